@@ -1,0 +1,42 @@
+/* The compiler driver's stages: loading a module's code object, compiling
+ * it to an artifact, listing it. Messages go to stderr as one line. */
+#ifndef PYAOT_COMPILER_H
+#define PYAOT_COMPILER_H
+
+#include "pyaot/pyinternal.h"
+
+typedef struct pa_options {
+    int opt_level;       /* -O0..-O3 */
+    int verbose;         /* -v: per-function report */
+    const char *out_dir; /* -o DIR, or NULL: next to the input */
+} pa_options;
+
+/* A loaded module: its name and its top-level code object. */
+typedef struct pa_module {
+    char *name;     /* module name (last component) */
+    char *src_dir;  /* directory of the input */
+    PyObject *code; /* top-level code object */
+} pa_module;
+
+/* Loads a .py (compiled with this interpreter) or a .pyc. 0 or -1 with a
+ * message printed. */
+int pa_load(const char *path, int optimize, pa_module *out);
+void pa_module_clear(pa_module *m);
+
+/* Code objects of the module in the order the runtime numbers them:
+ * pre-order over co_consts. Returns a new list. */
+PyObject *pa_code_objects(PyObject *top);
+
+/* Compiles `m` to its artifact. 0, or -1 with a message printed. */
+int pa_compile(const pa_module *m, const pa_options *o);
+
+/* Prints the text backend's listing of every code object of `m`. */
+int pa_dis(const pa_module *m, FILE *out);
+
+/* Prints "pyaot: <what>: <message>" for the pending Python exception. */
+void pa_report_exception(const char *what);
+
+/* The runtime library the artifacts link in. */
+const char *pa_runtime_library(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* The contract between an artifact's generated code and the runtime
+ * linked into it: the init entry point and the native function type. */
+#ifndef PYAOT_ABI_H
+#define PYAOT_ABI_H
+
+/* The artifact's PyInit calls this with its name, the Python version it
+ * was compiled for, the marshalled (code, fallback reasons) pair and the
+ * native entry of every code object in pre-order (NULL: interpreted). */
+#define PYAOT_INIT_SYMBOL "pyaot_artifact_init"
+
+/* Major and minor version of the target, as PY_VERSION_HEX lays them. */
+#define PYAOT_VERSION_OF(hex) ((unsigned long)(hex) & 0xFFFF0000UL)
+#define PYAOT_TARGET_VERSION PYAOT_VERSION_OF(PY_VERSION_HEX)
+
+/* Name of the per-interpreter capsule that all artifacts share. */
+#define PYAOT_CAPSULE_NAME "pyaot.runtime.v1"
+
+#endif

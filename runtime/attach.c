@@ -1,0 +1,155 @@
+/* An artifact's module initialisation: version check, then (multi-phase
+ * exec) unmarshal the code tree, attach native entries, run the body. */
+#include <stdlib.h>
+
+#include "runtime.h"
+#include <marshal.h>
+#include "pyaot/abi.h"
+
+PyObject *pyaot_artifact_init(const char *name, unsigned long version,
+                              const char *code, Py_ssize_t size,
+                              void **entries, int n)
+    __attribute__((visibility("hidden")));
+
+/* This artifact's own data (the runtime is linked into each artifact). */
+static struct {
+    const char *code;
+    Py_ssize_t size;
+    void **entries;
+    int n;
+} art;
+
+static int collect(PyObject *co, PyObject *list)
+{
+    if (PyList_Append(list, co) < 0)
+        return -1;
+    PyObject *consts = ((PyCodeObject *)co)->co_consts;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(consts); i++) {
+        PyObject *c = PyTuple_GET_ITEM(consts, i);
+        if (PyCode_Check(c) && collect(c, list) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Attaches native entries; returns the {"qualname:line": status} report. */
+static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons)
+{
+    Py_ssize_t n = PyList_GET_SIZE(codes);
+    if (n != art.n || !PyTuple_Check(reasons) ||
+        PyTuple_GET_SIZE(reasons) != n) {
+        PyErr_SetString(PyExc_ImportError,
+                        "pyaot: artifact code table does not match its code");
+        return NULL;
+    }
+    PyObject *report = PyDict_New();
+    for (Py_ssize_t i = 0; report && i < n; i++) {
+        PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(codes, i);
+        PyObject *why = PyTuple_GET_ITEM(reasons, i);
+        if (art.entries[i] &&
+            _PyCode_SetExtra((PyObject *)co, sh->extra_index,
+                             art.entries[i]) < 0)
+            Py_CLEAR(report);
+        PyObject *key = report ? PyUnicode_FromFormat(
+                                     "%U:%d", co->co_qualname,
+                                     co->co_firstlineno)
+                               : NULL;
+        PyObject *val = why == Py_None ? PyUnicode_FromString("native")
+                                       : Py_NewRef(why);
+        if (!key || !val || PyDict_SetItem(report, key, val) < 0)
+            Py_CLEAR(report);
+        Py_XDECREF(key);
+        Py_XDECREF(val);
+    }
+    return report;
+}
+
+static int exec_module(PyObject *module)
+{
+    rt_shared *sh = rt_shared_get();
+    if (!sh)
+        return -1;
+    PyObject *pair = PyMarshal_ReadObjectFromString(art.code, art.size);
+    if (!pair)
+        return -1;
+    int rc = -1;
+    PyObject *codes = PyList_New(0), *report = NULL, *result = NULL;
+    PyObject *code = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2
+                         ? PyTuple_GET_ITEM(pair, 0)
+                         : NULL;
+    if (!code || !PyCode_Check(code)) {
+        PyErr_SetString(PyExc_ImportError, "pyaot: corrupt artifact");
+        goto done;
+    }
+    if (!codes || collect(code, codes) < 0)
+        goto done;
+    report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1));
+    if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0)
+        goto done;
+    PyObject *globals = PyModule_GetDict(module);
+    if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
+        PyDict_SetItemString(globals, "__builtins__",
+                             PyEval_GetBuiltins()) < 0)
+        goto done;
+    result = PyEval_EvalCode(code, globals, globals);
+    rc = result ? 0 : -1;
+done:
+    Py_XDECREF(result);
+    Py_XDECREF(report);
+    Py_XDECREF(codes);
+    Py_DECREF(pair);
+    return rc;
+}
+
+static PyObject *stats(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    rt_shared *sh = rt_shared_get();
+    if (!sh)
+        return NULL;
+    return Py_BuildValue("{s:K}", "native_calls", sh->native_calls);
+}
+
+static PyMethodDef methods[] = {
+    {"__pyaot_stats__", stats, METH_NOARGS,
+     "Counters of the pyaot runtime shared by all compiled modules."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyModuleDef_Slot slots[] = {
+    {Py_mod_exec, (void *)exec_module},
+    {0, NULL},
+};
+
+static PyModuleDef def = {
+    PyModuleDef_HEAD_INIT, .m_size = 0, .m_methods = methods,
+    .m_slots = slots,
+};
+
+/* Only Py_Version and stable calls before the check: an artifact loaded
+ * by another minor version must fail with ImportError, not crash. */
+PyObject *pyaot_artifact_init(const char *name, unsigned long version,
+                              const char *code, Py_ssize_t size,
+                              void **entries, int n)
+{
+    unsigned long running = PYAOT_VERSION_OF(Py_Version);
+    if (running != version || version != PYAOT_TARGET_VERSION) {
+        PyErr_Format(PyExc_ImportError,
+                     "%s was compiled by pyaot for Python %lu.%lu and cannot "
+                     "be loaded by Python %lu.%lu",
+                     name, version >> 24, (version >> 16) & 0xFF,
+                     running >> 24, (running >> 16) & 0xFF);
+        return NULL;
+    }
+    art.code = code;
+    art.size = size;
+    art.n = n;
+    art.entries = malloc((n ? n : 1) * sizeof *entries);
+    if (!art.entries)
+        return PyErr_NoMemory();
+    for (int i = 0; i < n; i++)
+        art.entries[i] = entries[i];
+    def.m_name = name;
+    return PyModuleDef_Init(&def);
+}

@@ -1,0 +1,95 @@
+/* The PEP 523 frame-evaluation hook: code objects with a native entry in
+ * co_extra run natively, everything else goes to the chained evaluator. */
+#include "runtime.h"
+#include "pyaot/abi.h"
+
+/* The layout of co_extra (private to codeobject.c in 3.11). */
+typedef struct code_extra {
+    Py_ssize_t size;
+    void *extras[1];
+} code_extra;
+
+static rt_shared *installed; /* the state whose hook this copy installed */
+
+/* What _PyEval_EvalFrameDefault does around a frame: link it into the
+ * thread's frame chain with a C-stack cframe and count recursion. The
+ * caller clears and pops the frame afterwards. */
+static PyObject *run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
+                            rt_native_fn fn)
+{
+    _PyCFrame cframe;
+    _PyCFrame *prev = ts->cframe;
+    cframe.use_tracing = prev->use_tracing;
+    cframe.previous = prev;
+    ts->cframe = &cframe;
+    frame->is_entry = true;
+    frame->previous = prev->current_frame;
+    cframe.current_frame = frame;
+
+    PyObject *result;
+    if (_Py_EnterRecursiveCallTstate(ts, "")) {
+        ts->recursion_remaining--;
+        result = NULL;
+    } else {
+        result = fn(ts, frame);
+    }
+    _Py_LeaveRecursiveCallTstate(ts);
+    ts->cframe = cframe.previous;
+    ts->cframe->use_tracing = cframe.use_tracing;
+    return result;
+}
+
+static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
+                            int throwflag)
+{
+    rt_shared *sh = installed;
+    code_extra *x = frame->f_code->co_extra;
+    /* Tracing and profiling need the interpreter's per-line events, and a
+     * throw into a frame only happens to generators (not lowered yet). */
+    if (x && sh->extra_index < x->size && x->extras[sh->extra_index] &&
+        !throwflag && !ts->cframe->use_tracing) {
+        sh->native_calls++;
+        return run_native(ts, frame,
+                          (rt_native_fn)x->extras[sh->extra_index]);
+    }
+    if (sh->previous)
+        return sh->previous(ts, frame, throwflag);
+    return _PyEval_EvalFrameDefault(ts, frame, throwflag);
+}
+
+rt_shared *rt_shared_get(void)
+{
+    PyInterpreterState *interp = PyInterpreterState_Get();
+    PyObject *dict = PyInterpreterState_GetDict(interp);
+    if (!dict) {
+        PyErr_SetString(PyExc_ImportError, "pyaot: no interpreter dict");
+        return NULL;
+    }
+    PyObject *cap = PyDict_GetItemString(dict, PYAOT_CAPSULE_NAME);
+    if (cap)
+        return PyCapsule_GetPointer(cap, PYAOT_CAPSULE_NAME);
+
+    /* Lives as long as the process: the hook may outlive every module. */
+    rt_shared *sh = PyMem_RawCalloc(1, sizeof *sh);
+    if (!sh)
+        return (rt_shared *)PyErr_NoMemory();
+    sh->extra_index = _PyEval_RequestCodeExtraIndex(NULL);
+    if (sh->extra_index < 0) {
+        PyMem_RawFree(sh);
+        PyErr_SetString(PyExc_ImportError, "pyaot: no co_extra slot left");
+        return NULL;
+    }
+    cap = PyCapsule_New(sh, PYAOT_CAPSULE_NAME, NULL);
+    if (!cap || PyDict_SetItemString(dict, PYAOT_CAPSULE_NAME, cap) < 0) {
+        Py_XDECREF(cap);
+        PyMem_RawFree(sh);
+        return NULL;
+    }
+    Py_DECREF(cap);
+    /* Chain whatever evaluator is there (another JIT, a debugger's). */
+    if (interp->eval_frame != NULL && interp->eval_frame != eval_frame)
+        sh->previous = interp->eval_frame;
+    installed = sh;
+    _PyInterpreterState_SetEvalFrameFunc(interp, eval_frame);
+    return sh;
+}
