@@ -27,6 +27,25 @@ int gj_module_init(gj_module *m, int opt);
 void gj_module_free(gj_module *m);
 
 /* The per-function emitter (the emitter interface over gccjit). */
+typedef struct gj_emitter {
+    emitter base;
+    gj_module *m;
+    gcc_jit_context *c;
+    const em_func *info;
+    gcc_jit_function *fn;
+    gcc_jit_rvalue *ts, *f;
+    gcc_jit_lvalue **slots;
+    gcc_jit_lvalue *lp, *consts, *first_instr, *eval_breaker;
+    gcc_jit_block **blocks;
+    bool *filled;           /* blocks the lowering has emitted */
+    gcc_jit_block *cur;     /* where the next statement goes */
+    gcc_jit_block **exits;  /* lazily built unwind chains, see exit_key */
+    int ntemps;
+} gj_emitter;
+
+
+#define GJ(e) ((gj_emitter *)(e))
+
 emitter *gj_emitter_new(gj_module *m);
 gcc_jit_function *gj_emitter_function(emitter *e);
 void gj_emitter_free(emitter *e);
@@ -36,5 +55,31 @@ gcc_jit_lvalue *gj_field(gj_module *m, gcc_jit_rvalue *ptr, long off,
                          gcc_jit_type *type);
 
 gcc_jit_function *gj_helper(gj_module *m, int helper);
+
+/* Builders shared by the backend's files (gj_build.c). Emitting functions
+ * append to e->cur; the *_in variants to a given block and return the
+ * block that continues after them. */
+gcc_jit_block *gj_new_block(gj_emitter *e, const char *name);
+gcc_jit_rvalue *gj_int_rv(gj_emitter *e, long v);
+gcc_jit_rvalue *gj_null_obj(gj_emitter *e);
+gcc_jit_rvalue *gj_slot(gj_emitter *e, int i);
+gcc_jit_rvalue *gj_addr_of(gj_emitter *e, gcc_jit_lvalue *singleton);
+gcc_jit_rvalue *gj_eq(gj_emitter *e, gcc_jit_rvalue *a, gcc_jit_rvalue *b);
+gcc_jit_rvalue *gj_cmp(gj_emitter *e, enum gcc_jit_comparison op, gcc_jit_rvalue *a, long v);
+void gj_assign(gcc_jit_block *b, gcc_jit_lvalue *lv, gcc_jit_rvalue *rv);
+gcc_jit_block *gj_branch(gj_emitter *e, gcc_jit_block *b, gcc_jit_rvalue *cond, gcc_jit_block *if_true);
+void gj_incref_in(gj_emitter *e, gcc_jit_block *b, gcc_jit_rvalue *o);
+gcc_jit_block *gj_decref_in(gj_emitter *e, gcc_jit_block *b, gcc_jit_rvalue *o, bool maybe_null);
+void gj_incref(gj_emitter *e, gcc_jit_rvalue *o);
+void gj_decref(gj_emitter *e, gcc_jit_rvalue *o);
+gcc_jit_rvalue *gj_call_helper(gj_emitter *e, int h, int n, gcc_jit_rvalue **args);
+gcc_jit_lvalue *gj_temp(gj_emitter *e, gcc_jit_type *type);
+gcc_jit_lvalue *gj_temp_array(gj_emitter *e, int n);
+gcc_jit_lvalue *gj_elem(gj_emitter *e, gcc_jit_lvalue *arr, int i);
+gcc_jit_rvalue *gj_array_ptr(gj_emitter *e, gcc_jit_lvalue *arr);
+gcc_jit_block *gj_exit_block(gj_emitter *e, const em_exit *ex);
+void gj_fail_if(gj_emitter *e, gcc_jit_rvalue *cond, const em_exit *ex);
+gcc_jit_lvalue *gj_local(gj_emitter *e, int i);
+void gj_set_prev_instr(gj_emitter *e, int unit);
 
 #endif

@@ -1,0 +1,257 @@
+/* Small builders of the gccjit backend: values, blocks, inline reference
+ * counting, helper calls and the unwind chains errors leave through. */
+#include <stdlib.h>
+
+#include "pyaot/pyinternal.h"
+#include "gj.h"
+
+gcc_jit_block *gj_new_block(gj_emitter *e, const char *name)
+{
+    return gcc_jit_function_new_block(e->fn, name);
+}
+
+gcc_jit_rvalue *gj_int_rv(gj_emitter *e, long v)
+{
+    return gcc_jit_context_new_rvalue_from_long(e->c, e->m->t.int_, v);
+}
+
+gcc_jit_rvalue *gj_null_obj(gj_emitter *e)
+{
+    return gcc_jit_context_null(e->c, e->m->t.objp);
+}
+
+gcc_jit_rvalue *gj_slot(gj_emitter *e, int i)
+{
+    return i < 0 ? gj_null_obj(e) : gcc_jit_lvalue_as_rvalue(e->slots[i]);
+}
+
+gcc_jit_rvalue *gj_addr_of(gj_emitter *e, gcc_jit_lvalue *singleton)
+{
+    return gcc_jit_lvalue_get_address(singleton, NULL);
+}
+
+gcc_jit_rvalue *gj_eq(gj_emitter *e, gcc_jit_rvalue *a, gcc_jit_rvalue *b)
+{
+    return gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_EQ,
+                                          a, b);
+}
+
+gcc_jit_rvalue *gj_cmp(gj_emitter *e, enum gcc_jit_comparison op,
+                           gcc_jit_rvalue *a, long v)
+{
+    return gcc_jit_context_new_comparison(e->c, NULL, op, a, gj_int_rv(e, v));
+}
+
+void gj_assign(gcc_jit_block *b, gcc_jit_lvalue *lv, gcc_jit_rvalue *rv)
+{
+    gcc_jit_block_add_assignment(b, NULL, lv, rv);
+}
+
+/* Branches on `cond`; continues emitting in the fall-through block. */
+gcc_jit_block *gj_branch(gj_emitter *e, gcc_jit_block *b,
+                             gcc_jit_rvalue *cond, gcc_jit_block *if_true)
+{
+    gcc_jit_block *next = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(b, NULL, cond, if_true, next);
+    return next;
+}
+
+/* ---- reference counting, inline as Py_INCREF/Py_DECREF ---- */
+
+static gcc_jit_lvalue *gj_refcnt(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    return gcc_jit_rvalue_dereference_field(o, NULL, e->m->t.ob_refcnt);
+}
+
+static void gj_ref_total(gj_emitter *e, gcc_jit_block *b,
+                      enum gcc_jit_binary_op op)
+{
+    if (e->m->ref_total)
+        gcc_jit_block_add_assignment_op(
+            b, NULL, e->m->ref_total, op,
+            gcc_jit_context_one(e->c, e->m->t.ssize));
+}
+
+void gj_incref_in(gj_emitter *e, gcc_jit_block *b, gcc_jit_rvalue *o)
+{
+    gj_ref_total(e, b, GCC_JIT_BINARY_OP_PLUS);
+    gcc_jit_block_add_assignment_op(b, NULL, gj_refcnt(e, o),
+                                    GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(e->c, e->m->t.ssize));
+}
+
+/* Emits Py_DECREF (or Py_XDECREF) of `o` at the end of `b`; returns the
+ * block that continues after it. */
+gcc_jit_block *gj_decref_in(gj_emitter *e, gcc_jit_block *b,
+                                gcc_jit_rvalue *o, bool maybe_null)
+{
+    if (maybe_null) {
+        gcc_jit_block *live = gj_new_block(e, NULL);
+        gcc_jit_block *done = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(
+            b, NULL,
+            gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                           o, gj_null_obj(e)),
+            live, done);
+        gcc_jit_block *after = gj_decref_in(e, live, o, false);
+        gcc_jit_block_end_with_jump(after, NULL, done);
+        return done;
+    }
+    gj_ref_total(e, b, GCC_JIT_BINARY_OP_MINUS);
+    gcc_jit_block_add_assignment_op(b, NULL, gj_refcnt(e, o),
+                                    GCC_JIT_BINARY_OP_MINUS,
+                                    gcc_jit_context_one(e->c, e->m->t.ssize));
+    gcc_jit_block *dealloc = gj_new_block(e, NULL);
+    gcc_jit_block *next = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_EQ,
+            gcc_jit_lvalue_as_rvalue(gj_refcnt(e, o)),
+            gcc_jit_context_zero(e->c, e->m->t.ssize)),
+        dealloc, next);
+    gcc_jit_rvalue *arg = o;
+    gcc_jit_block_add_eval(dealloc, NULL,
+                           gcc_jit_context_new_call(e->c, NULL, e->m->dealloc,
+                                                    1, &arg));
+    gcc_jit_block_end_with_jump(dealloc, NULL, next);
+    return next;
+}
+
+void gj_incref(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    gj_incref_in(e, e->cur, o);
+}
+
+void gj_decref(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    e->cur = gj_decref_in(e, e->cur, o, false);
+}
+
+/* ---- error exits ---- */
+
+gcc_jit_rvalue *gj_call_helper(gj_emitter *e, int h, int n,
+                                   gcc_jit_rvalue **args)
+{
+    return gcc_jit_context_new_call(e->c, NULL, gj_helper(e->m, h), n, args);
+}
+
+/* A fresh scalar local; gcc merges the ones whose lives do not overlap. */
+gcc_jit_lvalue *gj_temp(gj_emitter *e, gcc_jit_type *type)
+{
+    char name[32];
+    snprintf(name, sizeof name, "t%d", e->ntemps++);
+    return gcc_jit_function_new_local(e->fn, NULL, type, name);
+}
+
+gcc_jit_lvalue *gj_temp_array(gj_emitter *e, int n)
+{
+    char name[32];
+    snprintf(name, sizeof name, "tmp%d", e->ntemps++);
+    gcc_jit_type *t = gcc_jit_context_new_array_type(e->c, NULL, e->m->t.objp,
+                                                     n > 0 ? n : 1);
+    return gcc_jit_function_new_local(e->fn, NULL, t, name);
+}
+
+gcc_jit_lvalue *gj_elem(gj_emitter *e, gcc_jit_lvalue *arr, int i)
+{
+    return gcc_jit_context_new_array_access(
+        e->c, NULL, gcc_jit_lvalue_as_rvalue(arr), gj_int_rv(e, i));
+}
+
+gcc_jit_rvalue *gj_array_ptr(gj_emitter *e, gcc_jit_lvalue *arr)
+{
+    return gcc_jit_lvalue_get_address(gj_elem(e, arr, 0), NULL);
+}
+
+static int gj_exit_key(gj_emitter *e, int depth, int handler, bool tb)
+{
+    return ((depth * (e->info->nblocks + 1)) + handler + 1) * 2 + tb;
+}
+
+static gcc_jit_block *gj_unwind_block(gj_emitter *e, int depth, int handler,
+                                   int hdepth, bool lasti, bool tb);
+
+/* The exit itself: at the handler's depth, push lasti and the exception
+ * and enter the handler; with no handler, leave the frame. */
+static void gj_fill_unwind_end(gj_emitter *e, gcc_jit_block *b, int handler,
+                            int hdepth, bool lasti)
+{
+    if (handler < 0) {
+        gcc_jit_block_end_with_return(b, NULL, gj_null_obj(e));
+        return;
+    }
+    gcc_jit_lvalue *out = gj_temp_array(e, 2);
+    gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, lasti), gj_array_ptr(e, out)};
+    gcc_jit_rvalue *rc = gj_call_helper(e, EH_rt_unwind_push, 4, args);
+    gcc_jit_block *ok = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        b, NULL, gj_cmp(e, GCC_JIT_COMPARISON_LT, rc, 0),
+        gj_unwind_block(e, hdepth, -1, 0, false, false), ok);
+    for (int i = 0; i <= (int)lasti; i++)
+        gj_assign(ok, e->slots[hdepth + i],
+               gcc_jit_lvalue_as_rvalue(gj_elem(e, out, i)));
+    gcc_jit_block_end_with_jump(ok, NULL, e->blocks[handler]);
+}
+
+static gcc_jit_block *gj_unwind_block(gj_emitter *e, int depth, int handler,
+                                   int hdepth, bool lasti, bool tb)
+{
+    int key = gj_exit_key(e, depth, handler, tb);
+    if (e->exits[key])
+        return e->exits[key];
+    gcc_jit_block *b = gj_new_block(e, tb ? "traceback" : "unwind");
+    e->exits[key] = b;
+    if (tb) {
+        gcc_jit_rvalue *args[] = {e->ts, e->f};
+        gcc_jit_block_add_eval(b, NULL,
+                               gj_call_helper(e, EH_rt_add_traceback, 2, args));
+        gcc_jit_block_end_with_jump(
+            b, NULL, gj_unwind_block(e, depth, handler, hdepth, lasti, false));
+        return b;
+    }
+    int floor = handler < 0 ? 0 : hdepth;
+    if (depth <= floor) {
+        gj_fill_unwind_end(e, b, handler, hdepth, lasti);
+        return b;
+    }
+    gcc_jit_block *after = gj_decref_in(e, b, gj_slot(e, depth - 1), true);
+    gcc_jit_block_end_with_jump(
+        after, NULL, gj_unwind_block(e, depth - 1, handler, hdepth, lasti, false));
+    return b;
+}
+
+gcc_jit_block *gj_exit_block(gj_emitter *e, const em_exit *ex)
+{
+    return gj_unwind_block(e, ex->depth, ex->handler, ex->hdepth, ex->lasti,
+                        ex->traceback);
+}
+
+/* Continues at a fresh block after `cond` (true means failure). */
+void gj_fail_if(gj_emitter *e, gcc_jit_rvalue *cond, const em_exit *ex)
+{
+    e->cur = gj_branch(e, e->cur, cond, gj_exit_block(e, ex));
+}
+
+/* ---- frame access ---- */
+
+gcc_jit_lvalue *gj_local(gj_emitter *e, int i)
+{
+    return gcc_jit_context_new_array_access(
+        e->c, NULL, gcc_jit_lvalue_as_rvalue(e->lp), gj_int_rv(e, i));
+}
+
+void gj_set_prev_instr(gj_emitter *e, int unit)
+{
+    gcc_jit_lvalue *first = e->first_instr;
+    gcc_jit_lvalue *at = gcc_jit_context_new_array_access(
+        e->c, NULL, gcc_jit_lvalue_as_rvalue(first),
+        gj_int_rv(e, 2 * unit));
+    gj_assign(e->cur,
+           gj_field(e->m, e->f, offsetof(_PyInterpreterFrame, prev_instr),
+                    e->m->t.voidp),
+           gcc_jit_context_new_cast(e->c, NULL,
+                                    gcc_jit_lvalue_get_address(at, NULL),
+                                    e->m->t.voidp));
+}
+
