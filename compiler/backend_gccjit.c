@@ -280,20 +280,6 @@ static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
                gcc_jit_lvalue_as_rvalue(gj_elem(e, out, k)));
 }
 
-static void g_binary_op(emitter *em, int dst, int l, int r, int nb,
-                        const em_exit *ex)
-{
-    em_arg args[] = {{'O', l, 0, true}, {'O', r, 0, true}, {'I', nb, 0, false}};
-    g_call(em, EH_rt_binary_op, dst, args, 3, ex);
-}
-
-static void g_compare_op(emitter *em, int dst, int l, int r, int op,
-                         const em_exit *ex)
-{
-    em_arg args[] = {{'O', l, 0, true}, {'O', r, 0, true}, {'I', op, 0, false}};
-    g_call(em, EH_rt_compare_op, dst, args, 3, ex);
-}
-
 static void g_is_op(emitter *em, int dst, int l, int r, bool invert)
 {
     gj_emitter *e = GJ(em);
@@ -315,18 +301,6 @@ static void g_is_op(emitter *em, int dst, int l, int r, bool invert)
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
-static void g_load_global(emitter *em, int dst, int oparg, const em_exit *ex)
-{
-    gj_emitter *e = GJ(em);
-    if (oparg & 1)
-        gj_assign(e->cur, e->slots[dst++], gj_null_obj(e));
-    em_arg args[] = {{'T', 0, 0, false}, {'F', 0, 0, false},
-                     {'I', oparg >> 1, 0, false}};
-    em_exit ex2 = *ex;
-    ex2.depth = dst; /* the NULL pushed first is owned (and empty) */
-    g_call(em, EH_rt_load_global, dst, args, 3, &ex2);
-}
-
 static void g_call_function(emitter *em, int base, int oparg, int kwnames,
                             const em_exit *ex)
 {
@@ -336,7 +310,7 @@ static void g_call_function(emitter *em, int base, int oparg, int kwnames,
 }
 
 /* Truth of `v` as an int rvalue: the bools and None without a call. */
-static gcc_jit_rvalue *truth(gj_emitter *e, gcc_jit_rvalue *v,
+gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v,
                              const em_exit *ex)
 {
     gcc_jit_lvalue *t = gj_temp(e, e->m->t.int_);
@@ -369,7 +343,7 @@ static gcc_jit_rvalue *truth(gj_emitter *e, gcc_jit_rvalue *v,
 static void g_unary_not(emitter *em, int dst, int src, const em_exit *ex)
 {
     gj_emitter *e = GJ(em);
-    gcc_jit_rvalue *t = truth(e, gj_slot(e, src), ex);
+    gcc_jit_rvalue *t = gj_truth(e, gj_slot(e, src), ex);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, NULL), *no = gj_new_block(e, NULL);
     gcc_jit_block *join = gj_new_block(e, NULL);
@@ -383,6 +357,52 @@ static void g_unary_not(emitter *em, int dst, int src, const em_exit *ex)
     gj_incref(e, gcc_jit_lvalue_as_rvalue(res));
     gj_decref(e, gj_slot(e, src));
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+static void g_binary_op(emitter *em, int dst, int l, int r, int nb,
+                        const em_exit *ex)
+{
+    gj_binary_op(GJ(em), dst, l, r, nb, ex);
+}
+
+static void g_compare_op(emitter *em, int dst, int l, int r, int op,
+                         const em_exit *ex)
+{
+    gj_compare_op(GJ(em), dst, l, r, op, ex);
+}
+
+static void g_compare_jump(emitter *em, int l, int r, int op, bool jump_if,
+                           int target, int fall, const em_exit *ex)
+{
+    gj_compare_jump(GJ(em), l, r, op, jump_if, target, fall, ex);
+}
+
+static void g_binary_subscr(emitter *em, int dst, int c, int sub,
+                            const em_exit *ex)
+{
+    gj_binary_subscr(GJ(em), dst, c, sub, ex);
+}
+
+static void g_store_subscr(emitter *em, int c, int sub, int v,
+                           const em_exit *ex)
+{
+    gj_store_subscr(GJ(em), c, sub, v, ex);
+}
+
+static void g_load_global(emitter *em, int dst, int oparg, const em_exit *ex)
+{
+    gj_emitter *e = GJ(em);
+    if (oparg & 1)
+        gj_assign(e->cur, e->slots[dst++], gj_null_obj(e));
+    em_exit owned = *ex;
+    owned.depth = dst; /* the NULL pushed first is owned (and empty) */
+    gj_load_global(e, dst, oparg >> 1, &owned);
+}
+
+static void g_for_iter(emitter *em, int iter, int body, int done,
+                       const em_exit *ex)
+{
+    gj_for_iter(GJ(em), iter, body, done, ex);
 }
 
 static void g_jump(emitter *em, int b)
@@ -409,7 +429,7 @@ static void g_cond_jump(emitter *em, int op, int s, int target, int fall,
                   op == OP_POP_JUMP_BACKWARD_IF_NONE;
         break;
     default:
-        cond = gj_cmp(e, GCC_JIT_COMPARISON_NE, truth(e, v, ex), 0);
+        cond = gj_cmp(e, GCC_JIT_COMPARISON_NE, gj_truth(e, v, ex), 0);
         jump_if = op == OP_POP_JUMP_FORWARD_IF_TRUE ||
                   op == OP_POP_JUMP_BACKWARD_IF_TRUE ||
                   op == OP_JUMP_IF_TRUE_OR_POP;
@@ -426,27 +446,6 @@ static void g_cond_jump(emitter *em, int op, int s, int target, int fall,
     gcc_jit_block_end_with_jump(jumps, NULL, e->blocks[target]);
     falls = gj_decref_in(e, falls, v, false);
     gcc_jit_block_end_with_jump(falls, NULL, e->blocks[fall]);
-    e->cur = NULL;
-}
-
-static void g_for_iter(emitter *em, int iter, int body, int done,
-                       const em_exit *ex)
-{
-    gj_emitter *e = GJ(em);
-    gcc_jit_lvalue *out = gj_temp_array(e, 1);
-    gcc_jit_rvalue *args[] = {e->ts, gj_slot(e, iter), gj_array_ptr(e, out)};
-    gcc_jit_lvalue *r = gj_temp(e, e->m->t.int_);
-    gj_assign(e->cur, r, gj_call_helper(e, EH_rt_for_iter, 3, args));
-    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(r), 0), ex);
-    gcc_jit_block *got = gj_new_block(e, NULL), *end = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(
-        e->cur, NULL, gj_cmp(e, GCC_JIT_COMPARISON_NE, gcc_jit_lvalue_as_rvalue(r), 0),
-        got, end);
-    gj_assign(got, e->slots[iter + 1], gcc_jit_lvalue_as_rvalue(gj_elem(e, out, 0)));
-    gcc_jit_block_end_with_jump(got, NULL, e->blocks[body]);
-    end = gj_decref_in(e, end, gj_slot(e, iter), false);
-    gj_assign(end, e->slots[iter], gj_null_obj(e));
-    gcc_jit_block_end_with_jump(end, NULL, e->blocks[done]);
     e->cur = NULL;
 }
 
@@ -479,8 +478,8 @@ static const em_ops gj_ops = {
     g_begin, g_end, g_block, g_instr,
     g_load_const, g_load_fast, g_store_fast, g_delete_fast,
     g_set_null, g_copy, g_swap, g_pop,
-    g_call, g_binary_op, g_compare_op, g_is_op, g_load_global,
-    g_call_function, g_unary_not,
+    g_call, g_binary_op, g_compare_op, g_compare_jump, g_binary_subscr,
+    g_store_subscr, g_is_op, g_load_global, g_call_function, g_unary_not,
     g_jump, g_cond_jump, g_for_iter, g_eval_breaker, g_ret,
 };
 

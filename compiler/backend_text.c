@@ -160,6 +160,33 @@ static void t_compare_op(emitter *e, int dst, int l, int r, int op,
     fputc('\n', OUT(e));
 }
 
+static void t_compare_jump(emitter *e, int l, int r, int op, bool jump_if,
+                           int target, int fall, const em_exit *ex)
+{
+    static const char *const names[] = {"<", "<=", "==", "!=", ">", ">="};
+    fprintf(OUT(e), "    if (s%d %s s%d) is %s -> B%d else B%d", l,
+            op >= 0 && op < 6 ? names[op] : "?", r,
+            jump_if ? "true" : "false", target, fall);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
+static void t_binary_subscr(emitter *e, int dst, int c, int sub,
+                            const em_exit *ex)
+{
+    fprintf(OUT(e), "    s%d = s%d[s%d]", dst, c, sub);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
+static void t_store_subscr(emitter *e, int c, int sub, int v,
+                           const em_exit *ex)
+{
+    fprintf(OUT(e), "    s%d[s%d] = s%d", c, sub, v);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
 static void t_is_op(emitter *e, int dst, int l, int r, bool invert)
 {
     fprintf(OUT(e), "    s%d = s%d is%s s%d\n", dst, l, invert ? " not" : "", r);
@@ -230,8 +257,8 @@ static const em_ops text_ops = {
     t_begin, t_end, t_block, t_instr,
     t_load_const, t_load_fast, t_store_fast, t_delete_fast,
     t_set_null, t_copy, t_swap, t_pop,
-    t_call, t_binary_op, t_compare_op, t_is_op, t_load_global,
-    t_call_function, t_unary_not,
+    t_call, t_binary_op, t_compare_op, t_compare_jump, t_binary_subscr,
+    t_store_subscr, t_is_op, t_load_global, t_call_function, t_unary_not,
     t_jump, t_cond_jump, t_for_iter, t_eval_breaker, t_ret,
 };
 

@@ -13,6 +13,15 @@ typedef struct gj_types {
     gcc_jit_field *ob_refcnt, *ob_type;
 } gj_types;
 
+/* CPython objects the fast paths test types against. */
+enum gj_pytype {
+    GJ_LONG, GJ_FLOAT, GJ_LIST, GJ_TUPLE, GJ_RANGEITER, GJ_LISTITER,
+    GJ_NTYPES
+};
+
+/* Library functions the fast paths call directly. */
+enum gj_pyfunc { GJ_LONG_FROM_LL, GJ_FLOAT_FROM_DOUBLE, GJ_NFUNCS };
+
 typedef struct gj_module {
     gcc_jit_context *ctx;
     gj_types t;
@@ -20,6 +29,11 @@ typedef struct gj_module {
     gcc_jit_function *dealloc;
     gcc_jit_lvalue *true_, *false_, *none; /* the singletons */
     gcc_jit_lvalue *ref_total; /* _Py_RefTotal in debug builds, or NULL */
+    gcc_jit_lvalue *types[GJ_NTYPES];
+    gcc_jit_function *funcs[GJ_NFUNCS];
+    gcc_jit_type *i64, *u64, *u32, *dbl, *bool_;
+    gcc_jit_struct *gcache; /* LOAD_GLOBAL cache: versions and value */
+    int ncaches;
 } gj_module;
 
 /* Creates a context for one module at optimisation level `opt`. */
@@ -81,5 +95,21 @@ gcc_jit_block *gj_exit_block(gj_emitter *e, const em_exit *ex);
 void gj_fail_if(gj_emitter *e, gcc_jit_rvalue *cond, const em_exit *ex);
 gcc_jit_lvalue *gj_local(gj_emitter *e, int i);
 void gj_set_prev_instr(gj_emitter *e, int unit);
+
+/* Fast paths (gj_fast.c): inline guarded code for the common types, with
+ * the generic runtime helper as the slow path. */
+void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
+                  const em_exit *ex);
+void gj_compare_op(gj_emitter *e, int dst, int l, int r, int op,
+                   const em_exit *ex);
+void gj_compare_jump(gj_emitter *e, int l, int r, int op, bool jump_if,
+                     int target, int fall, const em_exit *ex);
+void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
+                      const em_exit *ex);
+void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex);
+void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
+void gj_for_iter(gj_emitter *e, int iter, int body, int done,
+                 const em_exit *ex);
+gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 
 #endif

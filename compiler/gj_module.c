@@ -50,6 +50,34 @@ int gj_module_init(gj_module *m, int opt)
     m->ref_total = gcc_jit_context_new_global(
         c, NULL, GCC_JIT_GLOBAL_IMPORTED, t->ssize, "_Py_RefTotal");
 #endif
+    static const char *const type_names[GJ_NTYPES] = {
+        "PyLong_Type", "PyFloat_Type", "PyList_Type", "PyTuple_Type",
+        "PyRangeIter_Type", "PyListIter_Type",
+    };
+    for (int i = 0; i < GJ_NTYPES; i++)
+        m->types[i] = gcc_jit_context_new_global(
+            c, NULL, GCC_JIT_GLOBAL_IMPORTED, t->obj, type_names[i]);
+    m->i64 = gcc_jit_context_get_int_type(c, 8, 1);
+    m->u64 = gcc_jit_context_get_int_type(c, 8, 0);
+    m->u32 = gcc_jit_context_get_int_type(c, 4, 0);
+    m->dbl = gcc_jit_context_get_type(c, GCC_JIT_TYPE_DOUBLE);
+    m->bool_ = gcc_jit_context_get_type(c, GCC_JIT_TYPE_BOOL);
+    gcc_jit_param *ll = gcc_jit_context_new_param(c, NULL, m->i64, "v");
+    m->funcs[GJ_LONG_FROM_LL] = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, "PyLong_FromLongLong", 1,
+        &ll, 0);
+    gcc_jit_param *d = gcc_jit_context_new_param(c, NULL, m->dbl, "v");
+    m->funcs[GJ_FLOAT_FROM_DOUBLE] = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, "PyFloat_FromDouble", 1,
+        &d, 0);
+    gcc_jit_field *cf[] = {
+        gcc_jit_context_new_field(c, NULL, m->u64, "globals_version"),
+        gcc_jit_context_new_field(c, NULL, m->u64, "builtins_version"),
+        gcc_jit_context_new_field(c, NULL, t->objp, "value"),
+    };
+    m->gcache = gcc_jit_context_new_struct_type(c, NULL, "pyaot_global_cache",
+                                               3, cf);
+
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");
     m->dealloc = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->void_, "_Py_Dealloc", 1, &p, 0);
@@ -81,6 +109,7 @@ static gcc_jit_type *kind_type(gj_module *m, char kind)
     switch (kind) {
     case 'O': case 'S': case 'C': return m->t.objp;
     case 'A': case 'X': case 'W': return m->t.objpp;
+    case 'P': return m->t.voidp;
     case 'I': case 'B': case 'R': return m->t.int_;
     case 'V': return m->t.void_;
     default: return m->t.voidp; /* T, F: opaque to generated code */

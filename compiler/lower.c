@@ -115,6 +115,7 @@ typedef struct walker {
     int d;        /* depth before the instruction */
     em_exit exit; /* where the instruction's errors go */
     int kwnames;  /* KW_NAMES constant for the next CALL, or -1 */
+    bool fused;   /* the instruction also consumed the next one */
 } walker;
 
 static em_exit exit_for(walker *w, const dec_instr *in, int depth)
@@ -154,6 +155,35 @@ static em_arg W(int slot, int n) { return (em_arg){'W', slot, n, false}; }
 static int popcount4(int v)
 {
     return (v & 1) + ((v >> 1) & 1) + ((v >> 2) & 1) + ((v >> 3) & 1);
+}
+
+/* COMPARE_OP followed, in the same block, by a POP_JUMP on its result
+ * becomes one compare-and-branch: no bool object in the common case. */
+static bool fuse_compare_jump(walker *w, int op)
+{
+    const dec_instr *next = w->in + 1;
+    lw_code *lw = w->lw;
+    int i = (int)(w->in - lw->dec.instrs);
+    if (i + 1 >= lw->dec.ninstrs ||
+        lw->graph.block_of[i + 1] != lw->graph.block_of[i])
+        return false;
+    bool backward;
+    switch (next->opcode) {
+    case OP_POP_JUMP_FORWARD_IF_FALSE:
+    case OP_POP_JUMP_FORWARD_IF_TRUE: backward = false; break;
+    case OP_POP_JUMP_BACKWARD_IF_FALSE:
+    case OP_POP_JUMP_BACKWARD_IF_TRUE: backward = true; break;
+    default: return false;
+    }
+    bool jump_if = next->opcode == OP_POP_JUMP_FORWARD_IF_TRUE ||
+                   next->opcode == OP_POP_JUMP_BACKWARD_IF_TRUE;
+    if (backward)
+        w->ops->eval_breaker(w->em, &w->exit);
+    w->ops->compare_jump(w->em, w->d - 2, w->d - 1, op, jump_if,
+                         block_of_unit(w, next->target),
+                         block_of_unit(w, next->next), &w->exit);
+    w->fused = true;
+    return true;
 }
 
 /* Lowers the names, locals, cells and globals family. */
@@ -204,12 +234,8 @@ static bool lower_objects(walker *w, int op, int a)
         CALL(rt_store_attr, -1, F(), I(a), Opop(d - 1), Opop(d - 2));
         break;
     case OP_DELETE_ATTR: CALL(rt_delete_attr, -1, F(), I(a), Opop(d - 1)); break;
-    case OP_BINARY_SUBSCR:
-        CALL(rt_binary_subscr, d - 2, Opop(d - 2), Opop(d - 1));
-        break;
-    case OP_STORE_SUBSCR:
-        CALL(rt_store_subscr, -1, Opop(d - 2), Opop(d - 1), Opop(d - 3));
-        break;
+    case OP_BINARY_SUBSCR: o->binary_subscr(w->em, d - 2, d - 2, d - 1, &w->exit); break;
+    case OP_STORE_SUBSCR: o->store_subscr(w->em, d - 2, d - 1, d - 3, &w->exit); break;
     case OP_DELETE_SUBSCR:
         CALL(rt_delete_subscr, -1, Opop(d - 2), Opop(d - 1));
         break;
@@ -220,7 +246,10 @@ static bool lower_objects(walker *w, int op, int a)
             CALL(rt_build_slice, d - 2, S(d - 2), S(d - 1), S(-1));
         break;
     case OP_BINARY_OP: o->binary_op(w->em, d - 2, d - 2, d - 1, a, &w->exit); break;
-    case OP_COMPARE_OP: o->compare_op(w->em, d - 2, d - 2, d - 1, a, &w->exit); break;
+    case OP_COMPARE_OP:
+        if (!fuse_compare_jump(w, a))
+            o->compare_op(w->em, d - 2, d - 2, d - 1, a, &w->exit);
+        break;
     case OP_IS_OP: o->is_op(w->em, d - 2, d - 2, d - 1, a); break;
     case OP_CONTAINS_OP:
         CALL(rt_contains_op, d - 2, Opop(d - 2), Opop(d - 1), I(a));
@@ -452,6 +481,10 @@ int lw_emit(lw_code *lw, emitter *em, const char *symbol)
             continue; /* unreachable */
         em->ops->block(em, b, &lw->dec.instrs[blk->first]);
         for (int i = blk->first; i <= blk->last; i++) {
+            if (w.fused) {
+                w.fused = false;
+                continue;
+            }
             w.in = &lw->dec.instrs[i];
             w.d = lw->graph.depth[i];
             w.exit = exit_for(&w, w.in, w.d);

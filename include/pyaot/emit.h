@@ -81,6 +81,13 @@ typedef struct em_ops {
                       const em_exit *);
     void (*compare_op)(emitter *, int dst, int lhs, int rhs, int op,
                        const em_exit *);
+    /* COMPARE_OP fused with the POP_JUMP_*_IF_TRUE/FALSE after it. */
+    void (*compare_jump)(emitter *, int lhs, int rhs, int op, bool jump_if,
+                         int target, int fallthrough, const em_exit *);
+    void (*binary_subscr)(emitter *, int dst, int container, int sub,
+                          const em_exit *);
+    void (*store_subscr)(emitter *, int container, int sub, int value,
+                         const em_exit *);
     void (*is_op)(emitter *, int dst, int lhs, int rhs, bool invert);
     void (*load_global)(emitter *, int dst, int namei, const em_exit *);
     void (*call_function)(emitter *, int base, int oparg, int kwnames,

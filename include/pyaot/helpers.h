@@ -18,6 +18,7 @@
 #define RT_ARG_I int
 #define RT_ARG_A PyObject **
 #define RT_ARG_X PyObject **
+#define RT_ARG_P void *
 
 /* Maps RT_ARG_ over up to 7 kinds. */
 #define RT_NARGS(...) RT_NARGS_(__VA_ARGS__, 7, 6, 5, 4, 3, 2, 1, 0)

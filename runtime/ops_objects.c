@@ -1,0 +1,458 @@
+/* Runtime helpers for object operations: attributes, subscripts, operators,
+ * building and unpacking containers, and f-string formatting. */
+#include "pyaot/helpers.h"
+#include "internal/pycore_pyerrors.h"
+#include "opcode.h"
+
+static PyObject *co_name_at(_PyInterpreterFrame *frame, int namei)
+{
+    return PyTuple_GET_ITEM(frame->f_code->co_names, namei);
+}
+
+static void decref_all(PyObject **items, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++)
+        Py_XDECREF(items[i]);
+}
+
+/* ---- attributes and subscripts ---- */
+
+PyObject *rt_load_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
+{
+    return PyObject_GetAttr(owner, co_name_at(frame, namei));
+}
+
+int rt_load_method(_PyInterpreterFrame *frame, int namei, PyObject *obj,
+                   PyObject **out)
+{
+    PyObject *meth = NULL;
+    int found = _PyObject_GetMethod(obj, co_name_at(frame, namei), &meth);
+    if (meth == NULL)
+        return -1;
+    if (found) {
+        /* An unbound method: call it with obj as self, no bound object. */
+        out[0] = meth;
+        out[1] = Py_NewRef(obj);
+    }
+    else {
+        out[0] = NULL;
+        out[1] = meth;
+    }
+    return 0;
+}
+
+int rt_store_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner,
+                  PyObject *v)
+{
+    return PyObject_SetAttr(owner, co_name_at(frame, namei), v);
+}
+
+int rt_delete_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
+{
+    return PyObject_SetAttr(owner, co_name_at(frame, namei), NULL);
+}
+
+PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
+{
+    return PyObject_GetItem(container, sub);
+}
+
+int rt_store_subscr(PyObject *container, PyObject *sub, PyObject *v)
+{
+    return PyObject_SetItem(container, sub, v);
+}
+
+int rt_delete_subscr(PyObject *container, PyObject *sub)
+{
+    return PyObject_DelItem(container, sub);
+}
+
+PyObject *rt_build_slice(PyObject *start, PyObject *stop, PyObject *step)
+{
+    PyObject *slice = PySlice_New(start, stop, step);
+    Py_DECREF(start);
+    Py_DECREF(stop);
+    Py_XDECREF(step);
+    return slice;
+}
+
+/* ---- operators ---- */
+
+/* `**` never takes a modulus in BINARY_OP. */
+static PyObject *power_nomod(PyObject *a, PyObject *b)
+{
+    return PyNumber_Power(a, b, Py_None);
+}
+
+static PyObject *inplace_power_nomod(PyObject *a, PyObject *b)
+{
+    return PyNumber_InPlacePower(a, b, Py_None);
+}
+
+static const binaryfunc binary_ops[] = {
+    [NB_ADD] = PyNumber_Add,
+    [NB_AND] = PyNumber_And,
+    [NB_FLOOR_DIVIDE] = PyNumber_FloorDivide,
+    [NB_LSHIFT] = PyNumber_Lshift,
+    [NB_MATRIX_MULTIPLY] = PyNumber_MatrixMultiply,
+    [NB_MULTIPLY] = PyNumber_Multiply,
+    [NB_REMAINDER] = PyNumber_Remainder,
+    [NB_OR] = PyNumber_Or,
+    [NB_POWER] = power_nomod,
+    [NB_RSHIFT] = PyNumber_Rshift,
+    [NB_SUBTRACT] = PyNumber_Subtract,
+    [NB_TRUE_DIVIDE] = PyNumber_TrueDivide,
+    [NB_XOR] = PyNumber_Xor,
+    [NB_INPLACE_ADD] = PyNumber_InPlaceAdd,
+    [NB_INPLACE_AND] = PyNumber_InPlaceAnd,
+    [NB_INPLACE_FLOOR_DIVIDE] = PyNumber_InPlaceFloorDivide,
+    [NB_INPLACE_LSHIFT] = PyNumber_InPlaceLshift,
+    [NB_INPLACE_MATRIX_MULTIPLY] = PyNumber_InPlaceMatrixMultiply,
+    [NB_INPLACE_MULTIPLY] = PyNumber_InPlaceMultiply,
+    [NB_INPLACE_REMAINDER] = PyNumber_InPlaceRemainder,
+    [NB_INPLACE_OR] = PyNumber_InPlaceOr,
+    [NB_INPLACE_POWER] = inplace_power_nomod,
+    [NB_INPLACE_RSHIFT] = PyNumber_InPlaceRshift,
+    [NB_INPLACE_SUBTRACT] = PyNumber_InPlaceSubtract,
+    [NB_INPLACE_TRUE_DIVIDE] = PyNumber_InPlaceTrueDivide,
+    [NB_INPLACE_XOR] = PyNumber_InPlaceXor,
+};
+
+PyObject *rt_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
+{
+    /* The interpreter only asserts the range; fail cleanly instead. */
+    if (oparg < 0 || (size_t)oparg >= Py_ARRAY_LENGTH(binary_ops)) {
+        PyErr_Format(PyExc_SystemError, "bad BINARY_OP oparg %d", oparg);
+        return NULL;
+    }
+    return binary_ops[oparg](lhs, rhs);
+}
+
+PyObject *rt_compare_op(PyObject *lhs, PyObject *rhs, int oparg)
+{
+    return PyObject_RichCompare(lhs, rhs, oparg);
+}
+
+PyObject *rt_contains_op(PyObject *lhs, PyObject *rhs, int invert)
+{
+    int res = PySequence_Contains(rhs, lhs);
+    if (res < 0)
+        return NULL;
+    return Py_NewRef((res ^ invert) ? Py_True : Py_False);
+}
+
+PyObject *rt_unary_op(PyObject *v, int opcode)
+{
+    switch (opcode) {
+    case UNARY_POSITIVE:
+        return PyNumber_Positive(v);
+    case UNARY_NEGATIVE:
+        return PyNumber_Negative(v);
+    case UNARY_INVERT:
+        return PyNumber_Invert(v);
+    case UNARY_NOT: {
+        int truth = PyObject_IsTrue(v);
+        if (truth < 0)
+            return NULL;
+        return Py_NewRef(truth ? Py_False : Py_True);
+    }
+    default:
+        PyErr_Format(PyExc_SystemError, "bad unary opcode %d", opcode);
+        return NULL;
+    }
+}
+
+int rt_truth(PyObject *v)
+{
+    return PyObject_IsTrue(v);
+}
+
+/* ---- building containers ---- */
+
+PyObject *rt_build_tuple(PyObject **items, int n)
+{
+    PyObject *tup = PyTuple_New(n);
+    if (tup == NULL) {
+        decref_all(items, n);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        PyTuple_SET_ITEM(tup, i, items[i]);
+    return tup;
+}
+
+PyObject *rt_build_list(PyObject **items, int n)
+{
+    PyObject *list = PyList_New(n);
+    if (list == NULL) {
+        decref_all(items, n);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        PyList_SET_ITEM(list, i, items[i]);
+    return list;
+}
+
+PyObject *rt_build_set(PyObject **items, int n)
+{
+    PyObject *set = PySet_New(NULL);
+    int err = set == NULL ? -1 : 0;
+    /* Keep going after a failure so that every item is released. */
+    for (int i = 0; i < n; i++) {
+        if (err == 0)
+            err = PySet_Add(set, items[i]);
+        Py_DECREF(items[i]);
+    }
+    if (err != 0) {
+        Py_XDECREF(set);
+        return NULL;
+    }
+    return set;
+}
+
+/* A dict from n key/value pairs read with the given strides, inserted in
+ * order (so later duplicates win). The exported presizing always builds a
+ * general-kind key table; for all-str keys the dict grows from empty
+ * instead, so it keeps the str-only kind the interpreter would give it. */
+static PyObject *dict_from_items(PyObject **keys, Py_ssize_t kstride,
+                                 PyObject **values, Py_ssize_t vstride,
+                                 Py_ssize_t n)
+{
+    int all_str = 1;
+    for (Py_ssize_t i = 0; i < n && all_str; i++)
+        all_str = PyUnicode_CheckExact(keys[i * kstride]);
+    PyObject *dict = all_str ? PyDict_New() : _PyDict_NewPresized(n);
+    if (dict == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyDict_SetItem(dict, keys[i * kstride], values[i * vstride]) < 0) {
+            Py_DECREF(dict);
+            return NULL;
+        }
+    }
+    return dict;
+}
+
+PyObject *rt_build_map(PyObject **items, int n)
+{
+    PyObject *map = dict_from_items(items, 2, items + 1, 2, n);
+    decref_all(items, 2 * (Py_ssize_t)n);
+    return map;
+}
+
+PyObject *rt_build_const_key_map(PyObject **items, int n)
+{
+    PyObject *keys = items[n];
+    PyObject *map = NULL;
+    if (!PyTuple_CheckExact(keys) || PyTuple_GET_SIZE(keys) != (Py_ssize_t)n)
+        PyErr_SetString(PyExc_SystemError,
+                        "bad BUILD_CONST_KEY_MAP keys argument");
+    else
+        map = dict_from_items(_PyTuple_ITEMS(keys), 1, items, 1, n);
+    decref_all(items, (Py_ssize_t)n + 1);
+    return map;
+}
+
+PyObject *rt_build_string(PyObject **items, int n)
+{
+    PyObject *str = _PyUnicode_JoinArray(&_Py_STR(empty), items, n);
+    decref_all(items, n);
+    return str;
+}
+
+int rt_list_append(PyObject *list, PyObject *v)
+{
+    return PyList_Append(list, v);
+}
+
+int rt_set_add(PyObject *set, PyObject *v)
+{
+    return PySet_Add(set, v);
+}
+
+int rt_map_add(PyObject *dict, PyObject *key, PyObject *value)
+{
+    return PyDict_SetItem(dict, key, value);
+}
+
+int rt_list_extend(PyThreadState *tstate, PyObject *list, PyObject *iterable)
+{
+    PyObject *none = _PyList_Extend((PyListObject *)list, iterable);
+    if (none != NULL) {
+        Py_DECREF(none);
+        return 0;
+    }
+    /* Reword the TypeError only when the value cannot be iterated at all;
+     * errors raised while iterating stay as they are. */
+    if (_PyErr_ExceptionMatches(tstate, PyExc_TypeError)
+        && Py_TYPE(iterable)->tp_iter == NULL && !PySequence_Check(iterable)) {
+        _PyErr_Clear(tstate);
+        _PyErr_Format(tstate, PyExc_TypeError,
+                      "Value after * must be an iterable, not %.200s",
+                      Py_TYPE(iterable)->tp_name);
+    }
+    return -1;
+}
+
+int rt_set_update(PyObject *set, PyObject *iterable)
+{
+    return _PySet_Update(set, iterable);
+}
+
+int rt_dict_update(PyThreadState *tstate, PyObject *dict, PyObject *update)
+{
+    if (PyDict_Update(dict, update) == 0)
+        return 0;
+    /* PyDict_Update fails with AttributeError on a non-mapping ('keys'). */
+    if (_PyErr_ExceptionMatches(tstate, PyExc_AttributeError))
+        _PyErr_Format(tstate, PyExc_TypeError,
+                      "'%.200s' object is not a mapping",
+                      Py_TYPE(update)->tp_name);
+    return -1;
+}
+
+PyObject *rt_list_to_tuple(PyObject *list)
+{
+    return PyList_AsTuple(list);
+}
+
+/* ---- unpacking ---- */
+
+/* Unpacks v into out[0 .. before + (after >= 0 ? 1 + after : 0)) in stack
+ * order: the first element of v goes to the highest slot. after < 0 means a
+ * plain UNPACK_SEQUENCE, else a starred target collects the middle into a
+ * list. On error nothing is left in out. */
+static int unpack(PyThreadState *tstate, PyObject *v, int before, int after,
+                  PyObject **out)
+{
+    int total = before + (after >= 0 ? 1 + after : 0);
+    PyObject **sp = out + total;
+    int done = 0;
+
+    if (after < 0
+        && ((PyTuple_CheckExact(v) && PyTuple_GET_SIZE(v) == before)
+            || (PyList_CheckExact(v) && PyList_GET_SIZE(v) == before))) {
+        PyObject **src = PyTuple_CheckExact(v) ? _PyTuple_ITEMS(v)
+                                               : ((PyListObject *)v)->ob_item;
+        for (int i = 0; i < before; i++)
+            *--sp = Py_NewRef(src[i]);
+        return 0;
+    }
+
+    PyObject *it = PyObject_GetIter(v);
+    if (it == NULL) {
+        if (_PyErr_ExceptionMatches(tstate, PyExc_TypeError)
+            && Py_TYPE(v)->tp_iter == NULL && !PySequence_Check(v))
+            _PyErr_Format(tstate, PyExc_TypeError,
+                          "cannot unpack non-iterable %.200s object",
+                          Py_TYPE(v)->tp_name);
+        return -1;
+    }
+
+    for (; done < before; done++) {
+        PyObject *w = PyIter_Next(it);
+        if (w == NULL) {
+            if (_PyErr_Occurred(tstate))
+                goto error;
+            if (after < 0)
+                _PyErr_Format(tstate, PyExc_ValueError,
+                              "not enough values to unpack "
+                              "(expected %d, got %d)", before, done);
+            else
+                _PyErr_Format(tstate, PyExc_ValueError,
+                              "not enough values to unpack "
+                              "(expected at least %d, got %d)",
+                              before + after, done);
+            goto error;
+        }
+        *--sp = w;
+    }
+
+    if (after < 0) {
+        PyObject *extra = PyIter_Next(it);
+        if (extra == NULL) {
+            if (_PyErr_Occurred(tstate))
+                goto error;
+            Py_DECREF(it);
+            return 0;
+        }
+        Py_DECREF(extra);
+        _PyErr_Format(tstate, PyExc_ValueError,
+                      "too many values to unpack (expected %d)", before);
+        goto error;
+    }
+
+    PyObject *rest = PySequence_List(it);
+    if (rest == NULL)
+        goto error;
+    *--sp = rest;
+    done++;
+    Py_ssize_t nrest = PyList_GET_SIZE(rest);
+    if (nrest < after) {
+        _PyErr_Format(tstate, PyExc_ValueError,
+                      "not enough values to unpack "
+                      "(expected at least %d, got %zd)",
+                      before + after, before + nrest);
+        goto error;
+    }
+    /* The trailing targets take over the list's references to its tail. */
+    for (int j = after; j > 0; j--, done++)
+        *--sp = PyList_GET_ITEM(rest, nrest - j);
+    Py_SET_SIZE(rest, nrest - after);
+    Py_DECREF(it);
+    return 0;
+
+error:
+    decref_all(sp, done);
+    Py_DECREF(it);
+    return -1;
+}
+
+int rt_unpack_sequence(PyThreadState *tstate, PyObject *seq, int n,
+                       PyObject **out)
+{
+    return unpack(tstate, seq, n, -1, out);
+}
+
+int rt_unpack_ex(PyThreadState *tstate, PyObject *seq, int oparg,
+                 PyObject **out)
+{
+    return unpack(tstate, seq, oparg & 0xFF, oparg >> 8, out);
+}
+
+/* ---- formatting and len ---- */
+
+PyObject *rt_format_value(PyObject *value, PyObject *spec, int oparg)
+{
+    PyObject *(*convert)(PyObject *) = NULL;
+    switch (oparg & FVC_MASK) {
+    case FVC_STR:
+        convert = PyObject_Str;
+        break;
+    case FVC_REPR:
+        convert = PyObject_Repr;
+        break;
+    case FVC_ASCII:
+        convert = PyObject_ASCII;
+        break;
+    }
+    if ((oparg & FVS_MASK) != FVS_HAVE_SPEC)
+        spec = NULL;
+    PyObject *v = convert ? convert(value) : Py_NewRef(value);
+    if (v == NULL)
+        return NULL;
+    /* format(s) of an exact str without a spec is s itself. */
+    if (spec == NULL && PyUnicode_CheckExact(v))
+        return v;
+    PyObject *res = PyObject_Format(v, spec);
+    Py_DECREF(v);
+    return res;
+}
+
+PyObject *rt_get_len(PyObject *obj)
+{
+    Py_ssize_t len = PyObject_Length(obj);
+    if (len < 0)
+        return NULL;
+    return PyLong_FromSsize_t(len);
+}
