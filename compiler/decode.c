@@ -67,7 +67,7 @@ int dec_instructions(const uint8_t *code, size_t len, dec_code *out,
     /* Jump targets must land on an instruction's first unit. */
     for (int k = 0; k < out->ninstrs; k++) {
         int t = out->instrs[k].target;
-        if (t == -1)
+        if (op_table[out->instrs[k].opcode].jump == JK_NONE)
             continue;
         if (t < 0 || t >= nunits || out->instr_at[t] < 0 ||
             out->instrs[out->instr_at[t]].start != t) {

@@ -3,19 +3,13 @@
 #include "runtime.h"
 #include "pyaot/abi.h"
 
-/* The layout of co_extra (private to codeobject.c in 3.11). */
-typedef struct code_extra {
-    Py_ssize_t size;
-    void *extras[1];
-} code_extra;
-
-static rt_shared *installed; /* the state whose hook this copy installed */
+rt_shared *rt_state;
 
 /* What _PyEval_EvalFrameDefault does around a frame: link it into the
  * thread's frame chain with a C-stack cframe and count recursion. The
  * caller clears and pops the frame afterwards. */
-static PyObject *run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
-                            rt_native_fn fn)
+PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
+                        rt_native_fn fn)
 {
     _PyCFrame cframe;
     _PyCFrame *prev = ts->cframe;
@@ -42,18 +36,15 @@ static PyObject *run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
 static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
                             int throwflag)
 {
-    rt_shared *sh = installed;
-    code_extra *x = frame->f_code->co_extra;
+    rt_native_fn fn = rt_native_entry(frame->f_code);
     /* Tracing and profiling need the interpreter's per-line events, and a
      * throw into a frame only happens to generators (not lowered yet). */
-    if (x && sh->extra_index < x->size && x->extras[sh->extra_index] &&
-        !throwflag && !ts->cframe->use_tracing) {
-        sh->native_calls++;
-        return run_native(ts, frame,
-                          (rt_native_fn)x->extras[sh->extra_index]);
+    if (fn && !throwflag && !ts->cframe->use_tracing) {
+        rt_state->native_calls++;
+        return rt_run_native(ts, frame, fn);
     }
-    if (sh->previous)
-        return sh->previous(ts, frame, throwflag);
+    if (rt_state->previous)
+        return rt_state->previous(ts, frame, throwflag);
     return _PyEval_EvalFrameDefault(ts, frame, throwflag);
 }
 
@@ -67,7 +58,7 @@ rt_shared *rt_shared_get(void)
     }
     PyObject *cap = PyDict_GetItemString(dict, PYAOT_CAPSULE_NAME);
     if (cap)
-        return PyCapsule_GetPointer(cap, PYAOT_CAPSULE_NAME);
+        return rt_state = PyCapsule_GetPointer(cap, PYAOT_CAPSULE_NAME);
 
     /* Lives as long as the process: the hook may outlive every module. */
     rt_shared *sh = PyMem_RawCalloc(1, sizeof *sh);
@@ -89,7 +80,7 @@ rt_shared *rt_shared_get(void)
     /* Chain whatever evaluator is there (another JIT, a debugger's). */
     if (interp->eval_frame != NULL && interp->eval_frame != eval_frame)
         sh->previous = interp->eval_frame;
-    installed = sh;
+    rt_state = sh;
     _PyInterpreterState_SetEvalFrameFunc(interp, eval_frame);
     return sh;
 }

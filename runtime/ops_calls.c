@@ -1,6 +1,7 @@
 /* Runtime helpers for calls, function and class creation, imports and
  * iteration, reproducing the interpreter's argument and import errors. */
 #include "pyaot/helpers.h"
+#include "runtime.h"
 #include "internal/pycore_pyerrors.h"
 
 static PyObject *co_name_at(_PyInterpreterFrame *frame, int namei)
@@ -51,7 +52,6 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
 PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
                   PyObject *kwnames)
 {
-    (void)tstate;
     /* PRECALL's unpacking of a bound method into function and self, which
      * lets the callee take self from the argument array. */
     if (base[0] == NULL && Py_IS_TYPE(base[1], &PyMethod_Type)) {
@@ -65,8 +65,14 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
     PyObject *function = is_meth ? base[0] : base[1];
     PyObject **args = base + 2 - is_meth;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject *res;
+    if (nkw == 0 && rt_direct_call(tstate, function, args, total_args, &res)) {
+        for (int i = 0; i < oparg + 2; i++)
+            Py_XDECREF(base[i]);
+        return res;
+    }
     /* args[-1] is a stack slot, so the callee may borrow it. */
-    PyObject *res = PyObject_Vectorcall(
+    res = PyObject_Vectorcall(
         function, args, (size_t)(total_args - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET,
         kwnames);
     for (int i = 0; i < oparg + 2; i++)

@@ -1,0 +1,213 @@
+/* Unit tests of lowering through the text backend: small functions are
+ * prepared, emitted as a listing, and checked on stable substrings. */
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pyaot/emit.h"
+#include "pyaot/lower.h"
+#include "pyaot/opcodes.h"
+
+/* Lists function `name` of `src`. Returns the listing (free it), or NULL
+ * when lw_prepare falls back, with the reason in why. */
+static char *listing(const char *src, const char *name, char *why,
+                     size_t whylen)
+{
+    PyCodeObject *co = t_compile_function(src, name);
+    lw_code lw;
+    int rc = lw_prepare(&lw, co);
+    ck_assert_msg(rc >= 0, "lw_prepare(%s) raised", name);
+    snprintf(why, whylen, "%s", lw.why);
+    char *buf = NULL;
+    if (rc > 0) {
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        ck_assert_msg(f != NULL, "open_memstream failed");
+        emitter *em = text_emitter_new(f);
+        ck_assert_msg(em != NULL, "text_emitter_new failed");
+        int erc = lw_emit(&lw, em, "sym");
+        text_emitter_free(em);
+        fclose(f);
+        ck_assert_msg(erc == 0, "lw_emit(%s) failed", name);
+    }
+    lw_release(&lw);
+    Py_DECREF(co);
+    return buf;
+}
+
+static char *listing_ok(const char *src, const char *name)
+{
+    char why[256];
+    char *l = listing(src, name, why, sizeof why);
+    ck_assert_msg(l != NULL, "%s falls back: %s", name, why);
+    return l;
+}
+
+#define HAS(l, s) \
+    ck_assert_msg(strstr((l), (s)) != NULL, "listing lacks \"%s\":\n%s", (s), (l))
+#define LACKS(l, s) \
+    ck_assert_msg(strstr((l), (s)) == NULL, "listing has \"%s\":\n%s", (s), (l))
+
+static int count(const char *l, const char *s)
+{
+    int n = 0;
+    for (const char *p = l; (p = strstr(p, s)); p += strlen(s))
+        n++;
+    return n;
+}
+
+START_TEST(test_add)
+{
+    char *l = listing_ok("def f(a, b):\n"
+                         "    return a + b\n", "f");
+    HAS(l, "function sym  (f, line 1,");
+    HAS(l, "B0:  ; offset 0");
+    HAS(l, "LOAD_FAST");
+    HAS(l, "s0 = local[0]");
+    HAS(l, "s1 = local[1]");
+    HAS(l, "binary_op[0](s0, s1)");
+    HAS(l, "return s0");
+    HAS(l, "(line 2)");
+    /* No handler: errors leave the frame. */
+    HAS(l, "!-> leave");
+    LACKS(l, "!-> B");
+    /* One listing line per instruction: RESUME, 2 LOAD_FAST, BINARY_OP,
+     * RETURN_VALUE. */
+    ck_assert_msg(count(l, "\n  ; ") == 5, "%d instruction lines:\n%s",
+                  count(l, "\n  ; "), l);
+    free(l);
+}
+END_TEST
+
+START_TEST(test_try_except)
+{
+    char *l = listing_ok("def g(x):\n"
+                         "    try:\n"
+                         "        return 1 / x\n"
+                         "    except ZeroDivisionError:\n"
+                         "        return 0\n", "g");
+    HAS(l, "binary_op[11](s0, s1)  !-> B");
+    HAS(l, "PUSH_EXC_INFO");
+    HAS(l, "rt_push_exc_info(");
+    HAS(l, "CHECK_EXC_MATCH");
+    HAS(l, ", lasti");
+    HAS(l, "RERAISE");
+    free(l);
+}
+END_TEST
+
+START_TEST(test_generator_falls_back)
+{
+    char why[256];
+    char *l = listing("def gen(n):\n"
+                      "    yield n\n", "gen", why, sizeof why);
+    ck_assert_msg(l == NULL, "a generator was lowered:\n%s", l);
+    ck_assert_msg(strstr(why, "generator") != NULL,
+                  "fallback reason \"%s\" should mention generators", why);
+    l = listing("async def co(n):\n"
+                "    return n\n", "co", why, sizeof why);
+    ck_assert_msg(l == NULL, "a coroutine was lowered:\n%s", l);
+    ck_assert_msg(why[0] != '\0', "a fallback needs a reason");
+}
+END_TEST
+
+START_TEST(test_for_loop)
+{
+    char *l = listing_ok("def h(xs):\n"
+                         "    t = 0\n"
+                         "    for x in xs:\n"
+                         "        t += x\n"
+                         "    return t\n", "h");
+    HAS(l, "rt_get_iter(");
+    HAS(l, "FOR_ITER");
+    HAS(l, "s1 = next(s0) -> B");
+    HAS(l, ", exhausted -> B");
+    HAS(l, "binary_op[13](");
+    HAS(l, "JUMP_BACKWARD");
+    HAS(l, "poll eval breaker");
+    HAS(l, "goto B");
+    HAS(l, "local[1] = s");
+    free(l);
+}
+END_TEST
+
+START_TEST(test_calls)
+{
+    char *l = listing_ok("def k(x):\n"
+                         "    return len(x) + max(x, key=abs)\n", "k");
+    HAS(l, "s0 = NULL");
+    HAS(l, "global name[0]");
+    HAS(l, "call ^[s0..s");
+    HAS(l, "kwnames=const[");
+    HAS(l, "PRECALL");
+    free(l);
+    l = listing_ok("def m(o, a):\n"
+                   "    return o.meth(a, *a, **o)\n", "m");
+    HAS(l, "rt_call_function_ex(");
+    free(l);
+    l = listing_ok("def n(o):\n"
+                   "    return o.meth(1)\n", "n");
+    HAS(l, "rt_load_method(");
+    HAS(l, "call ^[s");
+    free(l);
+}
+END_TEST
+
+START_TEST(test_conditional)
+{
+    char *l = listing_ok("def c(a, b):\n"
+                         "    if a:\n"
+                         "        return b\n"
+                         "    return a is None\n", "c");
+    HAS(l, "POP_JUMP_FORWARD_IF_FALSE s0 -> B");
+    HAS(l, " else B");
+    HAS(l, "s0 = s0 is s1");
+    HAS(l, "B1:  ; offset");
+    free(l);
+    l = listing_ok("def d(a, b):\n"
+                   "    return a < b\n", "d");
+    HAS(l, "s0 = s0 < s1");
+    free(l);
+}
+END_TEST
+
+START_TEST(test_with_and_cells)
+{
+    char *l = listing_ok("def w(m):\n"
+                         "    with m as v:\n"
+                         "        return v\n", "w");
+    HAS(l, "rt_before_with(");
+    HAS(l, "rt_with_except_start(");
+    free(l);
+    l = listing_ok("def outer(a):\n"
+                   "    def inner():\n"
+                   "        return a\n"
+                   "    return inner\n", "outer");
+    HAS(l, "rt_make_cell(");
+    HAS(l, "rt_make_function(");
+    free(l);
+    l = listing_ok("def outer(a):\n"
+                   "    def inner():\n"
+                   "        return a\n"
+                   "    return inner\n", "inner");
+    HAS(l, "rt_copy_free_vars(");
+    HAS(l, "rt_load_deref(");
+    free(l);
+}
+END_TEST
+
+Suite *text_suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("listings");
+    tcase_add_test(tc, test_add);
+    tcase_add_test(tc, test_try_except);
+    tcase_add_test(tc, test_generator_falls_back);
+    tcase_add_test(tc, test_for_loop);
+    tcase_add_test(tc, test_calls);
+    tcase_add_test(tc, test_conditional);
+    tcase_add_test(tc, test_with_and_cells);
+    suite_add_tcase(s, tc);
+    return s;
+}
