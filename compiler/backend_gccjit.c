@@ -399,6 +399,23 @@ static void g_load_global(emitter *em, int dst, int oparg, const em_exit *ex)
     gj_load_global(e, dst, oparg >> 1, &owned);
 }
 
+static void g_load_attr(emitter *em, int dst, int namei, int owner,
+                        const em_exit *ex)
+{
+    gj_load_attr(GJ(em), dst, namei, owner, ex);
+}
+
+static void g_store_attr(emitter *em, int namei, int owner, int value,
+                         const em_exit *ex)
+{
+    gj_store_attr(GJ(em), namei, owner, value, ex);
+}
+
+static void g_load_method(emitter *em, int namei, int owner, const em_exit *ex)
+{
+    gj_load_method(GJ(em), namei, owner, ex);
+}
+
 static void g_for_iter(emitter *em, int iter, int body, int done,
                        const em_exit *ex)
 {
@@ -479,7 +496,8 @@ static const em_ops gj_ops = {
     g_load_const, g_load_fast, g_store_fast, g_delete_fast,
     g_set_null, g_copy, g_swap, g_pop,
     g_call, g_binary_op, g_compare_op, g_compare_jump, g_binary_subscr,
-    g_store_subscr, g_is_op, g_load_global, g_call_function, g_unary_not,
+    g_store_subscr, g_is_op, g_load_global, g_load_attr, g_store_attr,
+    g_load_method, g_call_function, g_unary_not,
     g_jump, g_cond_jump, g_for_iter, g_eval_breaker, g_ret,
 };
 

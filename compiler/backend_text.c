@@ -201,6 +201,30 @@ static void t_load_global(emitter *e, int dst, int namei, const em_exit *ex)
     fputc('\n', OUT(e));
 }
 
+static void t_load_attr(emitter *e, int dst, int namei, int owner,
+                        const em_exit *ex)
+{
+    fprintf(OUT(e), "    s%d = s%d.name[%d]", dst, owner, namei);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
+static void t_store_attr(emitter *e, int namei, int owner, int value,
+                         const em_exit *ex)
+{
+    fprintf(OUT(e), "    s%d.name[%d] = s%d", owner, namei, value);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
+static void t_load_method(emitter *e, int namei, int owner, const em_exit *ex)
+{
+    fprintf(OUT(e), "    s%d, s%d = method s%d.name[%d]", owner, owner + 1,
+            owner, namei);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
 static void t_call_function(emitter *e, int base, int oparg, int kwnames,
                             const em_exit *ex)
 {
@@ -258,7 +282,8 @@ static const em_ops text_ops = {
     t_load_const, t_load_fast, t_store_fast, t_delete_fast,
     t_set_null, t_copy, t_swap, t_pop,
     t_call, t_binary_op, t_compare_op, t_compare_jump, t_binary_subscr,
-    t_store_subscr, t_is_op, t_load_global, t_call_function, t_unary_not,
+    t_store_subscr, t_is_op, t_load_global, t_load_attr, t_store_attr,
+    t_load_method, t_call_function, t_unary_not,
     t_jump, t_cond_jump, t_for_iter, t_eval_breaker, t_ret,
 };
 

@@ -33,6 +33,7 @@ typedef struct gj_module {
     gcc_jit_function *funcs[GJ_NFUNCS];
     gcc_jit_type *i64, *u64, *u32, *dbl, *bool_;
     gcc_jit_struct *gcache; /* LOAD_GLOBAL cache: versions and value */
+    gcc_jit_struct *acache; /* attribute cache, see runtime/caches.c */
     int ncaches;
 } gj_module;
 
@@ -110,6 +111,11 @@ void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
 void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                  const em_exit *ex);
+void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
+                  const em_exit *ex);
+void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
+                   const em_exit *ex);
+void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex);
 gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 
 #endif

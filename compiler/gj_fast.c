@@ -3,6 +3,7 @@
  * cached on dict versions. Each guards its types and falls back to the
  * generic runtime helper, so results never depend on which path ran. */
 #include "pyaot/pyinternal.h"
+#include "internal/pycore_dict.h"
 #include <opcode.h> /* NB_* operator numbers */
 
 #include "gj.h"
@@ -392,16 +393,36 @@ void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex)
     gj_assign(e->cur, e->slots[sub], gj_null_obj(e));
 }
 
+/* ---- inline caches: one zeroed static struct per site ---- */
+
+static gcc_jit_lvalue *new_cache(gj_emitter *e, gcc_jit_struct *type)
+{
+    char name[48];
+    snprintf(name, sizeof name, "pyaot_cache_%d", e->m->ncaches++);
+    return gcc_jit_context_new_global(e->c, NULL, GCC_JIT_GLOBAL_INTERNAL,
+                                      gcc_jit_struct_as_type(type), name);
+}
+
+static gcc_jit_rvalue *cache_field(gcc_jit_lvalue *cache,
+                                   gcc_jit_struct *type, int i)
+{
+    return gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(
+        cache, NULL, gcc_jit_struct_get_field(type, i)));
+}
+
+static gcc_jit_rvalue *cache_ptr(gj_emitter *e, gcc_jit_lvalue *cache)
+{
+    return gcc_jit_context_new_cast(e->c, NULL,
+                                    gcc_jit_lvalue_get_address(cache, NULL),
+                                    e->m->t.voidp);
+}
+
 /* ---- globals ---- */
 
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
 {
     gj_module *m = e->m;
-    char name[48];
-    snprintf(name, sizeof name, "pyaot_gcache_%d", m->ncaches++);
-    gcc_jit_lvalue *cache = gcc_jit_context_new_global(
-        e->c, NULL, GCC_JIT_GLOBAL_INTERNAL, gcc_jit_struct_as_type(m->gcache),
-        name);
+    gcc_jit_lvalue *cache = new_cache(e, m->gcache);
     gcc_jit_field *fields[3];
     for (int i = 0; i < 3; i++)
         fields[i] = gcc_jit_struct_get_field(m->gcache, i);
@@ -426,11 +447,8 @@ void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
                   gcc_jit_lvalue_access_field(cache, NULL, fields[2])));
     gj_incref_in(e, cached, gj_slot(e, dst));
     gcc_jit_block_end_with_jump(cached, NULL, done);
-    gcc_jit_rvalue *args[] = {
-        e->ts, e->f, gj_int_rv(e, namei),
-        gcc_jit_context_new_cast(e->c, NULL,
-                                 gcc_jit_lvalue_get_address(cache, NULL),
-                                 m->t.voidp)};
+    gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, namei),
+                              cache_ptr(e, cache)};
     gj_assign(lookup, e->slots[dst],
               gj_call_helper(e, EH_rt_load_global_cached, 4, args));
     e->cur = lookup;
@@ -529,4 +547,180 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
     gj_assign(end, e->slots[iter], gj_null_obj(e));
     gcc_jit_block_end_with_jump(end, NULL, e->blocks[done]);
     e->cur = NULL;
+}
+
+/* ---- attributes: 3.11's instance-value and method specialisations ---- */
+
+enum { ATTR_VERSION, ATTR_INDEX, ATTR_NENTRIES, ATTR_DESCR };
+
+/* Jumps to `yes` when `o`'s type has the version the cache recorded. */
+static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
+                                       gcc_jit_lvalue *cache,
+                                       gcc_jit_block *yes)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
+    gcc_jit_rvalue *want = cache_field(cache, m->acache, ATTR_VERSION);
+    gcc_jit_rvalue *hit = both(
+        e, gj_eq(e, field(e, tp, offsetof(PyTypeObject, tp_version_tag), m->u32),
+                 want),
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE, want,
+                                       gcc_jit_context_zero(e->c, m->u32)));
+    gcc_jit_block *miss = gj_new_block(e, "attr_miss");
+    gcc_jit_block_end_with_conditional(e->cur, NULL, hit, yes, miss);
+    return miss;
+}
+
+/* The instance's inline values array (3.11 keeps its pointer 4 words
+ * before the object), as an rvalue of PyObject **. */
+static gcc_jit_rvalue *inline_values(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    return field(e, o, -4 * (long)sizeof(PyObject *), e->m->t.objpp);
+}
+
+static gcc_jit_lvalue *value_slot(gj_emitter *e, gcc_jit_lvalue *values,
+                                  gcc_jit_lvalue *cache)
+{
+    return gcc_jit_context_new_array_access(
+        e->c, NULL, gcc_jit_lvalue_as_rvalue(values),
+        cache_field(cache, e->m->acache, ATTR_INDEX));
+}
+
+static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
+                                gcc_jit_type *t)
+{
+    return gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                          p, gcc_jit_context_null(e->c, t));
+}
+
+void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
+                  const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *o = gj_slot(e, owner);
+    gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
+    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gcc_jit_block *typed = gj_new_block(e, "attr_cached");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gj_assign(typed, values, inline_values(e, o));
+    gcc_jit_block *has_values = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        typed, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(values), m->t.objpp),
+        has_values, slow);
+    gj_assign(has_values, res,
+              gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
+    gcc_jit_block *found = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        has_values, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(res), m->t.objp),
+        found, slow);
+    gj_incref_in(e, found, gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(found, NULL, done);
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, cache_ptr(e, cache)};
+    gj_assign(slow, res, gj_call_helper(e, EH_rt_load_attr_cached, 4, args));
+    gcc_jit_block_end_with_jump(slow, NULL, done);
+    e->cur = done;
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
+    gj_decref(e, o);
+    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
+                   const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *o = gj_slot(e, owner), *v = gj_slot(e, value);
+    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
+    gcc_jit_block *typed = gj_new_block(e, "store_cached");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gj_assign(typed, values, inline_values(e, o));
+    gcc_jit_block *has_values = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        typed, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(values), m->t.objpp),
+        has_values, slow);
+    /* Replacing an existing value only: a new one changes the insertion
+     * order the runtime keeps, which the slow path handles. */
+    gj_assign(has_values, old,
+              gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
+    gcc_jit_block *replace = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        has_values, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(old), m->t.objp),
+        replace, slow);
+    gj_assign(replace, value_slot(e, values, cache), v);
+    replace = gj_decref_in(e, replace, gcc_jit_lvalue_as_rvalue(old), false);
+    gcc_jit_block_end_with_jump(replace, NULL, done);
+
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, v,
+                              cache_ptr(e, cache)};
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gj_assign(slow, rc, gj_call_helper(e, EH_rt_store_attr_cached, 5, args));
+    e->cur = slow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, v);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+    gj_assign(e->cur, e->slots[value], gj_null_obj(e));
+    gj_decref(e, o);
+    gj_assign(e->cur, e->slots[owner], gj_null_obj(e));
+}
+
+void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *o = gj_slot(e, owner);
+    gcc_jit_block *typed = gj_new_block(e, "method_cached");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    /* Instances with a __dict__: it must not exist yet, and the class's
+     * shared keys must not have grown (a new key could shadow). */
+    gcc_jit_rvalue *nentries = cache_field(cache, m->acache, ATTR_NENTRIES);
+    gcc_jit_block *managed = gj_new_block(e, NULL);
+    gcc_jit_block *hit = gj_new_block(e, "method_hit");
+    gcc_jit_block_end_with_conditional(
+        typed, NULL,
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GE,
+                                       nentries,
+                                       gcc_jit_context_zero(e->c, m->t.ssize)),
+        managed, hit);
+    gcc_jit_rvalue *dict = field(e, o, -3 * (long)sizeof(PyObject *), m->t.objp);
+    gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
+    gcc_jit_rvalue *keys = field(e, tp, offsetof(PyHeapTypeObject, ht_cached_keys),
+                                 m->t.voidp);
+    gcc_jit_block *no_dict = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        managed, NULL, gj_eq(e, dict, gj_null_obj(e)), no_dict, slow);
+    gcc_jit_block_end_with_conditional(
+        no_dict, NULL,
+        gj_eq(e, field(e, keys, offsetof(PyDictKeysObject, dk_nentries),
+                       m->t.ssize),
+              nentries),
+        hit, slow);
+    gcc_jit_rvalue *descr = cache_field(cache, m->acache, ATTR_DESCR);
+    gj_incref_in(e, hit, descr);
+    gj_assign(hit, e->slots[owner + 1], o);
+    gj_assign(hit, e->slots[owner], descr);
+    gcc_jit_block_end_with_jump(hit, NULL, done);
+
+    gcc_jit_lvalue *out = gj_temp_array(e, 2);
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o,
+                              gj_array_ptr(e, out), cache_ptr(e, cache)};
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gj_assign(slow, rc, gj_call_helper(e, EH_rt_load_method_cached, 5, args));
+    e->cur = slow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, o);
+    for (int i = 0; i < 2; i++)
+        gj_assign(e->cur, e->slots[owner + i],
+                  gcc_jit_lvalue_as_rvalue(gj_elem(e, out, i)));
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
 }

@@ -77,6 +77,16 @@ int gj_module_init(gj_module *m, int opt)
     };
     m->gcache = gcc_jit_context_new_struct_type(c, NULL, "pyaot_global_cache",
                                                3, cf);
+    gcc_jit_field *af[] = {
+        gcc_jit_context_new_field(c, NULL, m->u32, "type_version"),
+        gcc_jit_context_new_field(c, NULL,
+                                  gcc_jit_context_get_int_type(c, 4, 1),
+                                  "index"),
+        gcc_jit_context_new_field(c, NULL, t->ssize, "nentries"),
+        gcc_jit_context_new_field(c, NULL, t->objp, "descr"),
+    };
+    m->acache = gcc_jit_context_new_struct_type(c, NULL, "pyaot_attr_cache",
+                                               4, af);
 
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");
     m->dealloc = gcc_jit_context_new_function(

@@ -226,13 +226,9 @@ static bool lower_objects(walker *w, int op, int a)
     int d = w->d;
     const em_ops *o = w->ops;
     switch (op) {
-    case OP_LOAD_ATTR: CALL(rt_load_attr, d - 1, F(), I(a), Opop(d - 1)); break;
-    case OP_LOAD_METHOD:
-        CALL(rt_load_method, -1, F(), I(a), Opop(d - 1), W(d - 1, 2));
-        break;
-    case OP_STORE_ATTR:
-        CALL(rt_store_attr, -1, F(), I(a), Opop(d - 1), Opop(d - 2));
-        break;
+    case OP_LOAD_ATTR: o->load_attr(w->em, d - 1, a, d - 1, &w->exit); break;
+    case OP_LOAD_METHOD: o->load_method(w->em, a, d - 1, &w->exit); break;
+    case OP_STORE_ATTR: o->store_attr(w->em, a, d - 1, d - 2, &w->exit); break;
     case OP_DELETE_ATTR: CALL(rt_delete_attr, -1, F(), I(a), Opop(d - 1)); break;
     case OP_BINARY_SUBSCR: o->binary_subscr(w->em, d - 2, d - 2, d - 1, &w->exit); break;
     case OP_STORE_SUBSCR: o->store_subscr(w->em, d - 2, d - 1, d - 3, &w->exit); break;

@@ -1,6 +1,7 @@
 /* The slow side of the inline caches in generated code: do the real
  * lookup, then record what the fast side checks next time. */
 #include "pyaot/helpers.h"
+#include "internal/pycore_dict.h"
 
 /* Mirrors the gccjit struct pyaot_global_cache (gj_module.c). */
 typedef struct global_cache {
@@ -23,4 +24,112 @@ PyObject *rt_load_global_cached(PyThreadState *ts, _PyInterpreterFrame *f,
         c->value = v;
     }
     return v;
+}
+
+/* Mirrors the gccjit struct pyaot_attr_cache (gj_module.c): what the
+ * inline attribute paths check, filled only when they would be right. */
+typedef struct attr_cache {
+    uint32_t type_version; /* 0: empty (0 is never a valid tag) */
+    int32_t index;         /* slot in the instance's inline values */
+    Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
+                            * instances have no __dict__ at all */
+    PyObject *descr;       /* methods: borrowed from the type's dict */
+} attr_cache;
+
+/* Index of `name` among a class's shared instance keys, or -1. */
+static Py_ssize_t shared_key_index(PyTypeObject *tp, PyObject *name)
+{
+    PyDictKeysObject *keys = ((PyHeapTypeObject *)tp)->ht_cached_keys;
+    if (!keys || keys->dk_kind == DICT_KEYS_GENERAL)
+        return -1;
+    PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys);
+    for (Py_ssize_t i = 0; i < keys->dk_nentries; i++)
+        if (ep[i].me_key == name ||
+            (ep[i].me_key && _PyUnicode_EQ(ep[i].me_key, name)))
+            return i;
+    return -1;
+}
+
+/* The attribute lives in the instance's inline values: no descriptor on
+ * the type can intercept it, and attribute access is the generic one. */
+static void fill_instance_value(PyTypeObject *tp, PyObject *name,
+                                attr_cache *c, bool store)
+{
+    if (!(tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) ||
+        !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        tp->tp_version_tag == 0)
+        return;
+    if (store ? tp->tp_setattro != PyObject_GenericSetAttr
+              : tp->tp_getattro != PyObject_GenericGetAttr)
+        return;
+    if (_PyType_Lookup(tp, name) != NULL)
+        return;
+    Py_ssize_t index = shared_key_index(tp, name);
+    if (index < 0 || index > INT32_MAX)
+        return;
+    c->type_version = tp->tp_version_tag;
+    c->index = (int32_t)index;
+}
+
+static PyObject *name_at(_PyInterpreterFrame *f, int namei)
+{
+    return PyTuple_GET_ITEM(f->f_code->co_names, namei);
+}
+
+PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
+                              PyObject *owner, void *site)
+{
+    PyObject *name = name_at(f, namei);
+    PyObject *res = PyObject_GetAttr(owner, name);
+    if (res)
+        fill_instance_value(Py_TYPE(owner), name, site, false);
+    return res;
+}
+
+int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
+                         PyObject *v, void *site)
+{
+    PyObject *name = name_at(f, namei);
+    int rc = PyObject_SetAttr(owner, name, v);
+    if (rc == 0)
+        fill_instance_value(Py_TYPE(owner), name, site, true);
+    return rc;
+}
+
+/* A plain method found on the type that instances cannot shadow: either
+ * they have no __dict__, or the name is not among their shared keys (and
+ * no key was added since, which the inline path checks). */
+static void fill_method(PyTypeObject *tp, PyObject *name, PyObject *meth,
+                        attr_cache *c)
+{
+    if (!(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        tp->tp_version_tag == 0 || tp->tp_getattro != PyObject_GenericGetAttr)
+        return;
+    PyObject *descr = _PyType_Lookup(tp, name);
+    if (descr != meth ||
+        !PyType_HasFeature(Py_TYPE(descr), Py_TPFLAGS_METHOD_DESCRIPTOR))
+        return;
+    Py_ssize_t nentries;
+    if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+        PyDictKeysObject *keys = ((PyHeapTypeObject *)tp)->ht_cached_keys;
+        if (!keys || shared_key_index(tp, name) >= 0)
+            return;
+        nentries = keys->dk_nentries;
+    } else if (tp->tp_dictoffset == 0) {
+        nentries = -1;
+    } else {
+        return;
+    }
+    c->type_version = tp->tp_version_tag;
+    c->nentries = nentries;
+    c->descr = descr;
+}
+
+int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
+                          PyObject **out, void *site)
+{
+    int rc = rt_load_method(f, namei, obj, out);
+    if (rc == 0 && out[0] != NULL)
+        fill_method(Py_TYPE(obj), name_at(f, namei), out[0], site);
+    return rc;
 }

@@ -90,6 +90,13 @@ typedef struct em_ops {
                          const em_exit *);
     void (*is_op)(emitter *, int dst, int lhs, int rhs, bool invert);
     void (*load_global)(emitter *, int dst, int namei, const em_exit *);
+    void (*load_attr)(emitter *, int dst, int namei, int owner,
+                      const em_exit *);
+    void (*store_attr)(emitter *, int namei, int owner, int value,
+                       const em_exit *);
+    /* LOAD_METHOD: owner's slot becomes the method (or NULL), the next
+     * slot self (or the attribute). */
+    void (*load_method)(emitter *, int namei, int owner, const em_exit *);
     void (*call_function)(emitter *, int base, int oparg, int kwnames,
                           const em_exit *);
     void (*unary_not)(emitter *, int dst, int src, const em_exit *);
