@@ -145,26 +145,57 @@ static void emit_pyinit(gj_module *gm, const char *name, PyObject *blob,
         blk, NULL, gcc_jit_context_new_call(c, NULL, rt_init, 6, args));
 }
 
-/* libgccjit may exit() the process when the assembler or linker is
- * missing, so gcc runs in a child and the parent reports its status. */
-static int compile_in_child(gj_module *gm, const char *tmp)
+/* First line of what gcc printed, trimmed, for a one-line message. */
+static void first_line(int fd, char *buf, size_t n)
 {
+    size_t len = 0;
+    ssize_t got;
+    while (len + 1 < n && (got = read(fd, buf + len, n - 1 - len)) > 0)
+        len += (size_t)got;
+    char drain[256];
+    while (read(fd, drain, sizeof drain) > 0)
+        ;
+    buf[len] = '\0';
+    char *nl = strchr(buf, '\n');
+    if (nl)
+        *nl = '\0';
+}
+
+/* libgccjit may exit() the process when the assembler or linker is
+ * missing, so gcc runs in a child; its messages come back through a pipe
+ * and are reported as one line. */
+static int compile_in_child(gj_module *gm, const char *module,
+                            const char *tmp)
+{
+    int fds[2];
     fflush(NULL);
+    if (pipe(fds) < 0) {
+        fprintf(stderr, "pyaot: %s: pipe: %s\n", module, strerror(errno));
+        return -1;
+    }
     pid_t pid = fork();
     if (pid < 0) {
-        fprintf(stderr, "pyaot: fork: %s\n", strerror(errno));
+        fprintf(stderr, "pyaot: %s: fork: %s\n", module, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
         return -1;
     }
     if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
         gcc_jit_context_compile_to_file(gm->ctx,
                                         GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY,
                                         tmp);
         const char *err = gcc_jit_context_get_first_error(gm->ctx);
         if (err)
-            fprintf(stderr, "pyaot: code generation failed: %s\n", err);
+            fprintf(stderr, "%s\n", err);
         fflush(stderr);
         _exit(err ? 1 : 0);
     }
+    close(fds[1]);
+    char msg[512];
+    first_line(fds[0], msg, sizeof msg);
+    close(fds[0]);
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
@@ -172,9 +203,8 @@ static int compile_in_child(gj_module *gm, const char *tmp)
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
         access(tmp, F_OK) == 0)
         return 0;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 1)
-        fprintf(stderr, "pyaot: the code generator failed (is the gcc-12 "
-                        "toolchain with as and ld installed?)\n");
+    fprintf(stderr, "pyaot: %s: code generation failed: %s\n", module,
+            msg[0] ? msg : "the gcc-12 toolchain (as, ld) is missing?");
     return -1;
 }
 
@@ -204,7 +234,8 @@ static char *output_path(const pa_module *m, const pa_options *o)
     return p;
 }
 
-static int write_artifact(gj_module *gm, const char *path)
+static int write_artifact(gj_module *gm, const char *module,
+                          const char *path)
 {
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
@@ -219,7 +250,7 @@ static int write_artifact(gj_module *gm, const char *path)
         return -1;
     }
     fclose(probe);
-    int rc = compile_in_child(gm, tmp);
+    int rc = compile_in_child(gm, module, tmp);
     if (rc == 0 && rename(tmp, path) < 0) {
         fprintf(stderr, "pyaot: cannot write %s: %s\n", path, strerror(errno));
         rc = -1;
@@ -256,7 +287,7 @@ int pa_compile(const pa_module *m, const pa_options *o)
     char *path = rc == 0 ? output_path(m, o) : NULL;
     if (rc == 0) {
         emit_pyinit(&gm, m->name, blob, b, n);
-        rc = path ? write_artifact(&gm, path) : -1;
+        rc = path ? write_artifact(&gm, m->name, path) : -1;
     }
     if (rc == 0 && o->verbose)
         fprintf(stderr, "wrote %s\n", path);

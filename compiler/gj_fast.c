@@ -115,17 +115,145 @@ static gcc_jit_block *when_floats(gj_emitter *e, gcc_jit_block *b,
 
 /* ---- arithmetic ---- */
 
-static bool int_op(int nb, enum gcc_jit_binary_op *op)
+static gcc_jit_rvalue *lv_of(gcc_jit_lvalue *l)
 {
-    switch (nb) {
-    case NB_ADD: *op = GCC_JIT_BINARY_OP_PLUS; return true;
-    case NB_SUBTRACT: *op = GCC_JIT_BINARY_OP_MINUS; return true;
-    case NB_MULTIPLY: *op = GCC_JIT_BINARY_OP_MULT; return true;
-    case NB_AND: *op = GCC_JIT_BINARY_OP_BITWISE_AND; return true;
-    case NB_OR: *op = GCC_JIT_BINARY_OP_BITWISE_OR; return true;
-    case NB_XOR: *op = GCC_JIT_BINARY_OP_BITWISE_XOR; return true;
+    return gcc_jit_lvalue_as_rvalue(l);
+}
+
+static gcc_jit_rvalue *binop(gj_emitter *e, enum gcc_jit_binary_op op,
+                             gcc_jit_type *t, gcc_jit_rvalue *a,
+                             gcc_jit_rvalue *b)
+{
+    return gcc_jit_context_new_binary_op(e->c, NULL, op, t, a, b);
+}
+
+static gcc_jit_rvalue *i64_cmp(gj_emitter *e, enum gcc_jit_comparison op,
+                               gcc_jit_rvalue *a, long v)
+{
+    return gcc_jit_context_new_comparison(
+        e->c, NULL, op, a, gcc_jit_context_new_rvalue_from_long(e->c, e->m->i64, v));
+}
+
+/* Python's floor division and modulo from C's truncating ones. */
+static gcc_jit_block *floor_div_mod(gj_emitter *e, gcc_jit_block *b,
+                                    gcc_jit_lvalue *x, gcc_jit_lvalue *y,
+                                    gcc_jit_lvalue *z, bool want_mod)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *q = gj_temp(e, m->i64), *r = gj_temp(e, m->i64);
+    gj_assign(b, q, binop(e, GCC_JIT_BINARY_OP_DIVIDE, m->i64, lv_of(x), lv_of(y)));
+    gj_assign(b, r, binop(e, GCC_JIT_BINARY_OP_MODULO, m->i64, lv_of(x), lv_of(y)));
+    gcc_jit_block *adjust = gj_new_block(e, NULL), *join = gj_new_block(e, NULL);
+    gcc_jit_rvalue *signs_differ = i64_cmp(
+        e, GCC_JIT_COMPARISON_LT,
+        binop(e, GCC_JIT_BINARY_OP_BITWISE_XOR, m->i64, lv_of(r), lv_of(y)), 0);
+    gcc_jit_block_end_with_conditional(
+        b, NULL, both(e, i64_cmp(e, GCC_JIT_COMPARISON_NE, lv_of(r), 0), signs_differ),
+        adjust, join);
+    gcc_jit_block_add_assignment_op(adjust, NULL, q, GCC_JIT_BINARY_OP_MINUS,
+                                    gcc_jit_context_one(e->c, m->i64));
+    gcc_jit_block_add_assignment_op(adjust, NULL, r, GCC_JIT_BINARY_OP_PLUS,
+                                    lv_of(y));
+    gcc_jit_block_end_with_jump(adjust, NULL, join);
+    gj_assign(join, z, lv_of(want_mod ? r : q));
+    return join;
+}
+
+/* Emits `res = x OP y` for one-digit ints into `b` (so no result can
+ * overflow 64 bits), sending what would raise or need a big int to
+ * `slow`. Returns false when OP has no int fast path. */
+static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
+                   gcc_jit_rvalue *lv, gcc_jit_rvalue *rv,
+                   gcc_jit_lvalue *res, gcc_jit_block *slow,
+                   gcc_jit_block *done)
+{
+    gj_module *m = e->m;
+    static const enum gcc_jit_binary_op simple[] = {
+        [NB_ADD] = GCC_JIT_BINARY_OP_PLUS,
+        [NB_SUBTRACT] = GCC_JIT_BINARY_OP_MINUS,
+        [NB_MULTIPLY] = GCC_JIT_BINARY_OP_MULT,
+        [NB_AND] = GCC_JIT_BINARY_OP_BITWISE_AND,
+        [NB_OR] = GCC_JIT_BINARY_OP_BITWISE_OR,
+        [NB_XOR] = GCC_JIT_BINARY_OP_BITWISE_XOR,
+    };
+    bool is_simple = op == NB_ADD || op == NB_SUBTRACT || op == NB_MULTIPLY ||
+                     op == NB_AND || op == NB_OR || op == NB_XOR;
+    if (!is_simple && op != NB_RSHIFT && op != NB_LSHIFT &&
+        op != NB_FLOOR_DIVIDE && op != NB_REMAINDER && op != NB_TRUE_DIVIDE)
+        return false;
+    gcc_jit_lvalue *x = gj_temp(e, m->i64), *y = gj_temp(e, m->i64);
+    gcc_jit_lvalue *z = gj_temp(e, m->i64);
+    gj_assign(b, x, medium_value(e, lv));
+    gj_assign(b, y, medium_value(e, rv));
+    if (is_simple) {
+        gj_assign(b, z, binop(e, simple[op], m->i64, lv_of(x), lv_of(y)));
+    } else if (op == NB_RSHIFT) {
+        /* A negative count raises; 63 and more all give 0 or -1. */
+        b = gj_branch(e, b, i64_cmp(e, GCC_JIT_COMPARISON_LT, lv_of(y), 0), slow);
+        gcc_jit_block *clamp = gj_new_block(e, NULL), *go = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(
+            b, NULL, i64_cmp(e, GCC_JIT_COMPARISON_GT, lv_of(y), 63), clamp, go);
+        gj_assign(clamp, y, gcc_jit_context_new_rvalue_from_long(e->c, m->i64, 63));
+        gcc_jit_block_end_with_jump(clamp, NULL, go);
+        b = go;
+        gj_assign(b, z, binop(e, GCC_JIT_BINARY_OP_RSHIFT, m->i64, lv_of(x), lv_of(y)));
+    } else if (op == NB_LSHIFT) {
+        /* Counts up to 31 keep a 30-bit value within 62 bits. */
+        b = gj_branch(e, b,
+                      gcc_jit_context_new_comparison(
+                          e->c, NULL, GCC_JIT_COMPARISON_GE,
+                          gcc_jit_context_new_cast(e->c, NULL, lv_of(y), m->u64),
+                          gcc_jit_context_new_rvalue_from_long(e->c, m->u64, 32)),
+                      slow);
+        gj_assign(b, z, gcc_jit_context_new_cast(
+                            e->c, NULL,
+                            binop(e, GCC_JIT_BINARY_OP_LSHIFT, m->u64,
+                                  gcc_jit_context_new_cast(e->c, NULL, lv_of(x), m->u64),
+                                  gcc_jit_context_new_cast(e->c, NULL, lv_of(y), m->u64)),
+                            m->i64));
+    } else {
+        /* Division by zero raises in the slow path. */
+        b = gj_branch(e, b, i64_cmp(e, GCC_JIT_COMPARISON_EQ, lv_of(y), 0), slow);
+        if (op == NB_TRUE_DIVIDE) {
+            /* Exact operands below 2**53: one correctly rounded division,
+             * as CPython's own fast path. */
+            gj_assign(b, res,
+                      call1(e, GJ_FLOAT_FROM_DOUBLE,
+                            binop(e, GCC_JIT_BINARY_OP_DIVIDE, m->dbl,
+                                  gcc_jit_context_new_cast(e->c, NULL, lv_of(x), m->dbl),
+                                  gcc_jit_context_new_cast(e->c, NULL, lv_of(y), m->dbl))));
+            gcc_jit_block_end_with_jump(b, NULL, done);
+            return true;
+        }
+        b = floor_div_mod(e, b, x, y, z, op == NB_REMAINDER);
     }
-    return false;
+    gj_assign(b, res, call1(e, GJ_LONG_FROM_LL, lv_of(z)));
+    gcc_jit_block_end_with_jump(b, NULL, done);
+    return true;
+}
+
+/* Loads `o` as a double when it is a float or a one-digit int; jumps to
+ * `slow` otherwise. Returns the block that continues. */
+static gcc_jit_block *as_double(gj_emitter *e, gcc_jit_block *b,
+                                gcc_jit_rvalue *o, gcc_jit_lvalue *out,
+                                gcc_jit_block *slow)
+{
+    gcc_jit_block *is_float = gj_new_block(e, NULL);
+    gcc_jit_block *not_float = gj_new_block(e, NULL);
+    gcc_jit_block *is_int = gj_new_block(e, NULL);
+    gcc_jit_block *small = gj_new_block(e, NULL);
+    gcc_jit_block *next = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(b, NULL, is_type(e, o, GJ_FLOAT),
+                                       is_float, not_float);
+    gj_assign(is_float, out, float_value(e, o));
+    gcc_jit_block_end_with_jump(is_float, NULL, next);
+    gcc_jit_block_end_with_conditional(not_float, NULL, is_type(e, o, GJ_LONG),
+                                       is_int, slow);
+    gcc_jit_block_end_with_conditional(is_int, NULL, is_medium(e, o), small, slow);
+    gj_assign(small, out,
+              gcc_jit_context_new_cast(e->c, NULL, medium_value(e, o), e->m->dbl));
+    gcc_jit_block_end_with_jump(small, NULL, next);
+    return next;
 }
 
 static bool float_op(int nb, enum gcc_jit_binary_op *op)
@@ -142,45 +270,41 @@ static bool float_op(int nb, enum gcc_jit_binary_op *op)
 void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
                   const em_exit *ex)
 {
+    gj_module *m = e->m;
     /* ints and floats are immutable: in-place forms compute the same. */
     int base = nb >= NB_INPLACE_FIRST ? nb - NB_INPLACE_FIRST : nb;
     gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
-    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = gj_new_block(e, "generic");
     gcc_jit_block *b = e->cur;
+    gcc_jit_block *ints = gj_new_block(e, "int_op");
+    gcc_jit_block *after_ints = when_medium_ints(e, b, lv, rv, ints);
+    if (int_op(e, ints, base, lv, rv, res, slow, done))
+        b = after_ints;
+    else
+        gcc_jit_block_end_with_jump(ints, NULL, after_ints), b = after_ints;
     enum gcc_jit_binary_op op;
-    if (int_op(base, &op)) {
-        /* One-digit operands: the result fits in 64 bits. */
-        gcc_jit_block *yes = gj_new_block(e, "int_op");
-        b = when_medium_ints(e, b, lv, rv, yes);
-        gj_assign(yes, res,
-                  call1(e, GJ_LONG_FROM_LL,
-                        gcc_jit_context_new_binary_op(
-                            e->c, NULL, op, e->m->i64, medium_value(e, lv),
-                            medium_value(e, rv))));
-        gcc_jit_block_end_with_jump(yes, NULL, done);
-    }
     if (float_op(base, &op)) {
-        gcc_jit_block *yes = gj_new_block(e, "float_op");
-        b = when_floats(e, b, lv, rv, yes);
-        gcc_jit_block *go = yes;
-        if (base == NB_TRUE_DIVIDE) /* division by zero raises: slow path */
-            go = gj_branch(e, yes,
-                           gcc_jit_context_new_comparison(
-                               e->c, NULL, GCC_JIT_COMPARISON_EQ,
-                               float_value(e, rv),
-                               gcc_jit_context_zero(e->c, e->m->dbl)),
-                           b);
-        gj_assign(go, res,
-                  call1(e, GJ_FLOAT_FROM_DOUBLE,
-                        gcc_jit_context_new_binary_op(
-                            e->c, NULL, op, e->m->dbl, float_value(e, lv),
-                            float_value(e, rv))));
-        gcc_jit_block_end_with_jump(go, NULL, done);
+        /* Floats, or a float and a small int, as float_add & co. do. */
+        gcc_jit_lvalue *x = gj_temp(e, m->dbl), *y = gj_temp(e, m->dbl);
+        b = as_double(e, b, lv, x, slow);
+        b = as_double(e, b, rv, y, slow);
+        if (base == NB_TRUE_DIVIDE) /* division by zero raises */
+            b = gj_branch(e, b,
+                          gcc_jit_context_new_comparison(
+                              e->c, NULL, GCC_JIT_COMPARISON_EQ, lv_of(y),
+                              gcc_jit_context_zero(e->c, m->dbl)),
+                          slow);
+        gj_assign(b, res, call1(e, GJ_FLOAT_FROM_DOUBLE,
+                                binop(e, op, m->dbl, lv_of(x), lv_of(y))));
+        gcc_jit_block_end_with_jump(b, NULL, done);
+    } else {
+        gcc_jit_block_end_with_jump(b, NULL, slow);
     }
     gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, nb)};
-    gj_assign(b, res, gj_call_helper(e, EH_rt_binary_op, 3, args));
-    gcc_jit_block_end_with_jump(b, NULL, done);
+    gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_op, 3, args));
+    gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
     gj_decref(e, lv);

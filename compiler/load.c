@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 
 #include "compiler.h"
@@ -38,6 +39,12 @@ void pa_report_exception(const char *what)
 static int read_file(const char *path, char **data, size_t *len)
 {
     FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        f = NULL;
+        errno = EISDIR;
+    }
     if (!f) {
         fprintf(stderr, "pyaot: %s: %s\n", path, strerror(errno));
         return -1;

@@ -1,5 +1,6 @@
 /* The pyaot command line: `pyaot compile` writes native extension modules,
  * `pyaot dis` lists what the compiler makes of each code object. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -35,6 +36,20 @@ static const char usage[] =
     "\n"
     "Exit status: 0 when every FILE was compiled, 1 when any failed, 2 for\n"
     "a usage error.\n";
+
+static int usage_error(const char *msg, const char *arg);
+
+/* The option getopt just refused, for the message. */
+static int bad_option(char **argv)
+{
+    char buf[8];
+    const char *what = argv[optind - 1];
+    if (optopt) {
+        snprintf(buf, sizeof buf, "-%c", optopt);
+        what = buf;
+    }
+    return usage_error("bad option or missing argument", what);
+}
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -103,7 +118,7 @@ static int run(const char *cmd, char **files, int nfiles,
 }
 
 /* One option; returns -1 to go on, or the exit status to stop with. */
-static int take_option(int c, pa_options *o)
+static int take_option(int c, pa_options *o, char **argv)
 {
     switch (c) {
     case 'h':
@@ -126,7 +141,7 @@ static int take_option(int c, pa_options *o)
         o->verbose = 1;
         return -1;
     default:
-        return usage_error("bad option", NULL);
+        return bad_option(argv);
     }
 }
 
@@ -139,9 +154,10 @@ int main(int argc, char **argv)
     };
     pa_options o = {.opt_level = 2};
     int c, rc;
+    opterr = 0; /* our own one-line messages */
     /* Options may come before and after the command. */
     while ((c = getopt_long(argc, argv, "+ho:O:v", longopts, NULL)) != -1)
-        if ((rc = take_option(c, &o)) >= 0)
+        if ((rc = take_option(c, &o, argv)) >= 0)
             return rc;
     if (optind >= argc)
         return usage_error("no command given", NULL);
@@ -153,16 +169,24 @@ int main(int argc, char **argv)
     argc -= optind - 1;
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:O:v", longopts, NULL)) != -1)
-        if ((rc = take_option(c, &o)) >= 0)
+        if ((rc = take_option(c, &o, argv)) >= 0)
             return rc;
     if (optind >= argc)
         return usage_error("no input files", NULL);
     if (o.out_dir) {
         struct stat st;
+        errno = 0;
         if (stat(o.out_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "pyaot: %s: not a directory\n", o.out_dir);
+            fprintf(stderr, "pyaot: %s: %s\n", o.out_dir,
+                    errno == ENOENT ? "no such directory" : "not a directory");
             return 1;
         }
+    }
+    if (strcmp(cmd, "compile") == 0 &&
+        access(pa_runtime_library(), R_OK) < 0) {
+        fprintf(stderr, "pyaot: runtime library %s: %s\n",
+                pa_runtime_library(), strerror(errno));
+        return 1;
     }
     if (start_python() < 0)
         return 1;

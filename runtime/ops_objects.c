@@ -17,11 +17,6 @@ static void decref_all(PyObject **items, Py_ssize_t n)
 
 /* ---- attributes and subscripts ---- */
 
-PyObject *rt_load_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
-{
-    return PyObject_GetAttr(owner, co_name_at(frame, namei));
-}
-
 int rt_load_method(_PyInterpreterFrame *frame, int namei, PyObject *obj,
                    PyObject **out)
 {
@@ -39,12 +34,6 @@ int rt_load_method(_PyInterpreterFrame *frame, int namei, PyObject *obj,
         out[1] = meth;
     }
     return 0;
-}
-
-int rt_store_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner,
-                  PyObject *v)
-{
-    return PyObject_SetAttr(owner, co_name_at(frame, namei), v);
 }
 
 int rt_delete_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
