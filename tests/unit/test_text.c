@@ -148,7 +148,7 @@ START_TEST(test_calls)
     free(l);
     l = listing_ok("def n(o):\n"
                    "    return o.meth(1)\n", "n");
-    HAS(l, "rt_load_method(");
+    HAS(l, "s0, s1 = method s0.name[0]");
     HAS(l, "call ^[s");
     free(l);
 }
