@@ -18,6 +18,9 @@ typedef struct pa_module {
     PyObject *code; /* top-level code object */
 } pa_module;
 
+/* Starts the embedded interpreter this compiler targets. 0 or -1. */
+int pa_start_python(void);
+
 /* Loads a .py (compiled with this interpreter) or a .pyc. 0 or -1 with a
  * message printed. */
 int pa_load(const char *path, int optimize, pa_module *out);

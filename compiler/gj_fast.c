@@ -718,6 +718,24 @@ static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
                                           p, gcc_jit_context_null(e->c, t));
 }
 
+/* Leaves e->cur where `o` has the cached type and inline values (loaded
+ * into `values`); returns the block that takes every other case. */
+static gcc_jit_block *when_cached_values(gj_emitter *e, gcc_jit_rvalue *o,
+                                         gcc_jit_lvalue *cache,
+                                         gcc_jit_lvalue *values)
+{
+    gcc_jit_block *typed = gj_new_block(e, "attr_cached");
+    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gj_assign(typed, values, inline_values(e, o));
+    gcc_jit_block *has_values = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        typed, NULL,
+        not_null(e, gcc_jit_lvalue_as_rvalue(values), e->m->t.objpp),
+        has_values, slow);
+    e->cur = has_values;
+    return slow;
+}
+
 void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
                   const em_exit *ex)
 {
@@ -726,14 +744,9 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
     gcc_jit_rvalue *o = gj_slot(e, owner);
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
-    gcc_jit_block *typed = gj_new_block(e, "attr_cached");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
-    gj_assign(typed, values, inline_values(e, o));
-    gcc_jit_block *has_values = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(
-        typed, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(values), m->t.objpp),
-        has_values, slow);
+    gcc_jit_block *slow = when_cached_values(e, o, cache, values);
+    gcc_jit_block *has_values = e->cur;
     gj_assign(has_values, res,
               gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
     gcc_jit_block *found = gj_new_block(e, NULL);
@@ -759,14 +772,9 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
     gcc_jit_rvalue *o = gj_slot(e, owner), *v = gj_slot(e, value);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
     gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
-    gcc_jit_block *typed = gj_new_block(e, "store_cached");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
-    gj_assign(typed, values, inline_values(e, o));
-    gcc_jit_block *has_values = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(
-        typed, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(values), m->t.objpp),
-        has_values, slow);
+    gcc_jit_block *slow = when_cached_values(e, o, cache, values);
+    gcc_jit_block *has_values = e->cur;
     /* Replacing an existing value only: a new one changes the insertion
      * order the runtime keeps, which the slow path handles. */
     gj_assign(has_values, old,

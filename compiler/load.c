@@ -1,6 +1,7 @@
 /* Loading a module's code object: .py through this interpreter's own
  * compiler (so the bytecode is exactly the target's), .pyc by validating
  * the header and unmarshalling. */
+#include "config.h"
 #include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -9,7 +10,23 @@
 
 
 #include "compiler.h"
+#include "pyaot/codetree.h"
 #include <marshal.h>
+
+int pa_start_python(void)
+{
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.install_signal_handlers = 0;
+    config.write_bytecode = 0;
+    /* Where libpython lives is where its stdlib is. */
+    PyStatus st = PyConfig_SetBytesString(&config, &config.home,
+                                          PYAOT_PYTHON_PREFIX);
+    if (!PyStatus_Exception(st))
+        st = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    return PyStatus_Exception(st) ? -1 : 0;
+}
 
 void pa_report_exception(const char *what)
 {
@@ -217,23 +234,7 @@ void pa_module_clear(pa_module *m)
     memset(m, 0, sizeof *m);
 }
 
-static int collect(PyObject *co, PyObject *list)
-{
-    if (PyList_Append(list, co) < 0)
-        return -1;
-    PyObject *consts = ((PyCodeObject *)co)->co_consts;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(consts); i++) {
-        PyObject *c = PyTuple_GET_ITEM(consts, i);
-        if (PyCode_Check(c) && collect(c, list) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 PyObject *pa_code_objects(PyObject *top)
 {
-    PyObject *list = PyList_New(0);
-    if (list && collect(top, list) < 0)
-        Py_CLEAR(list);
-    return list;
+    return pyaot_code_list(top);
 }

@@ -80,26 +80,6 @@ const char *pa_runtime_library(void)
     return PYAOT_PKGLIBDIR "/libpyaot_rt.a";
 }
 
-static int start_python(void)
-{
-    PyConfig config;
-    PyConfig_InitIsolatedConfig(&config);
-    config.install_signal_handlers = 0;
-    config.write_bytecode = 0;
-    /* Where libpython lives is where its stdlib is. */
-    PyStatus st = PyConfig_SetBytesString(&config, &config.home,
-                                          PYAOT_PYTHON_PREFIX);
-    if (!PyStatus_Exception(st))
-        st = Py_InitializeFromConfig(&config);
-    PyConfig_Clear(&config);
-    if (PyStatus_Exception(st)) {
-        fprintf(stderr, "pyaot: cannot start Python %s: %s\n",
-                PYAOT_PYTHON_VERSION, st.err_msg ? st.err_msg : "?");
-        return -1;
-    }
-    return 0;
-}
-
 static int run(const char *cmd, char **files, int nfiles,
                const pa_options *o)
 {
@@ -188,8 +168,10 @@ int main(int argc, char **argv)
                 pa_runtime_library(), strerror(errno));
         return 1;
     }
-    if (start_python() < 0)
+    if (pa_start_python() < 0) {
+        fprintf(stderr, "pyaot: cannot start Python %s\n", PYAOT_PYTHON_VERSION);
         return 1;
+    }
     rc = run(cmd, argv + optind, argc - optind, &o);
     if (Py_FinalizeEx() < 0)
         rc = 1;

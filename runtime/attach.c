@@ -5,6 +5,7 @@
 #include "runtime.h"
 #include <marshal.h>
 #include "pyaot/abi.h"
+#include "pyaot/codetree.h"
 
 PyObject *pyaot_artifact_init(const char *name, unsigned long version,
                               const char *code, Py_ssize_t size,
@@ -18,19 +19,6 @@ static struct {
     void **entries;
     int n;
 } art;
-
-static int collect(PyObject *co, PyObject *list)
-{
-    if (PyList_Append(list, co) < 0)
-        return -1;
-    PyObject *consts = ((PyCodeObject *)co)->co_consts;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(consts); i++) {
-        PyObject *c = PyTuple_GET_ITEM(consts, i);
-        if (PyCode_Check(c) && collect(c, list) < 0)
-            return -1;
-    }
-    return 0;
-}
 
 /* Attaches native entries; returns the {"qualname:line": status} report. */
 static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons)
@@ -73,7 +61,7 @@ static int exec_module(PyObject *module)
     if (!pair)
         return -1;
     int rc = -1;
-    PyObject *codes = PyList_New(0), *report = NULL, *result = NULL;
+    PyObject *codes = NULL, *report = NULL, *result = NULL;
     PyObject *code = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2
                          ? PyTuple_GET_ITEM(pair, 0)
                          : NULL;
@@ -81,7 +69,7 @@ static int exec_module(PyObject *module)
         PyErr_SetString(PyExc_ImportError, "pyaot: corrupt artifact");
         goto done;
     }
-    if (!codes || collect(code, codes) < 0)
+    if (!(codes = pyaot_code_list(code)))
         goto done;
     report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1));
     if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0)

@@ -1,6 +1,7 @@
 /* The Check test runner: starts the embedded target Python once, runs every
  * suite without forking and prints the results as TAP on stdout. */
 #include "suites.h"
+#include "compiler.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,20 +112,9 @@ void t_decode_code(PyCodeObject *co, dec_code *out)
 
 static int start_python(void)
 {
-    PyConfig config;
-    PyConfig_InitIsolatedConfig(&config);
-    config.install_signal_handlers = 0;
-    config.write_bytecode = 0;
-    PyStatus st = PyConfig_SetBytesString(&config, &config.home,
-                                          PYAOT_PYTHON_PREFIX);
-    if (!PyStatus_Exception(st))
-        st = Py_InitializeFromConfig(&config);
-    PyConfig_Clear(&config);
-    if (PyStatus_Exception(st)) {
-        /* Keep stdout TAP: a bail-out line, the details on stderr. */
+    if (pa_start_python() < 0) {
+        /* Keep stdout TAP: a bail-out line. */
         printf("Bail out! cannot start Python %s\n", PYAOT_PYTHON_VERSION);
-        fprintf(stderr, "check_pyaot: cannot start Python: %s\n",
-                st.err_msg ? st.err_msg : "?");
         return -1;
     }
     return 0;
