@@ -471,8 +471,22 @@ static void g_eval_breaker(emitter *em, const em_exit *ex)
     gj_emitter *e = GJ(em);
     gcc_jit_block *poll = gj_new_block(e, "eval_breaker");
     gcc_jit_block *next = gj_new_block(e, NULL);
-    gcc_jit_rvalue *flag = gcc_jit_lvalue_as_rvalue(gcc_jit_rvalue_dereference(
-        gcc_jit_lvalue_as_rvalue(e->eval_breaker), NULL));
+    /* A relaxed atomic load, as ceval's: libgccjit 12 drops `volatile`
+     * on dereferences, and a plain load is hoisted out of an empty loop. */
+    gcc_jit_rvalue *load_args[] = {
+        gcc_jit_context_new_cast(e->c, NULL,
+                                 gcc_jit_lvalue_as_rvalue(e->eval_breaker),
+                                 gcc_jit_type_get_pointer(gcc_jit_type_get_volatile(
+                                     gcc_jit_type_get_const(e->m->t.void_)))),
+        gj_int_rv(e, 0 /* __ATOMIC_RELAXED */),
+    };
+    gcc_jit_rvalue *flag = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gcc_jit_context_new_call(
+            e->c, NULL,
+            gcc_jit_context_get_builtin_function(e->c, "__atomic_load_4"), 2,
+            load_args),
+        e->m->t.int_);
     gcc_jit_block_end_with_conditional(e->cur, NULL,
                                        gj_cmp(e, GCC_JIT_COMPARISON_NE, flag, 0),
                                        poll, next);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "runtime.h"
+#include "internal/pycore_moduleobject.h"
 #include <marshal.h>
 #include "pyaot/abi.h"
 #include "pyaot/codetree.h"
@@ -54,6 +55,13 @@ static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons)
 
 static int exec_module(PyObject *module)
 {
+    /* PyModule_ExecDef leaves md_state set to mark the module initialised,
+     * which makes importlib.reload() a no-op for extension modules. A
+     * source module's body runs again on reload, so drop the mark (m_size
+     * is 0: no state lives there). */
+    PyModuleObject *md = (PyModuleObject *)module;
+    PyMem_Free(md->md_state);
+    md->md_state = NULL;
     rt_shared *sh = rt_shared_get();
     if (!sh)
         return -1;

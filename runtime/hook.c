@@ -1,9 +1,40 @@
 /* The PEP 523 frame-evaluation hook: code objects with a native entry in
  * co_extra run natively, everything else goes to the chained evaluator. */
+#include <pthread.h>
+
 #include "runtime.h"
 #include "pyaot/abi.h"
 
 rt_shared *rt_state;
+
+/* With a frame-evaluation hook installed, 3.11 runs every Python call on
+ * the C stack, so a high recursion limit can exhaust it: stop at a margin
+ * above the thread's stack end with RecursionError instead of crashing. */
+enum { STACK_MARGIN = 256 * 1024 };
+static _Thread_local char *stack_floor;
+
+static char *find_stack_floor(void)
+{
+    pthread_attr_t attr;
+    void *addr;
+    size_t size;
+    char *floor = (char *)1; /* unknown: never trips */
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0 &&
+            size > 2 * STACK_MARGIN)
+            floor = (char *)addr + STACK_MARGIN;
+        pthread_attr_destroy(&attr);
+    }
+    return floor;
+}
+
+static bool stack_exhausted(void)
+{
+    char here;
+    if (!stack_floor)
+        stack_floor = find_stack_floor();
+    return &here < stack_floor;
+}
 
 /* What _PyEval_EvalFrameDefault does around a frame: link it into the
  * thread's frame chain with a C-stack cframe and count recursion. The
@@ -24,6 +55,10 @@ PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
     if (_Py_EnterRecursiveCallTstate(ts, "")) {
         ts->recursion_remaining--;
         result = NULL;
+    } else if (stack_exhausted()) {
+        PyErr_SetString(PyExc_RecursionError,
+                        "maximum recursion depth exceeded (C stack)");
+        result = NULL;
     } else {
         result = fn(ts, frame);
     }
@@ -42,6 +77,11 @@ static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
     if (fn && !throwflag && !ts->cframe->use_tracing) {
         rt_state->native_calls++;
         return rt_run_native(ts, frame, fn);
+    }
+    if (stack_exhausted()) {
+        PyErr_SetString(PyExc_RecursionError,
+                        "maximum recursion depth exceeded (C stack)");
+        return NULL;
     }
     if (rt_state->previous)
         return rt_state->previous(ts, frame, throwflag);
