@@ -11,7 +11,7 @@ rt_shared *rt_state;
  * the C stack, so a high recursion limit can exhaust it: stop at a margin
  * above the thread's stack end with RecursionError instead of crashing. */
 enum { STACK_MARGIN = 256 * 1024 };
-static _Thread_local char *stack_floor;
+static _Thread_local char *stack_floor __attribute__((tls_model("initial-exec")));
 
 static char *find_stack_floor(void)
 {
