@@ -84,9 +84,10 @@ int gj_module_init(gj_module *m, int opt)
                                   "index"),
         gcc_jit_context_new_field(c, NULL, t->ssize, "nentries"),
         gcc_jit_context_new_field(c, NULL, t->objp, "descr"),
+        gcc_jit_context_new_field(c, NULL, t->ssize, "backoff"),
     };
     m->acache = gcc_jit_context_new_struct_type(c, NULL, "pyaot_attr_cache",
-                                               4, af);
+                                               5, af);
 
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");
     m->dealloc = gcc_jit_context_new_function(

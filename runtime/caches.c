@@ -34,7 +34,23 @@ typedef struct attr_cache {
     Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
                             * instances have no __dict__ at all */
     PyObject *descr;       /* methods: borrowed from the type's dict */
+    Py_ssize_t backoff;    /* misses left before trying to refill */
 } attr_cache;
+
+/* A site that sees several types keeps missing; re-filling on every miss
+ * would cost more than the generic lookup, so after a miss the cache is
+ * only refilled every REFILL_PERIOD misses (3.11's counters do the same). */
+enum { REFILL_PERIOD = 64 };
+
+static bool may_fill(attr_cache *c)
+{
+    if (c->type_version == 0)
+        return true;
+    if (--c->backoff > 0)
+        return false;
+    c->backoff = REFILL_PERIOD;
+    return true;
+}
 
 /* Index of `name` among a class's shared instance keys, or -1. */
 static Py_ssize_t shared_key_index(PyTypeObject *tp, PyObject *name)
@@ -43,9 +59,14 @@ static Py_ssize_t shared_key_index(PyTypeObject *tp, PyObject *name)
     if (!keys || keys->dk_kind == DICT_KEYS_GENERAL)
         return -1;
     PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys);
+    /* Attribute names are interned, so identity almost always decides. */
     for (Py_ssize_t i = 0; i < keys->dk_nentries; i++)
-        if (ep[i].me_key == name ||
-            (ep[i].me_key && _PyUnicode_EQ(ep[i].me_key, name)))
+        if (ep[i].me_key == name)
+            return i;
+    for (Py_ssize_t i = 0; i < keys->dk_nentries; i++)
+        if (ep[i].me_key && !(PyUnicode_CHECK_INTERNED(ep[i].me_key) &&
+                              PyUnicode_CHECK_INTERNED(name)) &&
+            _PyUnicode_EQ(ep[i].me_key, name))
             return i;
     return -1;
 }
@@ -81,7 +102,7 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
 {
     PyObject *name = name_at(f, namei);
     PyObject *res = PyObject_GetAttr(owner, name);
-    if (res)
+    if (res && may_fill(site))
         fill_instance_value(Py_TYPE(owner), name, site, false);
     return res;
 }
@@ -91,7 +112,7 @@ int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
 {
     PyObject *name = name_at(f, namei);
     int rc = PyObject_SetAttr(owner, name, v);
-    if (rc == 0)
+    if (rc == 0 && may_fill(site))
         fill_instance_value(Py_TYPE(owner), name, site, true);
     return rc;
 }
@@ -129,7 +150,7 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
                           PyObject **out, void *site)
 {
     int rc = rt_load_method(f, namei, obj, out);
-    if (rc == 0 && out[0] != NULL)
+    if (rc == 0 && out[0] != NULL && may_fill(site))
         fill_method(Py_TYPE(obj), name_at(f, namei), out[0], site);
     return rc;
 }
