@@ -4,8 +4,10 @@
  * renamed, so a failed build never leaves a partial file. */
 #include "config.h"
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,7 +48,7 @@ static void report(const pa_options *o, PyCodeObject *co, const char *why)
 }
 
 static int lower_one(gj_module *gm, PyCodeObject *co, int index,
-                     const pa_options *o, built *out)
+                     const pa_options *o, built *out, pa_counts *counts)
 {
     lw_code lw;
     int ok = lw_prepare(&lw, co);
@@ -56,6 +58,7 @@ static int lower_one(gj_module *gm, PyCodeObject *co, int index,
     }
     if (ok == 0) {
         report(o, co, lw.why);
+        counts->fallback++;
         out->reason = PyUnicode_FromFormat("fallback: %s", lw.why);
         lw_release(&lw);
         return out->reason ? 0 : -1;
@@ -68,6 +71,7 @@ static int lower_one(gj_module *gm, PyCodeObject *co, int index,
         out->fn = gj_emitter_function(em);
         out->reason = Py_NewRef(Py_None);
         report(o, co, NULL);
+        counts->native++;
     }
     gj_emitter_free(em);
     lw_release(&lw);
@@ -234,13 +238,49 @@ static char *output_path(const pa_module *m, const pa_options *o)
     return p;
 }
 
+/* mkdir -p for the directory part of `path`; 0, or -1 with a message. */
+static int make_parents(const char *path)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        return -1;
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; rc == 0; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char c = *p;
+            *p = '\0';
+            struct stat st;
+            if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+                rc = -1;
+            else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+                rc = -1, errno = ENOTDIR;
+            if (rc < 0)
+                fprintf(stderr, "pyaot: cannot create directory %s: %s\n",
+                        dir, strerror(errno));
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    free(dir);
+    return rc;
+}
+
 static int write_artifact(gj_module *gm, const char *module,
-                          const char *path)
+                          const char *path, int make_dirs)
 {
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
     if (!tmp)
         return -1;
+    if (make_dirs && make_parents(path) < 0) {
+        free(tmp);
+        return -1;
+    }
     snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
     /* Check the directory is writable before spending time in gcc. */
     FILE *probe = fopen(tmp, "wb");
@@ -261,13 +301,44 @@ static int write_artifact(gj_module *gm, const char *module,
     return rc;
 }
 
+/* The name PyInit_ and the runtime know the module by: its own, or for
+ * a package's __init__ the package directory's. NULL with a message if
+ * that is not an identifier. */
+static char *init_name(const pa_module *m)
+{
+    if (strcmp(m->name, "__init__") != 0)
+        return strdup(m->name);
+    char real[PATH_MAX];
+    if (!realpath(m->src_dir, real)) {
+        fprintf(stderr, "pyaot: %s: %s\n", m->src_dir, strerror(errno));
+        return NULL;
+    }
+    const char *base = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+    bool ok = *base && !(*base >= '0' && *base <= '9');
+    for (const char *s = base; ok && *s; s++)
+        ok = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+             (*s >= '0' && *s <= '9') || *s == '_';
+    if (!ok) {
+        fprintf(stderr, "pyaot: %s/__init__: package name '%s' is not a "
+                        "module name pyaot can compile (ASCII identifiers "
+                        "only)\n", m->src_dir, base);
+        return NULL;
+    }
+    return strdup(base);
+}
+
 int pa_compile(const pa_module *m, const pa_options *o)
 {
+    char *name = init_name(m);
+    if (!name)
+        return -1;
     PyObject *codes = pa_code_objects(m->code);
     if (!codes) {
         pa_report_exception(m->name);
+        free(name);
         return -1;
     }
+    pa_counts counts = {0, 0};
     int n = (int)PyList_GET_SIZE(codes);
     built *b = calloc(n ? n : 1, sizeof *b);
     gj_module gm = {0};
@@ -275,10 +346,10 @@ int pa_compile(const pa_module *m, const pa_options *o)
     if (rc == 0)
         gcc_jit_context_add_driver_option(gm.ctx, pa_runtime_library());
     if (o->verbose && rc == 0)
-        fprintf(stderr, "%s:\n", m->name);
+        fprintf(stderr, "%s:\n", o->label ? o->label : m->name);
     for (int i = 0; rc == 0 && i < n; i++)
         rc = lower_one(&gm, (PyCodeObject *)PyList_GET_ITEM(codes, i), i, o,
-                       &b[i]);
+                       &b[i], &counts);
     PyObject *blob = rc == 0 ? marshal_tree(m->code, b, n) : NULL;
     if (rc == 0 && !blob)
         rc = -1;
@@ -286,12 +357,18 @@ int pa_compile(const pa_module *m, const pa_options *o)
         pa_report_exception(m->name);
     char *path = rc == 0 ? output_path(m, o) : NULL;
     if (rc == 0) {
-        emit_pyinit(&gm, m->name, blob, b, n);
-        rc = path ? write_artifact(&gm, m->name, path) : -1;
+        emit_pyinit(&gm, name, blob, b, n);
+        rc = path ? write_artifact(&gm, o->label ? o->label : m->name, path,
+                                   o->make_dirs) : -1;
     }
     if (rc == 0 && o->verbose)
         fprintf(stderr, "wrote %s\n", path);
+    if (rc == 0 && o->counts) {
+        o->counts->native += counts.native;
+        o->counts->fallback += counts.fallback;
+    }
     free(path);
+    free(name);
     Py_XDECREF(blob);
     for (int i = 0; b && i < n; i++)
         Py_XDECREF(b[i].reason);

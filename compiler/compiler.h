@@ -5,11 +5,27 @@
 
 #include "pyaot/pyinternal.h"
 
+/* What pa_compile made of a module's code objects. */
+typedef struct pa_counts {
+    int native;   /* compiled to native functions */
+    int fallback; /* left to the interpreter */
+} pa_counts;
+
 typedef struct pa_options {
     int opt_level;       /* -O0..-O3 */
     int verbose;         /* -v: per-function report */
     const char *out_dir; /* -o DIR, or NULL: next to the input */
+    int make_dirs;       /* create out_dir and its parents when missing */
+    const char *label;   /* -v report header; NULL: the module name */
+    pa_counts *counts;   /* when set, pa_compile adds its counts here */
 } pa_options;
+
+/* How `pyaot compile`/`dis` treat their PATH arguments (batch.c). */
+typedef struct pa_batch {
+    int jobs;              /* -j: compiler processes at a time (>= 1) */
+    const char **excludes; /* --exclude globs */
+    int nexcludes;
+} pa_batch;
 
 /* A loaded module: its name and its top-level code object. */
 typedef struct pa_module {
@@ -35,6 +51,11 @@ int pa_compile(const pa_module *m, const pa_options *o);
 
 /* Prints the text backend's listing of every code object of `m`. */
 int pa_dis(const pa_module *m, FILE *out);
+
+/* Runs `cmd` ("compile" or "dis") over PATH arguments: files, and
+ * directories walked for *.py. Returns the exit status (0 or 1). */
+int pa_batch_run(const char *cmd, char **paths, int npaths,
+                 const pa_options *o, const pa_batch *b);
 
 /* Prints "pyaot: <what>: <message>" for the pending Python exception. */
 void pa_report_exception(const char *what);

@@ -13,29 +13,46 @@
 #include <libgccjit.h>
 
 static const char usage[] =
-    "usage: pyaot compile [-o DIR] [-O0|-O1|-O2|-O3] [-v] FILE...\n"
-    "       pyaot dis FILE...\n"
+    "usage: pyaot compile [-o DIR] [-O0|-O1|-O2|-O3] [-j N] [--exclude GLOB]\n"
+    "                     [-v] PATH...\n"
+    "       pyaot dis [--exclude GLOB] PATH...\n"
     "       pyaot --help | --version\n"
     "\n"
     "Compiles Python modules ahead of time to native extension modules for\n"
-    "Python " PYAOT_PYTHON_VERSION ". FILE is a .py source or a .pyc file; the result\n"
-    "is MODULE" PYAOT_EXT_SUFFIX ", which `import MODULE` loads in place of the\n"
-    "source. Code the compiler cannot lower yet stays interpreted.\n"
+    "Python " PYAOT_PYTHON_VERSION ". Each PATH is a .py source, a .pyc file or a directory\n"
+    "(a package or a source tree), which is walked for *.py files, skipping\n"
+    "hidden directories, __pycache__ and symbolic links to directories.\n"
+    "NAME.py becomes NAME" PYAOT_EXT_SUFFIX ",\n"
+    "which `import NAME` loads in place of the source. Code the compiler\n"
+    "cannot lower yet stays interpreted.\n"
     "\n"
     "commands:\n"
-    "  compile        write MODULE" PYAOT_EXT_SUFFIX " next to each FILE\n"
+    "  compile        write NAME" PYAOT_EXT_SUFFIX " next to each source\n"
     "  dis            print the lowered form of every code object\n"
     "\n"
     "options:\n"
-    "  -o DIR         write the modules into DIR\n"
+    "  -o DIR         write the modules into DIR (an existing directory); the\n"
+    "                 files of a directory PATH keep their layout under\n"
+    "                 DIR/<the directory's name>/: `-o out pkg` writes\n"
+    "                 out/pkg/sub/mod" PYAOT_EXT_SUFFIX " for pkg/sub/mod.py\n"
     "  -O0 .. -O3     gcc optimisation level (default -O2)\n"
+    "  -j N, --jobs=N compile N modules at a time, in N processes (default:\n"
+    "                 the number of online CPUs)\n"
+    "  --exclude GLOB skip the files of a directory PATH whose path relative\n"
+    "                 to it, or whose name, matches GLOB (fnmatch; `*` also\n"
+    "                 matches `/`); a matching directory is skipped whole;\n"
+    "                 repeatable, e.g. --exclude 'tests/*' --exclude setup.py\n"
     "  -v             report, per function, whether it was compiled\n"
     "                 natively or falls back to the interpreter, and why\n"
     "  -h, --help     show this help and exit\n"
     "  --version      show the version and exit\n"
     "\n"
-    "Exit status: 0 when every FILE was compiled, 1 when any failed, 2 for\n"
-    "a usage error.\n";
+    "On a terminal, compile prints a line per module as it finishes. When a\n"
+    "directory is compiled, or with -v, it ends with a summary line: modules\n"
+    "compiled and failed, functions native and falling back, time taken.\n"
+    "\n"
+    "Exit status: 0 when every module was compiled, 1 when any failed (the\n"
+    "others are still written), 2 for a usage error.\n";
 
 static int usage_error(const char *msg, const char *arg);
 
@@ -80,25 +97,10 @@ const char *pa_runtime_library(void)
     return PYAOT_PKGLIBDIR "/libpyaot_rt.a";
 }
 
-static int run(const char *cmd, char **files, int nfiles,
-               const pa_options *o)
-{
-    int failed = 0;
-    for (int i = 0; i < nfiles; i++) {
-        pa_module m;
-        int rc = pa_load(files[i], 0, &m);
-        if (rc == 0)
-            rc = strcmp(cmd, "dis") == 0 ? pa_dis(&m, stdout)
-                                         : pa_compile(&m, o);
-        pa_module_clear(&m);
-        if (rc < 0)
-            failed = 1;
-    }
-    return failed;
-}
+enum { OPT_EXCLUDE = 256, MAX_JOBS = 1024 };
 
 /* One option; returns -1 to go on, or the exit status to stop with. */
-static int take_option(int c, pa_options *o, char **argv)
+static int take_option(int c, pa_options *o, pa_batch *b, char **argv)
 {
     switch (c) {
     case 'h':
@@ -120,6 +122,18 @@ static int take_option(int c, pa_options *o, char **argv)
     case 'v':
         o->verbose = 1;
         return -1;
+    case 'j': {
+        char *end;
+        errno = 0;
+        long n = strtol(optarg, &end, 10);
+        if (end == optarg || *end || errno || n < 1 || n > MAX_JOBS)
+            return usage_error("bad number of jobs (1 to 1024)", optarg);
+        b->jobs = (int)n;
+        return -1;
+    }
+    case OPT_EXCLUDE:
+        b->excludes[b->nexcludes++] = optarg;
+        return -1;
     default:
         return bad_option(argv);
     }
@@ -130,14 +144,21 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {NULL, 0, NULL, 0},
     };
     pa_options o = {.opt_level = 2};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    pa_batch b = {.jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (int)cpus,
+                  .excludes = calloc(argc, sizeof(char *))};
     int c, rc;
+    if (!b.excludes)
+        return 1;
     opterr = 0; /* our own one-line messages */
     /* Options may come before and after the command. */
-    while ((c = getopt_long(argc, argv, "+ho:O:v", longopts, NULL)) != -1)
-        if ((rc = take_option(c, &o, argv)) >= 0)
+    while ((c = getopt_long(argc, argv, "+ho:O:vj:", longopts, NULL)) != -1)
+        if ((rc = take_option(c, &o, &b, argv)) >= 0)
             return rc;
     if (optind >= argc)
         return usage_error("no command given", NULL);
@@ -148,8 +169,8 @@ int main(int argc, char **argv)
     argv += optind - 1;
     argc -= optind - 1;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "ho:O:v", longopts, NULL)) != -1)
-        if ((rc = take_option(c, &o, argv)) >= 0)
+    while ((c = getopt_long(argc, argv, "ho:O:vj:", longopts, NULL)) != -1)
+        if ((rc = take_option(c, &o, &b, argv)) >= 0)
             return rc;
     if (optind >= argc)
         return usage_error("no input files", NULL);
@@ -172,7 +193,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "pyaot: cannot start Python %s\n", PYAOT_PYTHON_VERSION);
         return 1;
     }
-    rc = run(cmd, argv + optind, argc - optind, &o);
+    rc = pa_batch_run(cmd, argv + optind, argc - optind, &o, &b);
+    free(b.excludes);
     if (Py_FinalizeEx() < 0)
         rc = 1;
     return rc;
