@@ -320,14 +320,21 @@ static bool lower_calls(walker *w, int op, int a)
     switch (op) {
     case OP_PRECALL: break;
     case OP_KW_NAMES: w->kwnames = a; break;
-    case OP_CALL:
+    case OP_CALL: {
         w->ops->call_function(w->em, d - a - 2, a, w->kwnames, &w->exit);
         w->kwnames = -1;
+        /* As ceval: signals raised during a C call are handled before the
+         * next instruction; the result is on the stack by then. */
+        em_exit after = exit_for(w, w->in, d - a - 1);
+        w->ops->eval_breaker(w->em, &after);
         break;
+    }
     case OP_CALL_FUNCTION_EX: {
         int kw = a & 1, base = d - 3 - kw;
         CALL(rt_call_function_ex, base, T(), Opop(base + 1), Opop(base + 2),
              kw ? Opop(base + 3) : O(-1));
+        em_exit after = exit_for(w, w->in, base + 1);
+        w->ops->eval_breaker(w->em, &after);
         break;
     }
     case OP_MAKE_FUNCTION: {

@@ -20,9 +20,10 @@ static char *find_stack_floor(void)
     size_t size;
     char *floor = (char *)1; /* unknown: never trips */
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        if (pthread_attr_getstack(&attr, &addr, &size) == 0 &&
-            size > 2 * STACK_MARGIN)
-            floor = (char *)addr + STACK_MARGIN;
+        /* Small thread stacks (threading.stack_size) get a quarter. */
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0)
+            floor = (char *)addr +
+                    (size / 4 < STACK_MARGIN ? size / 4 : STACK_MARGIN);
         pthread_attr_destroy(&attr);
     }
     return floor;
