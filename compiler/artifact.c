@@ -228,16 +228,6 @@ static PyObject *marshal_tree(PyObject *top, built *b, int n)
     return blob;
 }
 
-static char *output_path(const pa_module *m, const pa_options *o)
-{
-    const char *dir = o->out_dir ? o->out_dir : m->src_dir;
-    size_t n = strlen(dir) + strlen(m->name) + strlen(PYAOT_EXT_SUFFIX) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s%s", dir, m->name, PYAOT_EXT_SUFFIX);
-    return p;
-}
-
 /* mkdir -p for the directory part of `path`; 0, or -1 with a message. */
 static int make_parents(const char *path)
 {
@@ -270,9 +260,11 @@ static int make_parents(const char *path)
     return rc;
 }
 
-static int write_artifact(gj_module *gm, const char *module,
-                          const char *path, int make_dirs)
+static int write_artifact(gj_module *gm, const pa_module *m,
+                          const pa_options *o, const char *path)
 {
+    const char *module = o->label ? o->label : m->name;
+    int make_dirs = o->make_dirs || o->cache;
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
     if (!tmp)
@@ -291,6 +283,8 @@ static int write_artifact(gj_module *gm, const char *module,
     }
     fclose(probe);
     int rc = compile_in_child(gm, module, tmp);
+    if (rc == 0 && o->cache)
+        rc = pa_append_source_stamp(tmp, m, o);
     if (rc == 0 && rename(tmp, path) < 0) {
         fprintf(stderr, "pyaot: cannot write %s: %s\n", path, strerror(errno));
         rc = -1;
@@ -355,11 +349,10 @@ int pa_compile(const pa_module *m, const pa_options *o)
         rc = -1;
     if (rc < 0 && PyErr_Occurred())
         pa_report_exception(m->name);
-    char *path = rc == 0 ? output_path(m, o) : NULL;
+    char *path = rc == 0 ? pa_artifact_path(m->src_dir, m->name, o) : NULL;
     if (rc == 0) {
         emit_pyinit(&gm, name, blob, b, n);
-        rc = path ? write_artifact(&gm, o->label ? o->label : m->name, path,
-                                   o->make_dirs) : -1;
+        rc = path ? write_artifact(&gm, m, o, path) : -1;
     }
     if (rc == 0 && o->verbose)
         fprintf(stderr, "wrote %s\n", path);

@@ -166,9 +166,10 @@ static void expand(job_list *l, const pa_batch *b, const pa_options *o,
     }
 }
 
-/* What pa_load and pa_compile will make of a job's path: the module file
- * it writes, without the extension suffix. */
-static char *output_key(const job *j)
+/* Where pa_load and pa_compile will put a job's module: the source's
+ * directory (for a .pyc in __pycache__, its source's) and module name.
+ * New strings in *dir and *name. */
+static void job_target(const job *j, char **dir_out, char **name_out)
 {
     char *copy = strdup(j->path);
     char *slash = strrchr(copy, '/');
@@ -186,18 +187,31 @@ static char *output_key(const job *j)
     char *dot = strchr(base, '.');
     if (dot)
         *dot = '\0';
-    char *key = join(j->out_dir ? j->out_dir : dir, base);
+    *dir_out = strdup(dir);
+    *name_out = strdup(base);
     free(copy);
+}
+
+/* The artifact a job writes. */
+static char *output_key(const job *j, const pa_options *o)
+{
+    char *dir, *name;
+    job_target(j, &dir, &name);
+    pa_options mine = *o;
+    mine.out_dir = j->out_dir;
+    char *key = pa_artifact_path(dir, name, &mine);
+    free(dir);
+    free(name);
     return key;
 }
 
 /* Drops a job whose module would overwrite an earlier job's. */
-static void drop_duplicates(job_list *l)
+static void drop_duplicates(job_list *l, const pa_options *o)
 {
     char **keys = calloc(l->n ? l->n : 1, sizeof *keys);
     int k = 0;
     for (int i = 0; i < l->n; i++) {
-        keys[k] = output_key(&l->v[i]);
+        keys[k] = output_key(&l->v[i], o);
         int dup = -1;
         for (int j = 0; j < k && dup < 0; j++)
             if (strcmp(keys[j], keys[k]) == 0)
@@ -207,8 +221,8 @@ static void drop_duplicates(job_list *l)
             continue;
         }
         fprintf(stderr, "pyaot: %s: skipped, it would overwrite the module "
-                        "of %s (%s%s)\n",
-                l->v[i].path, l->v[dup].path, keys[k], PYAOT_EXT_SUFFIX);
+                        "of %s (%s)\n",
+                l->v[i].path, l->v[dup].path, keys[k]);
         free(keys[k]);
         free(l->v[i].path);
         free(l->v[i].out_dir);
@@ -255,8 +269,14 @@ static void child(const job *j, const pa_options *o, int text_w,
     mine.make_dirs = j->walked && j->out_dir;
     mine.label = j->walked ? j->path : NULL;
     mine.counts = &c;
-    pa_module m;
-    int rc = pa_load(j->path, 0, &m);
+    pa_module m = {0};
+    int rc = o->cache && ends_with(j->path, ".pyc") ? -1 : 0;
+    if (rc < 0)
+        fprintf(stderr, "pyaot: %s: --cache needs the .py source (a cached "
+                        "artifact records which source it matches)\n",
+                j->path);
+    if (rc == 0)
+        rc = pa_load(j->path, 0, &m);
     if (rc == 0)
         rc = pa_compile(&m, &mine);
     if (rc == 0 && write(counts_w, &c, sizeof c) != (ssize_t)sizeof c)
@@ -323,7 +343,8 @@ static int drain(slot *s)
 }
 
 /* The child has closed its stderr: reap it, print its report. */
-static void finish(slot *s, const job_list *l, totals *t, int progress)
+static void finish(slot *s, const job_list *l, const pa_options *o,
+                   totals *t, int progress)
 {
     int status = 0;
     while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
@@ -353,10 +374,10 @@ static void finish(slot *s, const job_list *l, totals *t, int progress)
                         "(%s)\n",
                 path, WTERMSIG(status), strsignal(WTERMSIG(status)));
         /* It had no chance to remove its temporary (see write_artifact). */
-        char *key = output_key(&l->v[s->job]);
+        char *key = output_key(&l->v[s->job], o);
         char tmp[PATH_MAX];
-        if (key && snprintf(tmp, sizeof tmp, "%s%s.tmp%ld", key,
-                            PYAOT_EXT_SUFFIX, (long)s->pid) < (int)sizeof tmp)
+        if (key && snprintf(tmp, sizeof tmp, "%s.tmp%ld", key,
+                            (long)s->pid) < (int)sizeof tmp)
             unlink(tmp);
         free(key);
     }
@@ -400,7 +421,7 @@ static void compile_all(const job_list *l, const pa_options *o, int jobs,
         for (size_t i = running; i-- > 0;) {
             if (!fds[i].revents || !drain(&slots[i]))
                 continue;
-            finish(&slots[i], l, t, progress);
+            finish(&slots[i], l, o, t, progress);
             slots[i] = slots[--running];
         }
     }
@@ -437,7 +458,7 @@ int pa_batch_run(const char *cmd, char **paths, int npaths,
         for (int k = before; k < l.n; k++)
             walked |= l.v[k].walked;
     }
-    drop_duplicates(&l);
+    drop_duplicates(&l, o);
     totals t = {0};
     if (strcmp(cmd, "dis") == 0) {
         dis_all(&l, &t);

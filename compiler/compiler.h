@@ -11,8 +11,16 @@ typedef struct pa_counts {
     int fallback; /* left to the interpreter */
 } pa_counts;
 
+/* How a cached artifact records the source it was compiled from. */
+typedef enum pa_check_source {
+    PA_CHECK_HASH,  /* importlib's source hash, as hash-based .pyc files */
+    PA_CHECK_MTIME, /* size and modification time, as timestamp .pyc */
+} pa_check_source;
+
 typedef struct pa_options {
     int opt_level;       /* -O0..-O3 */
+    int cache;           /* --cache: __pycache__/NAME.TAG.pyaot.so */
+    pa_check_source check_source; /* --check-source, with --cache */
     int verbose;         /* -v: per-function report */
     const char *out_dir; /* -o DIR, or NULL: next to the input */
     int make_dirs;       /* create out_dir and its parents when missing */
@@ -31,7 +39,10 @@ typedef struct pa_batch {
 typedef struct pa_module {
     char *name;     /* module name (last component) */
     char *src_dir;  /* directory of the input */
+    char *src_file; /* the input's file name, without the directory */
     PyObject *code; /* top-level code object */
+    PyObject *source; /* the .py file's bytes as compiled; NULL for .pyc */
+    long long src_size, src_mtime_ns; /* its size and mtime before reading */
 } pa_module;
 
 /* Starts the embedded interpreter this compiler targets. 0 or -1. */
@@ -48,6 +59,22 @@ PyObject *pa_code_objects(PyObject *top);
 
 /* Compiles `m` to its artifact. 0, or -1 with a message printed. */
 int pa_compile(const pa_module *m, const pa_options *o);
+
+/* Where the artifact of `m` goes: DIR/NAME<EXT_SUFFIX> (DIR: -o, else the
+ * source's), or with --cache SRCDIR/__pycache__/NAME.<tag>.pyaot.so.
+ * A new string, or NULL when out of memory. */
+char *pa_artifact_path(const char *src_dir, const char *name,
+                       const pa_options *o);
+
+/* Appends to the artifact at `path` the source stamp of `m`: what the
+ * import hook compares with the source before it loads a cached artifact
+ * (format in pyaot/abi.h). 0, or -1 with a message printed. */
+int pa_append_source_stamp(const char *path, const pa_module *m,
+                           const pa_options *o);
+
+/* Runs a command written in Python (`status`, `hook`, `wheel`) from the
+ * pyaot package, in the embedded interpreter. Returns its exit status. */
+int pa_python_command(char **argv, int argc);
 
 /* Prints the text backend's listing of every code object of `m`. */
 int pa_dis(const pa_module *m, FILE *out);

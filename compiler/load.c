@@ -53,11 +53,18 @@ void pa_report_exception(const char *what)
     PyErr_Clear();
 }
 
-static int read_file(const char *path, char **data, size_t *len)
+/* Reads a whole file. `st` is its status before the read, so a change made
+ * while reading shows as a newer mtime than the one recorded. */
+static int read_file(const char *path, char **data, size_t *len,
+                     struct stat *st_out)
 {
     FILE *f = fopen(path, "rb");
     struct stat st;
-    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (f && fstat(fileno(f), &st) < 0) {
+        fclose(f);
+        f = NULL;
+    }
+    if (f && S_ISDIR(st.st_mode)) {
         fclose(f);
         f = NULL;
         errno = EISDIR;
@@ -91,6 +98,7 @@ static int read_file(const char *path, char **data, size_t *len)
     }
     *data = buf;
     *len = n;
+    *st_out = st;
     return 0;
 }
 
@@ -216,12 +224,24 @@ int pa_load(const char *path, int optimize, pa_module *out)
         dir = dirname(dir);
     out->src_dir = strdup(dir);
     free(copy);
+    copy = strdup(path);
+    out->src_file = strdup(basename(copy));
+    free(copy);
     char *data;
     size_t len;
-    if (read_file(path, &data, &len) < 0)
+    struct stat st;
+    if (read_file(path, &data, &len, &st) < 0)
         return -1;
+    out->src_size = (long long)st.st_size;
+    out->src_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+                        st.st_mtim.tv_nsec;
     out->code = is_pyc ? load_pyc(path, data, len)
                        : compile_source(path, data, len, optimize);
+    if (out->code && !is_pyc &&
+        !(out->source = PyBytes_FromStringAndSize(data, (Py_ssize_t)len))) {
+        pa_report_exception(path);
+        Py_CLEAR(out->code);
+    }
     free(data);
     return out->code ? 0 : -1;
 }
@@ -230,7 +250,9 @@ void pa_module_clear(pa_module *m)
 {
     free(m->name);
     free(m->src_dir);
+    free(m->src_file);
     Py_XDECREF(m->code);
+    Py_XDECREF(m->source);
     memset(m, 0, sizeof *m);
 }
 

@@ -13,9 +13,12 @@
 #include <libgccjit.h>
 
 static const char usage[] =
-    "usage: pyaot compile [-o DIR] [-O0|-O1|-O2|-O3] [-j N] [--exclude GLOB]\n"
-    "                     [-v] PATH...\n"
+    "usage: pyaot compile [-o DIR | --cache [--check-source=hash|mtime]]\n"
+    "                     [-O0|-O1|-O2|-O3] [-j N] [--exclude GLOB] [-v] PATH...\n"
     "       pyaot dis [--exclude GLOB] PATH...\n"
+    "       pyaot status [--exclude GLOB] PATH...\n"
+    "       pyaot hook install|uninstall|show [--site DIR]\n"
+    "       pyaot wheel [-o DIR] [--keep-source] [--exclude GLOB] [-j N] WHEEL...\n"
     "       pyaot --help | --version\n"
     "\n"
     "Compiles Python modules ahead of time to native extension modules for\n"
@@ -29,12 +32,25 @@ static const char usage[] =
     "commands:\n"
     "  compile        write NAME" PYAOT_EXT_SUFFIX " next to each source\n"
     "  dis            print the lowered form of every code object\n"
+    "  status         tell which sources have fresh, stale or missing cached\n"
+    "                 artifacts (--cache); exit status 1 unless all are fresh\n"
+    "  hook           install or remove the .pth file that enables the import\n"
+    "                 hook for cached artifacts at every start of Python\n"
+    "  wheel          turn pure-Python wheels into platform wheels of compiled\n"
+    "                 modules (`pyaot wheel --help` for its options)\n"
     "\n"
     "options:\n"
     "  -o DIR         write the modules into DIR (an existing directory); the\n"
     "                 files of a directory PATH keep their layout under\n"
     "                 DIR/<the directory's name>/: `-o out pkg` writes\n"
     "                 out/pkg/sub/mod" PYAOT_EXT_SUFFIX " for pkg/sub/mod.py\n"
+    "  --cache        leave the sources in place and write each artifact as\n"
+    "                 __pycache__/NAME." PYAOT_CACHE_TAG ".pyaot.so, stamped with its\n"
+    "                 source; the import hook (import pyaot.hook, `pyaot hook\n"
+    "                 install` or PYAOT=1) loads it while the source matches\n"
+    "  --check-source=hash|mtime\n"
+    "                 how a cached artifact is matched to its source: by\n"
+    "                 importlib's source hash (default) or by size and mtime\n"
     "  -O0 .. -O3     gcc optimisation level (default -O2)\n"
     "  -j N, --jobs=N compile N modules at a time, in N processes (default:\n"
     "                 the number of online CPUs)\n"
@@ -97,7 +113,14 @@ const char *pa_runtime_library(void)
     return PYAOT_PKGLIBDIR "/libpyaot_rt.a";
 }
 
-enum { OPT_EXCLUDE = 256, MAX_JOBS = 1024 };
+enum { OPT_EXCLUDE = 256, OPT_CACHE, OPT_CHECK_SOURCE, MAX_JOBS = 1024 };
+
+/* The commands written in Python, in the pyaot package. */
+static int python_command(const char *cmd)
+{
+    return strcmp(cmd, "status") == 0 || strcmp(cmd, "hook") == 0 ||
+           strcmp(cmd, "wheel") == 0;
+}
 
 /* One option; returns -1 to go on, or the exit status to stop with. */
 static int take_option(int c, pa_options *o, pa_batch *b, char **argv)
@@ -134,6 +157,17 @@ static int take_option(int c, pa_options *o, pa_batch *b, char **argv)
     case OPT_EXCLUDE:
         b->excludes[b->nexcludes++] = optarg;
         return -1;
+    case OPT_CACHE:
+        o->cache = 1;
+        return -1;
+    case OPT_CHECK_SOURCE:
+        if (strcmp(optarg, "hash") == 0)
+            o->check_source = PA_CHECK_HASH;
+        else if (strcmp(optarg, "mtime") == 0)
+            o->check_source = PA_CHECK_MTIME;
+        else
+            return usage_error("--check-source takes hash or mtime", optarg);
+        return -1;
     default:
         return bad_option(argv);
     }
@@ -146,6 +180,8 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {"jobs", required_argument, NULL, 'j'},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"cache", no_argument, NULL, OPT_CACHE},
+        {"check-source", required_argument, NULL, OPT_CHECK_SOURCE},
         {NULL, 0, NULL, 0},
     };
     pa_options o = {.opt_level = 2};
@@ -163,6 +199,20 @@ int main(int argc, char **argv)
     if (optind >= argc)
         return usage_error("no command given", NULL);
     const char *cmd = argv[optind++];
+    if (python_command(cmd)) {
+        if (optind > 2)
+            return usage_error("options go after the command", cmd);
+        if (pa_start_python() < 0) {
+            fprintf(stderr, "pyaot: cannot start Python %s\n",
+                    PYAOT_PYTHON_VERSION);
+            return 1;
+        }
+        rc = pa_python_command(argv + optind - 1, argc - optind + 1);
+        free(b.excludes);
+        if (Py_FinalizeEx() < 0 && rc == 0)
+            rc = 1;
+        return rc;
+    }
     if (strcmp(cmd, "compile") != 0 && strcmp(cmd, "dis") != 0)
         return usage_error("unknown command", cmd);
     /* Rescan the rest, command as argv[0], letting options follow files. */
@@ -174,6 +224,11 @@ int main(int argc, char **argv)
             return rc;
     if (optind >= argc)
         return usage_error("no input files", NULL);
+    if (o.cache && o.out_dir)
+        return usage_error("--cache writes into __pycache__ beside each "
+                           "source; it does not take -o", NULL);
+    if (o.check_source != PA_CHECK_HASH && !o.cache)
+        return usage_error("--check-source goes with --cache", NULL);
     if (o.out_dir) {
         struct stat st;
         errno = 0;

@@ -1,6 +1,7 @@
 /* An artifact's module initialisation: version check, then (multi-phase
  * exec) unmarshal the code tree, attach native entries, run the body. */
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "runtime.h"
 #include "internal/pycore_moduleobject.h"
@@ -53,6 +54,65 @@ static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons)
     return report;
 }
 
+static int exists(PyObject *path)
+{
+    PyObject *bytes = PyUnicode_EncodeFSDefault(path);
+    struct stat st;
+    int found = bytes && stat(PyBytes_AS_STRING(bytes), &st) == 0;
+    Py_XDECREF(bytes);
+    PyErr_Clear();
+    return found;
+}
+
+/* The .py an artifact at `file` stands for: same directory, its name up to
+ * the first dot. A new reference, or NULL with an exception set. */
+static PyObject *sibling_source(PyObject *file)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(file);
+    Py_ssize_t slash = PyUnicode_FindChar(file, '/', 0, n, -1);
+    Py_ssize_t dot = PyUnicode_FindChar(file, '.', slash + 1, n, 1);
+    if (dot < 0)
+        dot = n;
+    PyObject *stem = PyUnicode_Substring(file, 0, dot);
+    PyObject *py = stem ? PyUnicode_FromFormat("%U.py", stem) : NULL;
+    Py_XDECREF(stem);
+    return py;
+}
+
+/* Tracebacks and linecache read co_filename, fixed when the module was
+ * compiled. Point it, as importlib does for .pyc files, at the source the
+ * module was loaded for: __file__ when the import hook loaded a cached
+ * artifact, else the .py beside the artifact, unless only the compiled-in
+ * path exists (an artifact written elsewhere with -o). */
+static int fix_filenames(PyObject *module, PyObject *code)
+{
+    PyObject *file = PyDict_GetItemWithError(PyModule_GetDict(module),
+                                             &_Py_ID(__file__));
+    if (!file || !PyUnicode_Check(file))
+        return PyErr_Occurred() ? -1 : 0;
+    PyObject *dot_py = PyUnicode_FromString(".py");
+    if (!dot_py)
+        return -1;
+    Py_ssize_t is_py = PyUnicode_Tailmatch(file, dot_py, 0, PY_SSIZE_T_MAX, 1);
+    Py_DECREF(dot_py);
+    PyObject *source = is_py > 0 ? Py_NewRef(file) : sibling_source(file);
+    if (!source)
+        return -1;
+    PyObject *compiled_in = ((PyCodeObject *)code)->co_filename;
+    if (!exists(source) && exists(compiled_in)) {
+        Py_DECREF(source);
+        return 0;
+    }
+    PyObject *imp = PyImport_ImportModule("_imp");
+    PyObject *r = imp ? PyObject_CallMethod(imp, "_fix_co_filename", "OO",
+                                            code, source)
+                      : NULL;
+    Py_XDECREF(imp);
+    Py_DECREF(source);
+    Py_XDECREF(r);
+    return r ? 0 : -1;
+}
+
 static int exec_module(PyObject *module)
 {
     /* PyModule_ExecDef leaves md_state set to mark the module initialised,
@@ -77,7 +137,7 @@ static int exec_module(PyObject *module)
         PyErr_SetString(PyExc_ImportError, "pyaot: corrupt artifact");
         goto done;
     }
-    if (!(codes = pyaot_code_list(code)))
+    if (fix_filenames(module, code) < 0 || !(codes = pyaot_code_list(code)))
         goto done;
     report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1));
     if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0)

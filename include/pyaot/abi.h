@@ -15,4 +15,19 @@
 /* Name of the per-interpreter capsule that all artifacts share. */
 #define PYAOT_CAPSULE_NAME "pyaot.runtime.v1"
 
+/* A cached artifact (`pyaot compile --cache`) ends with a source stamp, so
+ * the import hook can tell, without loading it, whether it was compiled
+ * from the source now beside it:
+ *
+ *     <JSON object, UTF-8> <its length: uint32, little-endian> "PYAOTSRC"
+ *
+ * The object holds: "format" (1), "soabi" and "magic" (the target's
+ * SOABI and importlib magic number), "optimize" (the -O level the code was
+ * compiled at), "source" (the source's file name), "size" (its length in
+ * bytes), "check" ("hash" or "mtime") and, to match, "hash" (importlib's
+ * source hash, 16 hex digits) or "mtime_ns". The dynamic loader ignores
+ * bytes past the ELF sections, so the stamp costs nothing at load time. */
+#define PYAOT_STAMP_TAG "PYAOTSRC"
+#define PYAOT_STAMP_FORMAT 1
+
 #endif

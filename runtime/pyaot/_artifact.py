@@ -1,0 +1,121 @@
+"""Cached artifacts (`pyaot compile --cache`): where they live and whether
+one still matches its source. An artifact ends with a source stamp (see
+include/pyaot/abi.h):
+
+    <JSON object> <its length: uint32 little-endian> b"PYAOTSRC"
+
+Both the import hook and `pyaot status` decide through check() here."""
+
+import json
+import os
+import struct
+import sys
+import sysconfig
+from importlib.util import MAGIC_NUMBER, source_hash
+
+STAMP_TAG = b"PYAOTSRC"
+STAMP_FORMAT = 1
+SUFFIX = ".pyaot.so"
+_MAX_STAMP = 1 << 16
+_MAGIC = int.from_bytes(MAGIC_NUMBER, "little")  # as PyImport_GetMagicNumber
+
+# What check() says of a source's artifact.
+FRESH = "fresh"      # compiled from this very source: safe to load
+STALE = "stale"      # made from another version of the source, or for -O
+MISSING = "missing"  # no artifact
+INVALID = "invalid"  # unreadable, corrupt, or made for another Python
+
+
+def cache_path(source):
+    """__pycache__/NAME.<cache tag>.pyaot.so beside `source`."""
+    head, tail = os.path.split(source)
+    stem = tail.rpartition(".")[0] or tail
+    tag = sys.implementation.cache_tag
+    return os.path.join(head, "__pycache__", stem + "." + tag + SUFFIX)
+
+
+def read_stamp(artifact):
+    """The stamp of `artifact` as (dict, raw bytes). Raises OSError when it
+    cannot be read, ValueError when it has no valid stamp."""
+    with open(artifact, "rb") as f:
+        size = f.seek(0, os.SEEK_END)
+        if size < 12:
+            raise ValueError("not a pyaot artifact (no source stamp)")
+        f.seek(size - 12)
+        tail = f.read(12)
+        if tail[4:] != STAMP_TAG:
+            raise ValueError("not a pyaot artifact (no source stamp)")
+        (length,) = struct.unpack("<I", tail[:4])
+        if length > _MAX_STAMP or length > size - 12:
+            raise ValueError("corrupt source stamp")
+        f.seek(size - 12 - length)
+        raw = f.read(length)
+    try:
+        stamp = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValueError("corrupt source stamp") from None
+    if not isinstance(stamp, dict):
+        raise ValueError("corrupt source stamp")
+    return stamp, raw
+
+
+def _foreign(stamp):
+    """Why this Python cannot load an artifact so stamped, or None."""
+    if stamp.get("format") != STAMP_FORMAT:
+        return "source stamp format %r, this pyaot reads %d" % (
+            stamp.get("format"), STAMP_FORMAT)
+    soabi = sysconfig.get_config_var("SOABI")
+    if stamp.get("soabi") != soabi or stamp.get("magic") != _MAGIC:
+        return "compiled for %s (magic %s), this Python is %s (magic %d)" % (
+            stamp.get("soabi"), stamp.get("magic"), soabi, _MAGIC)
+    return None
+
+
+def _changed(source, stamp):
+    """Why `source` no longer matches the stamp, or None. Raises OSError
+    when the source cannot be read."""
+    if stamp.get("source") != os.path.basename(source):
+        return "compiled from %r" % stamp.get("source")
+    check = stamp.get("check")
+    if check == "mtime":
+        st = os.stat(source)
+        if st.st_size != stamp.get("size") or \
+                st.st_mtime_ns != stamp.get("mtime_ns"):
+            return "source changed since it was compiled (size or mtime)"
+        return None
+    if check == "hash":
+        with open(source, "rb") as f:
+            data = f.read()
+        if source_hash(data).hex() != stamp.get("hash"):
+            return "source changed since it was compiled"
+        return None
+    raise ValueError("corrupt source stamp (check %r)" % (check,))
+
+
+def check(source, artifact=None):
+    """(state, why, raw stamp) for the artifact of `source`: state is one
+    of FRESH, STALE, MISSING, INVALID; why says what is wrong (None when
+    fresh); the raw stamp identifies the artifact's build."""
+    if artifact is None:
+        artifact = cache_path(source)
+    try:
+        stamp, raw = read_stamp(artifact)
+    except FileNotFoundError:
+        return MISSING, None, None
+    except OSError as e:
+        return INVALID, "cannot read it: %s" % (e.strerror or e), None
+    except ValueError as e:
+        return INVALID, str(e), None
+    try:
+        why = _foreign(stamp)
+        if why:
+            return INVALID, why, raw
+        if stamp.get("optimize") != sys.flags.optimize:
+            return STALE, "compiled for optimisation level %s, this run " \
+                "uses %d" % (stamp.get("optimize"), sys.flags.optimize), raw
+        why = _changed(source, stamp)
+    except OSError as e:
+        return INVALID, "cannot read the source: %s" % (e.strerror or e), raw
+    except ValueError as e:
+        return INVALID, str(e), raw
+    return (STALE if why else FRESH), why, raw

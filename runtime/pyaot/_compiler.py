@@ -1,0 +1,37 @@
+"""Finding the pyaot program: the one that is running this package's
+commands, else $PYAOT_COMPILER, else the one `make install` recorded,
+else `pyaot` on PATH."""
+
+import os
+import shutil
+
+# Set by cli.main when the pyaot program itself runs a command.
+running = None
+
+
+class CompileError(Exception):
+    """The pyaot compiler exited with a non-zero status."""
+
+    def __init__(self, status, argv):
+        super().__init__("pyaot compile failed (exit status %d)" % status)
+        self.status = status
+        self.argv = argv
+
+
+def compiler_path():
+    if running:
+        return running
+    env = os.environ.get("PYAOT_COMPILER")
+    if env:
+        return env
+    try:
+        from ._config import COMPILER
+    except ImportError:
+        COMPILER = None
+    if COMPILER and os.access(COMPILER, os.X_OK):
+        return COMPILER
+    found = shutil.which("pyaot")
+    if found:
+        return found
+    raise FileNotFoundError("the pyaot compiler was not found (set "
+                            "PYAOT_COMPILER, or put pyaot on PATH)")

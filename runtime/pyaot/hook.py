@@ -1,0 +1,131 @@
+"""The import hook for cached artifacts: importing this module installs
+it. A source module whose __pycache__ holds an artifact compiled from that
+very source (`pyaot compile --cache`) is loaded from the artifact; any
+other imports from source as usual. A stale artifact is never run; an
+unreadable, corrupt or foreign one is ignored with a PyaotWarning.
+
+PYAOT=0 in the environment keeps the hook off whatever enables it."""
+
+import _imp
+import os
+import sys
+import warnings
+import weakref
+from importlib.machinery import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES,
+                                 SOURCE_SUFFIXES, ExtensionFileLoader,
+                                 FileFinder, SourceFileLoader,
+                                 SourcelessFileLoader)
+
+from . import _artifact
+
+__all__ = ["install", "uninstall", "installed", "PyaotWarning",
+           "ArtifactLoader"]
+
+
+class PyaotWarning(RuntimeWarning):
+    """A cached artifact was ignored: its module imports from source."""
+
+
+# The stamp of every artifact this process has dlopen()ed, by path: the
+# dynamic loader hands back the image it already has for a path, so an
+# artifact rewritten since must not be loaded again.
+_opened = {}
+# Modules made from an artifact, and the stamp of that artifact.
+_made_from = weakref.WeakKeyDictionary()
+
+
+class _DynamicSpec:
+    """What _imp.create_dynamic reads of a spec: the module's name and the
+    file to load it from."""
+
+    def __init__(self, name, origin):
+        self.name = name
+        self.origin = origin
+
+
+_warned = {}  # the warnings registry: each artifact warns once
+
+
+def _ignore(artifact, why, name):
+    warnings.warn_explicit("%s; %s imports from source" % (why, name),
+                           PyaotWarning, artifact, 0, module="pyaot",
+                           registry=_warned)
+
+
+class ArtifactLoader(SourceFileLoader):
+    """A source loader that runs the module's cached artifact instead of
+    its source while the two match. __file__ stays the source; __cached__
+    names the artifact when it was used."""
+
+    def _fresh_artifact(self):
+        """(artifact path, stamp) when it may be run, else (None, None)."""
+        artifact = _artifact.cache_path(self.path)
+        state, why, raw = _artifact.check(self.path, artifact)
+        if state == _artifact.INVALID:
+            _ignore(artifact, why, self.name)
+        if state != _artifact.FRESH:
+            return None, None
+        if _opened.get(artifact, raw) != raw:
+            return None, None  # rewritten since this process loaded it
+        return artifact, raw
+
+    def create_module(self, spec):
+        artifact, raw = self._fresh_artifact()
+        if artifact is None:
+            return None
+        try:
+            module = _imp.create_dynamic(_DynamicSpec(spec.name, artifact))
+        except ImportError as e:
+            _ignore(artifact, e, spec.name)
+            return None
+        _opened[artifact] = raw
+        _made_from[module] = raw
+        spec.cached = artifact
+        return module
+
+    def exec_module(self, module):
+        made_from = _made_from.get(module)
+        if made_from is not None:
+            # The first import, or a reload of a module made from an
+            # artifact: run the artifact again only if it is the same one
+            # and still matches the source.
+            artifact, raw = self._fresh_artifact()
+            if raw == made_from:
+                if module.__spec__ is not None:
+                    module.__spec__.cached = artifact
+                module.__cached__ = artifact
+                _imp.exec_dynamic(module)
+                return
+            del _made_from[module]
+        super().exec_module(module)
+
+
+def _path_hook():
+    hook = FileFinder.path_hook(
+        (ExtensionFileLoader, EXTENSION_SUFFIXES),
+        (ArtifactLoader, SOURCE_SUFFIXES),
+        (SourcelessFileLoader, BYTECODE_SUFFIXES))
+    hook.pyaot = True
+    return hook
+
+
+def installed():
+    return any(getattr(h, "pyaot", False) for h in sys.path_hooks)
+
+
+def install():
+    """Puts the hook first in sys.path_hooks (once) and forgets the finders
+    made so far, so every directory on sys.path gets one of ours."""
+    if not installed():
+        sys.path_hooks.insert(0, _path_hook())
+        sys.path_importer_cache.clear()
+
+
+def uninstall():
+    sys.path_hooks[:] = [h for h in sys.path_hooks
+                         if not getattr(h, "pyaot", False)]
+    sys.path_importer_cache.clear()
+
+
+if os.environ.get("PYAOT") != "0":
+    install()
