@@ -7,6 +7,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -185,6 +187,11 @@ static int compile_in_child(gj_module *gm, const char *module,
         return -1;
     }
     if (pid == 0) {
+        /* Die with the worker: an orphaned gcc would write the temporary
+         * after the driver removed it. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() == 1)
+            _exit(1);
         close(fds[0]);
         dup2(fds[1], STDERR_FILENO);
         gcc_jit_context_compile_to_file(gm->ctx,

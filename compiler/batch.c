@@ -1,6 +1,6 @@
 /* Many modules at once: PATH arguments are files or directories (walked
- * for *.py, keeping their layout under -o), and `pyaot compile` runs up to
- * -j worker processes. libgccjit serialises compilation within a process,
+ * for *.py but __main__.py, keeping their layout under -o), and `pyaot
+ * compile` runs up to -j worker processes. libgccjit serialises compilation within a process,
  * so each module is loaded, lowered and compiled in a child forked from
  * the driver once its embedded Python is up (no threads exist then). A
  * child's stderr (messages, the -v report) comes back through a pipe and
@@ -113,6 +113,9 @@ static void walk(job_list *l, const pa_batch *b, const char *dir,
                 free(sub_out);
             }
         } else if (ends_with(name, ".py") && !excluded(b, sub, name) &&
+                   /* runpy needs __main__'s code object: `python -m pkg`
+                    * fails on a compiled __main__, so it stays source. */
+                   strcmp(name, "__main__.py") != 0 &&
                    (!S_ISLNK(st.st_mode) ||
                     (stat(path, &st) == 0 && S_ISREG(st.st_mode)))) {
             add_job(l, path, out ? strdup(out) : NULL, 1);

@@ -12,7 +12,8 @@ from .cli import ArgumentParser
 def sources(path, exclude=()):
     """The .py files of a file or directory argument, walked as `pyaot
     compile` walks it: name order, skipping hidden entries, __pycache__,
-    symbolic links to directories and what `exclude` matches."""
+    symbolic links to directories, __main__.py (it stays source) and what
+    `exclude` matches."""
     if not os.path.isdir(path):
         yield path
         return
@@ -30,7 +31,8 @@ def sources(path, exclude=()):
             if os.path.isdir(full):
                 if not os.path.islink(full) and not skipped(sub, name):
                     yield from walk(full, sub)
-            elif name.endswith(".py") and not skipped(sub, name):
+            elif name.endswith(".py") and name != "__main__.py" and \
+                    not skipped(sub, name):
                 yield full
 
     yield from walk(path, "")

@@ -287,4 +287,24 @@ done
 check "-j errors: nothing written" eval \
     '[ -z "$(find "$S" -name "*$EXT*")" ]'
 
+# ---- __main__.py stays source: runpy needs its code object ----
+
+mkdir -p "$T/app/app"
+printf 'def run():\n    return "ran"\n' >"$T/app/app/core.py"
+printf 'from .core import run\nprint(run())\n' >"$T/app/app/__main__.py"
+: >"$T/app/app/__init__.py"
+pyaot_in "$T/app" compile app
+check "a package with __main__.py: exit status 0" status_is 0
+check "a package with __main__.py: __main__.py is not compiled" same_files \
+    "$T/app/app" "__init__.py
+__init__@
+__main__.py
+core.py
+core@"
+last_cmd="python -m app"
+(cd "$T/app" && "$PYTHON" -m app) >"$OUT" 2>"$ERR"
+rc=$?
+check "python -m on the compiled package runs" eval \
+    'status_is 0 && [ "$(cat "$OUT")" = ran ]'
+
 echo "1..$n"
