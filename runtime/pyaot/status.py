@@ -55,6 +55,11 @@ def main(argv):
             sys.stderr.write("pyaot: %s: no such file or directory\n" % path)
             errors += 1
             continue
+        if not os.path.isdir(path) and not path.endswith(".py"):
+            sys.stderr.write("pyaot: %s: not a .py file or a directory\n"
+                             % path)
+            errors += 1
+            continue
         for source in sources(path, args.exclude):
             state, why, _ = _artifact.check(source)
             counts[state] += 1

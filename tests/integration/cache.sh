@@ -310,6 +310,9 @@ check "--cache of a .pyc: exit status 1, says why" eval \
 pyaot_in "$S" status "$T/missing"
 check "status of a missing path: exit status 1" eval \
     'status_is 1 && stderr_has "no such file or directory"'
+pyaot_in "$S" status "$T/util.pyc"
+check "status of a .pyc: exit status 1" eval \
+    'status_is 1 && stderr_has "not a .py file or a directory"'
 pyaot_in "$S" status
 check "status with no path: exit status 2" status_is 2
 pyaot_in "$S" -v status pkg
