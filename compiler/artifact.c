@@ -235,9 +235,11 @@ static PyObject *marshal_tree(PyObject *top, built *b, int n)
     return blob;
 }
 
-/* mkdir -p for the directory part of `path`; 0, or -1 with a message. */
-static int make_parents(const char *path)
+/* mkdir -p for the directory part of `path`; 0, or -1 with a message.
+ * *created is the length of the shallowest directory it made, or 0. */
+static int make_parents(const char *path, size_t *created)
 {
+    *created = 0;
     char *dir = strdup(path);
     if (!dir)
         return -1;
@@ -251,7 +253,10 @@ static int make_parents(const char *path)
             char c = *p;
             *p = '\0';
             struct stat st;
-            if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+            if (mkdir(dir, 0777) == 0) {
+                if (!*created)
+                    *created = strlen(dir);
+            } else if (errno != EEXIST)
                 rc = -1;
             else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
                 rc = -1, errno = ENOTDIR;
@@ -267,6 +272,21 @@ static int make_parents(const char *path)
     return rc;
 }
 
+/* Removes the directories make_parents made for `path`, deepest first, as
+ * far as they are empty: a failed module leaves no empty tree behind. */
+static void remove_parents(const char *path, size_t created)
+{
+    char *dir = strdup(path);
+    char *slash;
+    while (dir && created && (slash = strrchr(dir, '/')) &&
+           (size_t)(slash - dir) >= created) {
+        *slash = '\0';
+        if (rmdir(dir) < 0)
+            break;
+    }
+    free(dir);
+}
+
 static int write_artifact(gj_module *gm, const pa_module *m,
                           const pa_options *o, const char *path)
 {
@@ -276,7 +296,9 @@ static int write_artifact(gj_module *gm, const pa_module *m,
     char *tmp = malloc(n);
     if (!tmp)
         return -1;
-    if (make_dirs && make_parents(path) < 0) {
+    size_t created = 0;
+    if (make_dirs && make_parents(path, &created) < 0) {
+        remove_parents(path, created);
         free(tmp);
         return -1;
     }
@@ -285,6 +307,7 @@ static int write_artifact(gj_module *gm, const pa_module *m,
     FILE *probe = fopen(tmp, "wb");
     if (!probe) {
         fprintf(stderr, "pyaot: cannot write %s: %s\n", path, strerror(errno));
+        remove_parents(path, created);
         free(tmp);
         return -1;
     }
@@ -296,8 +319,10 @@ static int write_artifact(gj_module *gm, const pa_module *m,
         fprintf(stderr, "pyaot: cannot write %s: %s\n", path, strerror(errno));
         rc = -1;
     }
-    if (rc < 0)
+    if (rc < 0) {
         unlink(tmp);
+        remove_parents(path, created);
+    }
     free(tmp);
     return rc;
 }

@@ -287,6 +287,20 @@ done
 check "-j errors: nothing written" eval \
     '[ -z "$(find "$S" -name "*$EXT*")" ]'
 
+# ---- a module that fails in gcc leaves no directory behind ----
+
+mkdir -p "$T/gccfail/src/deep/er" "$T/gccfail/out/keep"
+printf 'x = 1\n' >"$T/gccfail/src/deep/er/m.py"
+echo 'not an archive' >"$T/gccfail/bogus.a"
+last_cmd="PYAOT_RUNTIME=bogus.a pyaot compile -o out src"
+(cd "$T/gccfail" && PYAOT_RUNTIME=$T/gccfail/bogus.a "$PYAOT" compile \
+    -o out src) >"$OUT" 2>"$ERR" </dev/null
+rc=$?
+check "gcc fails: exit status 1, code generation failed" eval \
+    'status_is 1 && stderr_has "code generation failed"'
+check "gcc fails: the directories made for it are gone, others kept" eval \
+    '[ "$(cd "$T/gccfail/out" && find . | LC_ALL=C sort | tr "\n" " ")" = ". ./keep " ]'
+
 # ---- __main__.py stays source: runpy needs its code object ----
 
 mkdir -p "$T/app/app"
