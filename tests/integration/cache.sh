@@ -27,13 +27,6 @@ py() {
         >"$OUT" 2>"$ERR" </dev/null
     rc=$?
 }
-out_is() {
-    printf '%s\n' "$1" >"$T/want"
-    cmp -s "$OUT" "$T/want" && return 0
-    extra_diag="wanted stdout:
-$1"
-    return 1
-}
 no_stderr() { [ ! -s "$ERR" ]; }
 
 # ---- the tree: a package with a subpackage, a namespace package ----

@@ -40,13 +40,6 @@ vpy() {
         "$VPY" "$@") >"$OUT" 2>"$ERR" </dev/null
     rc=$?
 }
-out_is() {
-    printf '%s\n' "$1" >"$T/want"
-    cmp -s "$OUT" "$T/want" && return 0
-    extra_diag="wanted stdout:
-$1"
-    return 1
-}
 
 make_in install
 check "make install: exit status 0" status_is 0

@@ -68,3 +68,11 @@ pyaot_in() {
 
 status_is() { [ "$rc" -eq "$1" ]; }
 stderr_has() { grep -qF -e "$1" "$ERR"; }
+# out_is TEXT: stdout was exactly TEXT (and a newline).
+out_is() {
+    printf '%s\n' "$1" >"$T/want"
+    cmp -s "$OUT" "$T/want" && return 0
+    extra_diag="wanted stdout:
+$1"
+    return 1
+}
