@@ -6,6 +6,7 @@ import os
 import sys
 import sysconfig
 
+from ._files import atomic
 from .cli import ArgumentParser
 
 HOOK_PTH = "pyaot-hook.pth"
@@ -17,20 +18,6 @@ HOOK_LINE = ("import os, importlib.util; os.environ.get('PYAOT') != '0' and "
 ENV_LINE = ("import os; os.environ.get('PYAOT') == '1' and "
             "__import__('importlib.util').util.find_spec('pyaot') and "
             "__import__('pyaot.hook')")
-
-
-def write_atomically(path, text):
-    tmp = "%s.tmp%d" % (path, os.getpid())
-    try:
-        with open(tmp, "w") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def main(argv):
@@ -47,7 +34,8 @@ def main(argv):
             if not os.path.isdir(site):
                 sys.stderr.write("pyaot: %s: no such directory\n" % site)
                 return 1
-            write_atomically(path, HOOK_LINE + "\n")
+            with atomic(path) as f:
+                f.write(HOOK_LINE + "\n")
             print("pyaot: the import hook is on for %s (%s written)"
                   % (site, HOOK_PTH))
         elif args.action == "uninstall":

@@ -1,41 +1,19 @@
 """`pyaot status PATH...`: which sources have a fresh, stale or missing
 cached artifact (`pyaot compile --cache`), or one that cannot be used."""
 
-import fnmatch
 import os
 import sys
 
-from . import _artifact
+from . import _artifact, _walk
 from .cli import ArgumentParser
 
 
 def sources(path, exclude=()):
     """The .py files of a file or directory argument, walked as `pyaot
-    compile` walks it: name order, skipping hidden entries, __pycache__,
-    symbolic links to directories, __main__.py (it stays source) and what
-    `exclude` matches."""
+    compile` walks it."""
     if not os.path.isdir(path):
-        yield path
-        return
-
-    def skipped(rel, name):
-        return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g)
-                   for g in exclude)
-
-    def walk(directory, rel):
-        for name in sorted(os.listdir(directory)):
-            full = os.path.join(directory, name)
-            sub = os.path.join(rel, name) if rel else name
-            if name.startswith(".") or name == "__pycache__":
-                continue
-            if os.path.isdir(full):
-                if not os.path.islink(full) and not skipped(sub, name):
-                    yield from walk(full, sub)
-            elif name.endswith(".py") and name != "__main__.py" and \
-                    not skipped(sub, name):
-                yield full
-
-    yield from walk(path, "")
+        return [path]
+    return [full for full, _ in _walk.modules(path, exclude)]
 
 
 def main(argv):

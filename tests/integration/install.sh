@@ -47,7 +47,7 @@ for f in bin/pyaot lib/pyaot/libpyaot_rt.a share/man/man1/pyaot.1; do
     check "make install: \$prefix/$f" eval '[ -f "$P/$f" ]'
 done
 for f in pyaot/__init__.py pyaot/__main__.py pyaot/hook.py pyaot/cli.py \
-    pyaot/status.py pyaot/_config.py \
+    pyaot/status.py pyaot/wheel.py pyaot/setuptools.py pyaot/_config.py \
     pyaot-env.pth; do
     check "make install: site-packages/$f" eval '[ -f "$SITE/$f" ]'
 done
