@@ -22,6 +22,7 @@ typedef struct pa_options {
     int cache;           /* --cache: __pycache__/NAME.TAG.pyaot.so */
     pa_check_source check_source; /* --check-source, with --cache */
     int verbose;         /* -v: per-function report */
+    int debug;           /* -g: keep debugging information */
     const char *out_dir; /* -o DIR, or NULL: next to the input */
     int make_dirs;       /* create out_dir and its parents when missing */
     const char *label;   /* -v report header; NULL: the module name */

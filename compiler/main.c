@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: pyaot compile [-o DIR | --cache [--check-source=hash|mtime]]\n"
-    "                     [-O0|-O1|-O2|-O3] [-j N] [--exclude GLOB] [-v] PATH...\n"
+    "                     [-O0|-O1|-O2|-O3] [-g] [-j N] [--exclude GLOB] [-v]\n"
+    "                     PATH...\n"
     "       pyaot dis [--exclude GLOB] PATH...\n"
     "       pyaot status [--exclude GLOB] PATH...\n"
     "       pyaot hook install|uninstall|show [--site DIR]\n"
@@ -53,6 +54,8 @@ static const char usage[] =
     "                 how a cached artifact is matched to its source: by\n"
     "                 importlib's source hash (default) or by size and mtime\n"
     "  -O0 .. -O3     gcc optimisation level (default -O2)\n"
+    "  -g             keep debugging information in the modules (for gdb;\n"
+    "                 without it they are about eight times smaller)\n"
     "  -j N, --jobs=N compile N modules at a time, in N processes (default:\n"
     "                 the number of online CPUs)\n"
     "  --exclude GLOB skip the files of a directory PATH whose path relative\n"
@@ -146,6 +149,9 @@ static int take_option(int c, pa_options *o, pa_batch *b, char **argv)
     case 'v':
         o->verbose = 1;
         return -1;
+    case 'g':
+        o->debug = 1;
+        return -1;
     case 'j': {
         char *end;
         errno = 0;
@@ -194,7 +200,7 @@ int main(int argc, char **argv)
         return 1;
     opterr = 0; /* our own one-line messages */
     /* Options may come before and after the command. */
-    while ((c = getopt_long(argc, argv, "+ho:O:vj:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, "+ho:O:vgj:", longopts, NULL)) != -1)
         if ((rc = take_option(c, &o, &b, argv)) >= 0)
             return rc;
     if (optind >= argc)
@@ -220,7 +226,7 @@ int main(int argc, char **argv)
     argv += optind - 1;
     argc -= optind - 1;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "ho:O:vj:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, "ho:O:vgj:", longopts, NULL)) != -1)
         if ((rc = take_option(c, &o, &b, argv)) >= 0)
             return rc;
     if (optind >= argc)

@@ -287,6 +287,20 @@ done
 check "-j errors: nothing written" eval \
     '[ -z "$(find "$S" -name "*$EXT*")" ]'
 
+# ---- debugging information only with -g ----
+
+mkdir "$T/dbg" "$T/nodbg"
+pyaot_in "$S" compile -o "$T/nodbg" pkg/util.py
+pyaot_in "$S" compile -g -o "$T/dbg" pkg/util.py
+check "-g: exit status 0" status_is 0
+check "without -g: no .debug_info section" eval \
+    '! readelf -S "$T/nodbg/util$EXT" | grep -q "\.debug_info"'
+check "with -g: a .debug_info section" eval \
+    'readelf -S "$T/dbg/util$EXT" | grep -q "\.debug_info"'
+check "-g: both modules import and work" eval \
+    '(cd "$T/dbg" && "$PYTHON" -c "import util; assert util.twice(2) == 4") &&
+     (cd "$T/nodbg" && "$PYTHON" -c "import util; assert util.twice(2) == 4")'
+
 # ---- a module that fails in gcc leaves no directory behind ----
 
 mkdir -p "$T/gccfail/src/deep/er" "$T/gccfail/out/keep"
