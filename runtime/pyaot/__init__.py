@@ -9,7 +9,6 @@ which runs the pyaot compiler from Python.
 """
 
 import os
-import subprocess
 
 from ._compiler import CompileError, compiler_path
 
@@ -29,6 +28,8 @@ def compile(paths, *, output=None, cache=False, check_source=None,
     -O level, 0 to 3. Messages go to stderr as the program prints them.
     Raises CompileError, with the exit status, when any module failed.
     """
+    import subprocess  # not at start-up, when the hook imports this package
+
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
     argv = [compiler or compiler_path(), "compile"]

@@ -6,18 +6,22 @@ include/pyaot/abi.h):
 
 Both the import hook and `pyaot status` decide through check() here."""
 
-import json
+import _imp
 import os
-import struct
 import sys
-import sysconfig
-from importlib.util import MAGIC_NUMBER, source_hash
+# Private, but this artifact format is tied to 3.11 anyway; importlib.util
+# itself is slower to import than the hook may be at every start-up.
+from importlib._bootstrap_external import MAGIC_NUMBER, _RAW_MAGIC_NUMBER
+from importlib.machinery import EXTENSION_SUFFIXES
 
 STAMP_TAG = b"PYAOTSRC"
 STAMP_FORMAT = 1
 SUFFIX = ".pyaot.so"
 _MAX_STAMP = 1 << 16
 _MAGIC = int.from_bytes(MAGIC_NUMBER, "little")  # as PyImport_GetMagicNumber
+# This Python's SOABI, as the first extension suffix spells it
+# (.cpython-311-x86_64-linux-gnu.so), without importing sysconfig.
+_SOABI = EXTENSION_SUFFIXES[0].split(".")[1]
 
 # What check() says of a source's artifact.
 FRESH = "fresh"      # compiled from this very source: safe to load
@@ -45,11 +49,12 @@ def read_stamp(artifact):
         tail = f.read(12)
         if tail[4:] != STAMP_TAG:
             raise ValueError("not a pyaot artifact (no source stamp)")
-        (length,) = struct.unpack("<I", tail[:4])
+        length = int.from_bytes(tail[:4], "little")
         if length > _MAX_STAMP or length > size - 12:
             raise ValueError("corrupt source stamp")
         f.seek(size - 12 - length)
         raw = f.read(length)
+    import json  # only once an artifact is there
     try:
         stamp = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -64,10 +69,9 @@ def _foreign(stamp):
     if stamp.get("format") != STAMP_FORMAT:
         return "source stamp format %r, this pyaot reads %d" % (
             stamp.get("format"), STAMP_FORMAT)
-    soabi = sysconfig.get_config_var("SOABI")
-    if stamp.get("soabi") != soabi or stamp.get("magic") != _MAGIC:
+    if stamp.get("soabi") != _SOABI or stamp.get("magic") != _MAGIC:
         return "compiled for %s (magic %s), this Python is %s (magic %d)" % (
-            stamp.get("soabi"), stamp.get("magic"), soabi, _MAGIC)
+            stamp.get("soabi"), stamp.get("magic"), _SOABI, _MAGIC)
     return None
 
 
@@ -86,7 +90,8 @@ def _changed(source, stamp):
     if check == "hash":
         with open(source, "rb") as f:
             data = f.read()
-        if source_hash(data).hex() != stamp.get("hash"):
+        if _imp.source_hash(_RAW_MAGIC_NUMBER, data).hex() != \
+                stamp.get("hash"):
             return "source changed since it was compiled"
         return None
     raise ValueError("corrupt source stamp (check %r)" % (check,))

@@ -3,7 +3,6 @@ commands, else $PYAOT_COMPILER, else the one `make install` recorded,
 else `pyaot` on PATH."""
 
 import os
-import shutil
 
 # Set by cli.main when the pyaot program itself runs a command.
 running = None
@@ -30,6 +29,7 @@ def compiler_path():
         COMPILER = None
     if COMPILER and os.access(COMPILER, os.X_OK):
         return COMPILER
+    import shutil
     found = shutil.which("pyaot")
     if found:
         return found

@@ -9,7 +9,6 @@ PYAOT=0 in the environment keeps the hook off whatever enables it."""
 import _imp
 import os
 import sys
-import warnings
 import weakref
 from importlib.machinery import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES,
                                  SOURCE_SUFFIXES, ExtensionFileLoader,
@@ -32,6 +31,8 @@ class PyaotWarning(RuntimeWarning):
 _opened = {}
 # Modules made from an artifact, and the stamp of that artifact.
 _made_from = weakref.WeakKeyDictionary()
+# Modules made by create_module and not yet run: checked a moment ago.
+_unrun = weakref.WeakSet()
 
 
 class _DynamicSpec:
@@ -47,6 +48,7 @@ _warned = {}  # the warnings registry: each artifact warns once
 
 
 def _ignore(artifact, why, name):
+    import warnings
     warnings.warn_explicit("%s; %s imports from source" % (why, name),
                            PyaotWarning, artifact, 0, module="pyaot",
                            registry=_warned)
@@ -80,15 +82,19 @@ class ArtifactLoader(SourceFileLoader):
             return None
         _opened[artifact] = raw
         _made_from[module] = raw
+        _unrun.add(module)
         spec.cached = artifact
         return module
 
     def exec_module(self, module):
         made_from = _made_from.get(module)
+        if module in _unrun:
+            _unrun.discard(module)
+            _imp.exec_dynamic(module)
+            return
         if made_from is not None:
-            # The first import, or a reload of a module made from an
-            # artifact: run the artifact again only if it is the same one
-            # and still matches the source.
+            # A reload of a module made from an artifact: run the artifact
+            # again only if it is the same one and still matches the source.
             artifact, raw = self._fresh_artifact()
             if raw == made_from:
                 if module.__spec__ is not None:
