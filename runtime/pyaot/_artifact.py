@@ -54,14 +54,86 @@ def read_stamp(artifact):
             raise ValueError("corrupt source stamp")
         f.seek(size - 12 - length)
         raw = f.read(length)
-    import json  # only once an artifact is there
     try:
-        stamp = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        return parse_stamp(raw.decode("utf-8")), raw
+    except (ValueError, KeyError, IndexError):  # UnicodeDecodeError too
         raise ValueError("corrupt source stamp") from None
-    if not isinstance(stamp, dict):
-        raise ValueError("corrupt source stamp")
-    return stamp, raw
+
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n",
+            "r": "\r", "t": "\t"}
+
+
+def parse_stamp(text):
+    """The stamp's JSON object: flat, its values strings or integers. The
+    hook runs inside imports, so it parses this itself rather than import
+    json, which may be the very module being imported."""
+    pos = 0
+
+    def skip():
+        nonlocal pos
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+
+    def expect(char):
+        nonlocal pos
+        skip()
+        if not text.startswith(char, pos):
+            raise ValueError("expected %r at %d" % (char, pos))
+        pos += 1
+
+    def string():
+        nonlocal pos
+        expect('"')
+        out = []
+        while True:
+            if pos >= len(text):
+                raise ValueError("unterminated string")
+            char = text[pos]
+            pos += 1
+            if char == '"':
+                return "".join(out)
+            if char != "\\":
+                out.append(char)
+            elif text[pos:pos + 1] == "u":
+                out.append(chr(int(text[pos + 1:pos + 5], 16)))
+                pos += 5
+            else:
+                out.append(_ESCAPES[text[pos]])
+                pos += 1
+
+    def value():
+        nonlocal pos
+        skip()
+        if text.startswith('"', pos):
+            return string()
+        start = pos
+        if text.startswith("-", pos):
+            pos += 1
+        while pos < len(text) and text[pos].isdigit():
+            pos += 1
+        return int(text[start:pos])
+
+    stamp = {}
+    expect("{")
+    skip()
+    if text.startswith("}", pos):
+        pos += 1
+    else:
+        while True:
+            key = string()
+            expect(":")
+            stamp[key] = value()
+            skip()
+            if text.startswith(",", pos):
+                pos += 1
+                continue
+            expect("}")
+            break
+    skip()
+    if pos != len(text):
+        raise ValueError("trailing data")
+    return stamp
 
 
 def _foreign(stamp):

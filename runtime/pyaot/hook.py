@@ -7,6 +7,7 @@ unreadable, corrupt or foreign one is ignored with a PyaotWarning.
 PYAOT=0 in the environment keeps the hook off whatever enables it."""
 
 import _imp
+import _thread
 import os
 import sys
 import weakref
@@ -33,6 +34,10 @@ _opened = {}
 _made_from = weakref.WeakKeyDictionary()
 # Modules made by create_module and not yet run: checked a moment ago.
 _unrun = weakref.WeakSet()
+# Threads inside the hook's own checks. What those import (warnings, say,
+# to report a corrupt artifact) imports from source: the module may be
+# the very one whose artifact is being checked.
+_busy = set()
 
 
 class _DynamicSpec:
@@ -48,10 +53,17 @@ _warned = {}  # the warnings registry: each artifact warns once
 
 
 def _ignore(artifact, why, name):
-    import warnings
-    warnings.warn_explicit("%s; %s imports from source" % (why, name),
-                           PyaotWarning, artifact, 0, module="pyaot",
-                           registry=_warned)
+    me = _thread.get_ident()
+    nested = me in _busy
+    _busy.add(me)
+    try:
+        import warnings
+        warnings.warn_explicit("%s; %s imports from source" % (why, name),
+                               PyaotWarning, artifact, 0, module="pyaot",
+                               registry=_warned)
+    finally:
+        if not nested:
+            _busy.discard(me)
 
 
 class ArtifactLoader(SourceFileLoader):
@@ -61,6 +73,16 @@ class ArtifactLoader(SourceFileLoader):
 
     def _fresh_artifact(self):
         """(artifact path, stamp) when it may be run, else (None, None)."""
+        me = _thread.get_ident()
+        if me in _busy:
+            return None, None
+        _busy.add(me)
+        try:
+            return self._check_artifact()
+        finally:
+            _busy.discard(me)
+
+    def _check_artifact(self):
         artifact = _artifact.cache_path(self.path)
         state, why, raw = _artifact.check(self.path, artifact)
         if state == _artifact.INVALID:

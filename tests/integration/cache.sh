@@ -250,6 +250,34 @@ cp "$T/good.so" "$S/pkg/__pycache__/util$ART"
 py "$S" 'import pyaot.hook, pkg.util as u; print(hasattr(u, "__pyaot__"))'
 check "the artifact put back is used again" out_is True
 
+# ---- the hook's own imports: stdlib modules with cached artifacts ----
+
+# The hook reads stamps and reports problems while an import is under way;
+# what it needs must not come back through it (json once, linecache when
+# a warning is shown).
+STD=$("$PYTHON" -c 'import os, json; print(os.path.dirname(os.path.dirname(json.__file__)))')
+mkdir "$T/std"
+cp -R "$STD/json" "$STD/linecache.py" "$T/std/"
+pyaot_in "$T/std" compile --cache json linecache.py
+check "compile --cache of stdlib json and linecache: exit status 0" \
+    status_is 0
+py "$T/std" 'import pyaot.hook, json
+print(hasattr(json, "__pyaot__"), json.__file__.endswith("std/json/__init__.py"), json.loads("[1, 2]"))'
+check "a cached json imports natively through the hook" out_is "True True [1, 2]"
+echo garbage >"$T/std/__pycache__/linecache$ART"
+last_cmd="python -S: import pyaot.hook, linecache (corrupt artifact)"
+(cd "$T/std" && PYTHONPATH="$PYAOT_PKG" "$PYTHON" -S -c 'import sys
+sys.path.insert(0, "")
+import pyaot.hook
+assert "linecache" not in sys.modules
+import linecache
+print(hasattr(linecache, "__pyaot__"), callable(linecache.getline))') \
+    >"$OUT" 2>"$ERR" </dev/null
+rc=$?
+check "a corrupt artifact of linecache, which showing the warning imports: source, one warning" eval \
+    'status_is 0 && out_is "False True" &&
+     [ "$(grep -c "PyaotWarning: not a pyaot artifact" "$ERR")" -eq 1 ]'
+
 # ---- the .pth of `pyaot hook install` ----
 
 "$PYTHON" -m venv --without-pip "$T/venv" >/dev/null 2>&1
