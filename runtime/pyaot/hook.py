@@ -11,6 +11,7 @@ import _thread
 import os
 import sys
 import weakref
+from importlib._bootstrap import _call_with_frames_removed
 from importlib.machinery import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES,
                                  SOURCE_SUFFIXES, ExtensionFileLoader,
                                  FileFinder, SourceFileLoader,
@@ -112,7 +113,7 @@ class ArtifactLoader(SourceFileLoader):
         made_from = _made_from.get(module)
         if module in _unrun:
             _unrun.discard(module)
-            _imp.exec_dynamic(module)
+            _call_with_frames_removed(_imp.exec_dynamic, module)
             return
         if made_from is not None:
             # A reload of a module made from an artifact: run the artifact
@@ -122,10 +123,21 @@ class ArtifactLoader(SourceFileLoader):
                 if module.__spec__ is not None:
                     module.__spec__.cached = artifact
                 module.__cached__ = artifact
-                _imp.exec_dynamic(module)
+                _call_with_frames_removed(_imp.exec_dynamic, module)
                 return
             del _made_from[module]
         super().exec_module(module)
+
+
+# Tracebacks of errors in a module body, and warnings with a stacklevel,
+# leave out the import system's frames, which they know by file name
+# (<frozen importlib._bootstrap...>, a chunk of them ending in
+# _call_with_frames_removed). exec_module stands where importlib's own
+# loaders do, so it takes the same name: without it an import-time error
+# would show hook frames, and warn(..., stacklevel=2) in a module body
+# would blame the hook instead of the importer.
+ArtifactLoader.exec_module.__code__ = ArtifactLoader.exec_module.__code__ \
+    .replace(co_filename="<frozen importlib._bootstrap_external>")
 
 
 def _path_hook():

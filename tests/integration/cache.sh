@@ -250,6 +250,31 @@ cp "$T/good.so" "$S/pkg/__pycache__/util$ART"
 py "$S" 'import pyaot.hook, pkg.util as u; print(hasattr(u, "__pyaot__"))'
 check "the artifact put back is used again" out_is True
 
+# ---- errors and warnings raised while a module body runs ----
+
+# The import system hides its frames from both; the hook's must go too.
+mkdir "$T/ie"
+printf 'import warnings\nwarnings.warn("old", DeprecationWarning, stacklevel=2)\nx = 1\nraise ValueError("at import")\n' >"$T/ie/bad.py"
+printf 'import bad\n' >"$T/ie/user.py"
+pyaot_in "$T/ie" compile --cache bad.py
+py "$T/ie" 'import pyaot.hook, sys
+try:
+    import user
+except ValueError:
+    print(hasattr(sys.modules.get("bad"), "__pyaot__") or "not kept")
+import user' PYTHONWARNINGS=always
+sed "s|$T/ie/||" "$ERR" >"$T/ie.hook"
+py "$T/ie" 'import sys
+try:
+    import user
+except ValueError:
+    print(hasattr(sys.modules.get("bad"), "__pyaot__") or "not kept")
+import user' PYTHONWARNINGS=always
+sed "s|$T/ie/||" "$ERR" >"$T/ie.source"
+extra_diag="$(diff "$T/ie.source" "$T/ie.hook")"
+check "an error and a warning at import: the same report as from source" eval \
+    'cmp -s "$T/ie.source" "$T/ie.hook" && grep -q "^user.py:1: DeprecationWarning: old" "$T/ie.hook" && [ "$(grep -c "File" "$T/ie.hook")" -eq 3 ]'
+
 # ---- the hook's own imports: stdlib modules with cached artifacts ----
 
 # The hook reads stamps and reports problems while an import is under way;
