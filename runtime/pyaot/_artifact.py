@@ -9,10 +9,10 @@ Both the import hook and `pyaot status` decide through check() here."""
 import _imp
 import os
 import sys
-# Private, but this artifact format is tied to 3.11 anyway; importlib.util
-# itself is slower to import than the hook may be at every start-up.
-from importlib._bootstrap_external import MAGIC_NUMBER, _RAW_MAGIC_NUMBER
-from importlib.machinery import EXTENSION_SUFFIXES
+# The import system's own module, not importlib (see hook.py); private,
+# but the artifact format is tied to 3.11 anyway.
+from _frozen_importlib_external import (EXTENSION_SUFFIXES, MAGIC_NUMBER,
+                                        _RAW_MAGIC_NUMBER)
 
 STAMP_TAG = b"PYAOTSRC"
 STAMP_FORMAT = 1

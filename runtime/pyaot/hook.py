@@ -8,14 +8,17 @@ PYAOT=0 in the environment keeps the hook off whatever enables it."""
 
 import _imp
 import _thread
+import _weakref
 import os
 import sys
-import weakref
-from importlib._bootstrap import _call_with_frames_removed
-from importlib.machinery import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES,
-                                 SOURCE_SUFFIXES, ExtensionFileLoader,
-                                 FileFinder, SourceFileLoader,
-                                 SourcelessFileLoader)
+# The import system's own modules, not importlib, weakref and the modules
+# they import (warnings, types, ...): those may have artifacts of their own,
+# which the hook can only load if it is installed before they are imported.
+from _frozen_importlib import _call_with_frames_removed
+from _frozen_importlib_external import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES,
+                                        SOURCE_SUFFIXES, ExtensionFileLoader,
+                                        FileFinder, SourceFileLoader,
+                                        SourcelessFileLoader)
 
 from . import _artifact
 
@@ -31,10 +34,10 @@ class PyaotWarning(RuntimeWarning):
 # dynamic loader hands back the image it already has for a path, so an
 # artifact rewritten since must not be loaded again.
 _opened = {}
-# Modules made from an artifact, and the stamp of that artifact.
-_made_from = weakref.WeakKeyDictionary()
-# Modules made by create_module and not yet run: checked a moment ago.
-_unrun = weakref.WeakSet()
+# Modules made from an artifact, by id: [weak reference to the module,
+# the stamp of the artifact, whether it has not run yet (create_module
+# checked it a moment ago)]. An entry goes when its module does.
+_made_from = {}
 # Threads inside the hook's own checks. What those import (warnings, say,
 # to report a corrupt artifact) imports from source: the module may be
 # the very one whose artifact is being checked.
@@ -65,6 +68,17 @@ def _ignore(artifact, why, name):
     finally:
         if not nested:
             _busy.discard(me)
+
+
+def _remember(module, raw):
+    key = id(module)
+    _made_from[key] = [_weakref.ref(module, lambda _: _made_from.pop(key, None)),
+                       raw, True]
+
+
+def _made_from_entry(module):
+    entry = _made_from.get(id(module))
+    return entry if entry is not None and entry[0]() is module else None
 
 
 class ArtifactLoader(SourceFileLoader):
@@ -104,28 +118,27 @@ class ArtifactLoader(SourceFileLoader):
             _ignore(artifact, e, spec.name)
             return None
         _opened[artifact] = raw
-        _made_from[module] = raw
-        _unrun.add(module)
+        _remember(module, raw)
         spec.cached = artifact
         return module
 
     def exec_module(self, module):
-        made_from = _made_from.get(module)
-        if module in _unrun:
-            _unrun.discard(module)
+        entry = _made_from_entry(module)
+        if entry is not None and entry[2]:
+            entry[2] = False
             _call_with_frames_removed(_imp.exec_dynamic, module)
             return
-        if made_from is not None:
+        if entry is not None:
             # A reload of a module made from an artifact: run the artifact
             # again only if it is the same one and still matches the source.
             artifact, raw = self._fresh_artifact()
-            if raw == made_from:
+            if raw == entry[1]:
                 if module.__spec__ is not None:
                     module.__spec__.cached = artifact
                 module.__cached__ = artifact
                 _call_with_frames_removed(_imp.exec_dynamic, module)
                 return
-            del _made_from[module]
+            del _made_from[id(module)]
         super().exec_module(module)
 
 

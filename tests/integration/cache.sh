@@ -282,10 +282,24 @@ check "an error and a warning at import: the same report as from source" eval \
 # a warning is shown).
 STD=$("$PYTHON" -c 'import os, json; print(os.path.dirname(os.path.dirname(json.__file__)))')
 mkdir "$T/std"
-cp -R "$STD/json" "$STD/linecache.py" "$T/std/"
-pyaot_in "$T/std" compile --cache json linecache.py
-check "compile --cache of stdlib json and linecache: exit status 0" \
+cp -R "$STD/json" "$STD/linecache.py" "$STD/warnings.py" "$STD/weakref.py" \
+    "$T/std/"
+pyaot_in "$T/std" compile --cache json linecache.py warnings.py weakref.py
+check "compile --cache of stdlib json, linecache, warnings, weakref: exit status 0" \
     status_is 0
+last_cmd="python -S: import pyaot.hook, warnings, weakref"
+(cd "$T/std" && PYTHONPATH="$PYAOT_PKG" "$PYTHON" -S -c 'import sys
+sys.path.insert(0, "")
+before = set(sys.modules)
+import pyaot.hook
+print(sorted(m for m in set(sys.modules) - before if not m.startswith("pyaot") and m in ("importlib", "warnings", "weakref", "types", "json", "re")))
+import warnings, weakref
+print(hasattr(warnings, "__pyaot__"), hasattr(weakref, "__pyaot__"))') \
+    >"$OUT" 2>"$ERR" </dev/null
+rc=$?
+check "the hook imports none of the modules it may load (warnings, weakref): both native" \
+    out_is "[]
+True True"
 py "$T/std" 'import pyaot.hook, json
 print(hasattr(json, "__pyaot__"), json.__file__.endswith("std/json/__init__.py"), json.loads("[1, 2]"))'
 check "a cached json imports natively through the hook" out_is "True True [1, 2]"
