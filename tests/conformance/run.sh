@@ -3,8 +3,8 @@
 # modules compiled by pyaot.
 #
 # usage: PYAOT=path/to/pyaot [PYTHON=python3] [TIMEOUT=600] [KEEP=1] \
-#            [KNOWN=known.txt] [NOCOMPILE=patterns] \
-#            tests/conformance/run.sh [SPEC...]
+#            [KNOWN=known.txt] [NOCOMPILE=patterns] [MODE=ext|cache] \
+#            [PYAOT_PYTHONDIR=dir] tests/conformance/run.sh [SPEC...]
 #
 # SPEC is one of
 #   MODULE        a top-level stdlib module or package, tested by test_MODULE
@@ -35,9 +35,36 @@
 # PYTHONPATH); only failures that the interpreted run does not have count,
 # and they are confirmed by a second, verbose, compiled run (a failure that
 # goes away then is reported as flaky, not as a failure). Compiled-only
-# failures that known.txt lists as consequences of being an extension
-# module (python -m, __file__ as source, the PEP 523 hook) make the line
-# "not ok ... # TODO" instead of a failure.
+# failures that known.txt lists for the mode as consequences of being an
+# extension module (python -m, __file__ as source, the PEP 523 hook) make
+# the line "not ok ... # TODO" instead of a failure.
+#
+# MODE=cache tests cached artifacts and the import hook instead of extension
+# modules (MODE=ext, the default, is all of the above). DIR then holds a copy
+# of the module's source (file or package, with its tests, data and NOCOMPILE
+# files), compiled in place by `pyaot compile --cache`, e.g.
+# DIR/json/__pycache__/decoder.cpython-311.pyaot.so beside
+# DIR/json/decoder.py.
+# Every compiled run, and every child it starts that inherits the
+# environment, gets
+#
+#     PYTHONPATH=DIR PYTHONUSERBASE=WORK/hook
+#
+# where the private user site of WORK/hook holds a .pth file that puts
+# PYAOT_PYTHONDIR, the directory of the pyaot Python package (default: this
+# script's ../../runtime), on sys.path and does `import pyaot.hook`, as
+# `pyaot hook install` would. User-site .pth files run before those of
+# site-packages, and so before the modules these import (a sitecustomize
+# would run after them). site reads PYTHONUSERBASE even under -E, so a child
+# started with -E (as test.support.script_helper does) has the hook but not
+# DIR, as in the default mode; one started with -s or -I has neither.
+# The import check then wants MODULE.__file__ to be DIR's source,
+# MODULE.__cached__ its .pyaot.so artifact and MODULE.__pyaot__ to exist; a
+# module that the hook itself imports before it is installed (warnings,
+# weakref, ...) is reported as SKIP. The interpreted baseline runs DIR's
+# copy of the source without the hook (PYTHONPATH=DIR), so that failures
+# which come from the copy's place (a test that looks for other stdlib
+# files beside MODULE.__file__) do not count.
 #
 # Output is TAP, one line per module:
 #   ok 1 - bisect: test_bisect passed (12 native / 0 fallback code objects)
@@ -53,6 +80,21 @@ if [ -z "${PYAOT:-}" ]; then
     exit 2
 fi
 case $PYAOT in /*) ;; *) PYAOT=$(pwd)/$PYAOT ;; esac
+MODE=${MODE:-ext}
+case $MODE in
+ext) ;;
+cache)
+    PYAOT_PYTHONDIR=${PYAOT_PYTHONDIR:-$(cd "$(dirname "$0")/../../runtime" && pwd)}
+    if [ ! -f "$PYAOT_PYTHONDIR/pyaot/hook.py" ]; then
+        echo "run.sh: no pyaot/hook.py in '$PYAOT_PYTHONDIR' (set PYAOT_PYTHONDIR)" >&2
+        exit 2
+    fi
+    ;;
+*)
+    echo "run.sh: MODE must be ext or cache, not '$MODE'" >&2
+    exit 2
+    ;;
+esac
 
 # Pure-Python stdlib modules with their own test module, each running in
 # well under 20 s interpreted.
@@ -100,6 +142,16 @@ fi
 EMPTY=$WORK/empty
 mkdir -p "$EMPTY"
 
+if [ "$MODE" = cache ]; then
+    # A private user site whose .pth file turns the import hook on.
+    HOOKBASE=$WORK/hook
+    usersite=$(PYTHONUSERBASE=$HOOKBASE "$PYTHON" -c \
+                   'import site; print(site.getusersitepackages())') &&
+        mkdir -p "$usersite" &&
+        printf '%s\nimport pyaot.hook\n' "$PYAOT_PYTHONDIR" \
+            >"$usersite/pyaot-hook.pth" || exit 2
+fi
+
 if command -v timeout >/dev/null 2>&1; then
     TO="timeout -k 10 $TIMEOUT"
 else
@@ -113,6 +165,7 @@ for m in $MODULES; do
 done
 set -- $uniq_mods
 echo "1..$#"
+[ "$MODE" = cache ] && echo "# mode: cache (pyaot compile --cache; the import hook of $PYAOT_PYTHONDIR)"
 
 n=0
 passed=0
@@ -126,6 +179,13 @@ compile_one() {
     "$PYAOT" compile -v "$1" -o "$2" >>"$3" 2>&1
 }
 
+# compile_cached SRC DIR LOG (MODE=cache): copy SRC into DIR and compile the
+# copy there to its __pycache__ artifact, appending -v to LOG.
+compile_cached() {
+    cp "$1" "$2/" &&
+        "$PYAOT" compile --cache -v "$2/$(basename "$1")" >>"$3" 2>&1
+}
+
 # Compiles module $1 into $2; sets counts. Returns non-zero on failure.
 # A package's __init__.py is compiled under the package's name (pyaot
 # names the init function after the file, and a package's extension
@@ -133,7 +193,11 @@ compile_one() {
 compile_module() {
     name=$1 dir=$2 log=$3
     : >"$log"
-    if [ "$kind" = testmod ]; then
+    if [ "$MODE" = cache ] && [ "$kind" = testmod ]; then
+        compile_cached "$STDLIB/test/$name.py" "$dir" "$log" || return 1
+    elif [ "$MODE" = cache ] && [ -f "$STDLIB/$name.py" ]; then
+        compile_cached "$STDLIB/$name.py" "$dir" "$log" || return 1
+    elif [ "$kind" = testmod ]; then
         compile_one "$STDLIB/test/$name.py" "$dir" "$log" || return 1
     elif [ -f "$STDLIB/$name.py" ]; then
         compile_one "$STDLIB/$name.py" "$dir" "$log" || return 1
@@ -159,7 +223,9 @@ compile_module() {
                 case $f in *.py) echo "# note: $f copied as source" >>"$log" ;; esac
                 continue
             fi
-            if [ "$(basename "$f")" = __init__.py ]; then
+            if [ "$MODE" = cache ]; then
+                compile_cached "$STDLIB/$f" "$dir/$sub" "$log" || return 1
+            elif [ "$(basename "$f")" = __init__.py ]; then
                 pkg=$(basename "$sub")
                 : >"$WORK/init.log"
                 compile_one "$STDLIB/$f" "$dir/$sub" "$WORK/init.log" || {
@@ -202,6 +268,16 @@ failing_tests() {
         head -1 | sed 's/^/UNCAUGHT: /'
 }
 
+# with_compiled CMD...: CMD in the environment that loads the compiled
+# module of $mdir (MODE=cache: with the import hook on).
+with_compiled() {
+    if [ "$MODE" = cache ]; then
+        env PYTHONPATH="$mdir" PYTHONUSERBASE="$HOOKBASE" "$@"
+    else
+        env PYTHONPATH="$mdir" "$@"
+    fi
+}
+
 # run_test LOG -q|-v [env...]: regrtest in the empty dir; sets rc.
 run_test() {
     log=$1 mode=$2
@@ -212,6 +288,15 @@ run_test() {
         (cd "$EMPTY" && env "$@" $TO "$PYTHON" -m test "$mode" "$test" >"$log" 2>&1)
     fi
     rc=$?
+}
+
+# run_compiled LOG -q|-v: run_test with the compiled module; sets rc.
+run_compiled() {
+    if [ "$MODE" = cache ]; then
+        run_test "$1" "$2" PYTHONPATH="$mdir" PYTHONUSERBASE="$HOOKBASE"
+    else
+        run_test "$1" "$2" PYTHONPATH="$mdir"
+    fi
 }
 
 describe_rc() {
@@ -277,14 +362,24 @@ for spec in "$@"; do
     [ -n "$pkginit_workaround" ] && counts="$counts; package __init__ renamed"
 
     # Does the test process import the compiled module?
-    where=$(cd "$EMPTY" && PYTHONPATH=$mdir $TO "$PYTHON" -c '
+    where=$(cd "$EMPTY" && with_compiled $TO "$PYTHON" -c '
 import sys
 name, d = sys.argv[1], sys.argv[2]
 was = name in sys.modules
 m = __import__(name)
 f = getattr(m, "__file__", None) or ""
 origin = getattr(getattr(m, "__spec__", None), "origin", None)
-if f.startswith(d) and f.endswith(sys.argv[3]):
+if sys.argv[4] == "cache":
+    # The source in DIR, run from its artifact.
+    cached = getattr(m, "__cached__", None) or ""
+    compiled = f.startswith(d) and f.endswith(".py") and \
+        cached.endswith(".pyaot.so") and hasattr(m, "__pyaot__")
+    if f.startswith(d):
+        f += " (__cached__ %s%s)" % (cached or None, "" if
+            hasattr(m, "__pyaot__") else ", no __pyaot__")
+else:
+    compiled = f.startswith(d) and f.endswith(sys.argv[3])
+if compiled:
     print("compiled")
 elif origin == "frozen" or origin == "built-in":
     print("%s (imported from %s at startup)" % (origin, origin))
@@ -292,7 +387,7 @@ elif was:
     print("imported at startup from %s" % (f or origin))
 else:
     print("imported from %s" % (f or origin))
-' "$name" "$mdir" "$SUFFIX" 2>"$WORK/$name.import.log")
+' "$name" "$mdir" "$SUFFIX" "$MODE" 2>"$WORK/$name.import.log")
     irc=$?
     if [ $irc -ne 0 ]; then
         echo "not ok $n - $name: importing the compiled module failed ($(describe_rc $irc)) ($counts)"
@@ -317,7 +412,7 @@ else:
     esac
 
     clog1=$WORK/$name.$test.compiled.log
-    run_test "$clog1" -q PYTHONPATH="$mdir"
+    run_compiled "$clog1" -q
     crc=$rc
     if [ $crc -eq 0 ] || [ $crc -eq 3 ]; then
         extra=""
@@ -334,7 +429,9 @@ else:
 
     # The compiled run failed: does the interpreted one?
     ilog=$WORK/$name.$test.interp.log
-    if [ "$kind" = testmod ]; then
+    if [ "$MODE" = cache ]; then
+        run_test "$ilog" -v PYTHONPATH="$mdir"
+    elif [ "$kind" = testmod ]; then
         run_test "$ilog" -v PYTHONPATH="$srcdir"
     else
         run_test "$ilog" -v PYTHONPATH=
@@ -344,7 +441,7 @@ else:
 
     # Confirm, verbosely (the quiet run names no test): a second compiled run.
     clog2=$WORK/$name.$test.compiled2.log
-    run_test "$clog2" -v PYTHONPATH="$mdir"
+    run_compiled "$clog2" -v
     crc2=$rc
     if [ $crc2 -eq 0 ] || [ $crc2 -eq 3 ]; then
         echo "ok $n - $name: $test passed on the second compiled run ($counts) # flaky: first run $(describe_rc $crc)"
@@ -366,22 +463,27 @@ else:
     more=$(printf '%s\n' "$only" | sed '/^$/d' | wc -l)
     [ "$more" -gt 8 ] && list="$list; ... ($more in all)"
     [ -z "$list" ] && list="see log"
-    # Are all of them known consequences of being an extension module?
+    # Are all of them known limitations of this mode?
     todo=""
     unknown=$(printf '%s\n' "$only" | sed '/^$/d' | while IFS= read -r t; do
         id=$(printf '%s\n' "$t" | sed -n 's/.*(\([^()]*\))$/\1/p')
         hit=""
         if [ -n "$id" ] && [ -f "$KNOWN" ]; then
-            while read -r km kp kwhy; do
+            while read -r km kp kmodes kwhy; do
                 case $km in '#'* | '') continue ;; esac
                 [ "$km" = "$name" ] || continue
+                case ,$kmodes, in *,$MODE,*) ;; *) continue ;; esac
                 case $id in $kp) hit=1 ;; esac
             done <"$KNOWN"
         fi
         [ -n "$hit" ] || printf '%s\n' "$t"
     done)
     if [ -n "$only" ] && [ -z "$unknown" ]; then
-        todo=" # TODO known extension-module limitations (known.txt)"
+        if [ "$MODE" = cache ]; then
+            todo=" # TODO known limitations (known.txt)"
+        else
+            todo=" # TODO known extension-module limitations (known.txt)"
+        fi
     fi
     echo "not ok $n - $name: $test $(describe_rc $crc) only when compiled: $list ($counts)$todo"
     grep -E -A12 '^(FAIL|ERROR): |Fatal Python error' "$clog2" | head -30 |
