@@ -35,3 +35,13 @@ def compiler_path():
         return found
     raise FileNotFoundError("the pyaot compiler was not found (set "
                             "PYAOT_COMPILER, or put pyaot on PATH)")
+
+
+def compiler_or_report():
+    """compiler_path(), or None after saying on stderr why there is none."""
+    try:
+        return compiler_path()
+    except FileNotFoundError as e:
+        import sys
+        sys.stderr.write("pyaot: %s\n" % e)
+        return None

@@ -36,10 +36,8 @@ def main(argv, compiler=None):
         except KeyboardInterrupt:
             sys.stderr.write("pyaot: interrupted\n")
             return 130
-    try:
-        program = _compiler.compiler_path()
-    except FileNotFoundError as e:
-        sys.stderr.write("pyaot: %s\n" % e)
+    program = _compiler.compiler_or_report()
+    if program is None:
         return 1
     sys.stdout.flush()
     sys.stderr.flush()

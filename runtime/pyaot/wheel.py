@@ -353,10 +353,8 @@ def main(argv):
                          if os.path.exists(args.output) else
                          "no such directory"))
         return 1
-    try:
-        compiler = _compiler.compiler_path()
-    except FileNotFoundError as e:
-        sys.stderr.write("pyaot: %s\n" % e)
+    compiler = _compiler.compiler_or_report()
+    if compiler is None:
         return 1
     if not shutil.which(compiler):
         sys.stderr.write("pyaot: %s: the pyaot compiler is not there or "
