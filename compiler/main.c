@@ -17,7 +17,7 @@ static const char usage[] =
     "                     [-O0|-O1|-O2|-O3] [-g] [-j N] [--exclude GLOB] [-v]\n"
     "                     PATH...\n"
     "       pyaot dis [--exclude GLOB] PATH...\n"
-    "       pyaot status [--exclude GLOB] PATH...\n"
+    "       pyaot status [--exclude GLOB] [-q] PATH...\n"
     "       pyaot hook install|uninstall|show [--site DIR]\n"
     "       pyaot wheel [-o DIR] [--keep-source] [--exclude GLOB] [-j N]\n"
     "                   [-O0..-O3] WHEEL...\n"
