@@ -1,9 +1,9 @@
 /* Many modules at once: PATH arguments are files or directories (walked
  * for *.py but __main__.py, keeping their layout under -o), and `pyaot
- * compile` runs up to -j worker processes. libgccjit serialises compilation within a process,
- * so each module is loaded, lowered and compiled in a child forked from
- * the driver once its embedded Python is up (no threads exist then). A
- * child's stderr (messages, the -v report) comes back through a pipe and
+ * compile` runs up to -j worker processes. libgccjit serialises
+ * compilation within a process, so each module is loaded, lowered and
+ * compiled in a child forked from the driver once its embedded Python is
+ * up (no threads exist then). A child's stderr (messages, the -v report) comes back through a pipe and
  * is printed whole when it ends, so reports never interleave; its counts
  * of native and fallback code objects come back through a second pipe. */
 #include "config.h"
