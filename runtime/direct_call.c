@@ -71,7 +71,8 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
         return 0;
     PyFunctionObject *func = (PyFunctionObject *)callable;
     PyCodeObject *co = (PyCodeObject *)func->func_code;
-    rt_native_fn fn = rt_native_entry(co);
+    rt_shared *sh = rt_shared_of(ts);
+    rt_native_fn fn = rt_native_entry(sh, co);
     if (!fn || ts->cframe->use_tracing || (co->co_flags & NOT_DIRECT) ||
         co->co_kwonlyargcount)
         return 0;
@@ -100,7 +101,7 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     for (int i = argcount; i < co->co_nlocalsplus; i++)
         locals[i] = NULL;
 
-    rt_state->native_calls++;
+    rt_note_entry(sh, co);
     *result = rt_run_native(ts, frame, fn);
     clear_and_pop(ts, frame);
     return 1;

@@ -1,6 +1,7 @@
 /* The PEP 523 frame-evaluation hook: code objects with a native entry in
  * co_extra run natively, everything else goes to the chained evaluator. */
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "runtime.h"
 #include "pyaot/abi.h"
@@ -11,7 +12,6 @@ rt_shared *rt_state;
  * the C stack, so a high recursion limit can exhaust it: stop at a margin
  * above the thread's stack end with RecursionError instead of crashing. */
 enum { STACK_MARGIN = 256 * 1024 };
-static _Thread_local char *stack_floor __attribute__((tls_model("initial-exec")));
 
 static char *find_stack_floor(void)
 {
@@ -29,12 +29,27 @@ static char *find_stack_floor(void)
     return floor;
 }
 
-static bool stack_exhausted(void)
+/* The GIL guards the table; a thread evicted by another with the same
+ * slot only pays the lookup again. */
+static bool stack_exhausted(PyThreadState *ts)
 {
     char here;
-    if (!stack_floor)
-        stack_floor = find_stack_floor();
-    return &here < stack_floor;
+    rt_shared *sh = rt_shared_of(ts);
+    if (!sh)
+        return false;
+    rt_stack_floor *slot = &sh->floors[ts->id % RT_FLOOR_SLOTS];
+    if (slot->thread_id != ts->id) {
+        slot->floor = find_stack_floor();
+        slot->thread_id = ts->id;
+    }
+    return &here < slot->floor;
+}
+
+static PyObject *c_stack_exhausted(void)
+{
+    PyErr_SetString(PyExc_RecursionError,
+                    "maximum recursion depth exceeded (C stack)");
+    return NULL;
 }
 
 /* What _PyEval_EvalFrameDefault does around a frame: link it into the
@@ -56,10 +71,8 @@ PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
     if (_Py_EnterRecursiveCallTstate(ts, "")) {
         ts->recursion_remaining--;
         result = NULL;
-    } else if (stack_exhausted()) {
-        PyErr_SetString(PyExc_RecursionError,
-                        "maximum recursion depth exceeded (C stack)");
-        result = NULL;
+    } else if (stack_exhausted(ts)) {
+        result = c_stack_exhausted();
     } else {
         result = fn(ts, frame);
     }
@@ -72,21 +85,59 @@ PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
 static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
                             int throwflag)
 {
-    rt_native_fn fn = rt_native_entry(frame->f_code);
+    rt_shared *sh = rt_shared_of(ts);
+    if (!sh)
+        return _PyEval_EvalFrameDefault(ts, frame, throwflag);
+    rt_native_fn fn = rt_native_entry(sh, frame->f_code);
     /* Tracing and profiling need the interpreter's per-line events, and a
      * throw into a frame only happens to generators (not lowered yet). */
     if (fn && !throwflag && !ts->cframe->use_tracing) {
-        rt_state->native_calls++;
+        rt_note_entry(sh, frame->f_code);
         return rt_run_native(ts, frame, fn);
     }
-    if (stack_exhausted()) {
-        PyErr_SetString(PyExc_RecursionError,
-                        "maximum recursion depth exceeded (C stack)");
+    if (stack_exhausted(ts))
+        return c_stack_exhausted();
+    if (sh->previous)
+        return sh->previous(ts, frame, throwflag);
+    return _PyEval_EvalFrameDefault(ts, frame, throwflag);
+}
+
+/* The capsule's state, or NULL without an exception when there is none
+ * yet; NULL with ImportError when it belongs to another runtime ABI. */
+static rt_shared *find_shared(PyObject *dict)
+{
+    PyObject *cap = PyDict_GetItemString(dict, PYAOT_CAPSULE_NAME);
+    if (!cap)
+        return NULL;
+    rt_shared *sh = PyCapsule_GetPointer(cap, PYAOT_CAPSULE_NAME);
+    if (sh && sh->abi != PYAOT_RUNTIME_ABI) {
+        PyErr_Format(PyExc_ImportError,
+                     "pyaot: this module needs pyaot runtime ABI %u, but "
+                     "modules compiled for ABI %u are already loaded; "
+                     "compile all modules with the same pyaot",
+                     (unsigned)PYAOT_RUNTIME_ABI, sh->abi);
         return NULL;
     }
-    if (rt_state->previous)
-        return rt_state->previous(ts, frame, throwflag);
-    return _PyEval_EvalFrameDefault(ts, frame, throwflag);
+    return sh;
+}
+
+rt_shared *rt_shared_of_slow(PyThreadState *ts)
+{
+    PyObject *dict = PyInterpreterState_GetDict(ts->interp);
+    rt_shared *sh = dict ? find_shared(dict) : NULL;
+    PyErr_Clear();
+    /* NULL only while an interpreter is torn down (its dict is gone). */
+    if (sh)
+        rt_state = sh;
+    return sh;
+}
+
+static Py_ssize_t new_extra_index(void)
+{
+    Py_ssize_t i = _PyEval_RequestCodeExtraIndex(NULL);
+    if (i < 0)
+        PyErr_SetString(PyExc_ImportError, "pyaot: no co_extra slot left");
+    return i;
 }
 
 rt_shared *rt_shared_get(void)
@@ -97,21 +148,25 @@ rt_shared *rt_shared_get(void)
         PyErr_SetString(PyExc_ImportError, "pyaot: no interpreter dict");
         return NULL;
     }
-    PyObject *cap = PyDict_GetItemString(dict, PYAOT_CAPSULE_NAME);
-    if (cap)
-        return rt_state = PyCapsule_GetPointer(cap, PYAOT_CAPSULE_NAME);
+    rt_shared *sh = find_shared(dict);
+    if (sh || PyErr_Occurred())
+        return sh ? (rt_state = sh) : NULL;
 
     /* Lives as long as the process: the hook may outlive every module. */
-    rt_shared *sh = PyMem_RawCalloc(1, sizeof *sh);
+    sh = PyMem_RawCalloc(1, sizeof *sh);
     if (!sh)
         return (rt_shared *)PyErr_NoMemory();
-    sh->extra_index = _PyEval_RequestCodeExtraIndex(NULL);
-    if (sh->extra_index < 0) {
+    sh->abi = PYAOT_RUNTIME_ABI;
+    sh->interp = interp;
+    sh->count_index = -1;
+    const char *count = getenv("PYAOT_COUNT_ENTRIES");
+    if ((sh->extra_index = new_extra_index()) < 0 ||
+        (count && *count && *count != '0' &&
+         (sh->count_index = new_extra_index()) < 0)) {
         PyMem_RawFree(sh);
-        PyErr_SetString(PyExc_ImportError, "pyaot: no co_extra slot left");
         return NULL;
     }
-    cap = PyCapsule_New(sh, PYAOT_CAPSULE_NAME, NULL);
+    PyObject *cap = PyCapsule_New(sh, PYAOT_CAPSULE_NAME, NULL);
     if (!cap || PyDict_SetItemString(dict, PYAOT_CAPSULE_NAME, cap) < 0) {
         Py_XDECREF(cap);
         PyMem_RawFree(sh);
@@ -124,4 +179,25 @@ rt_shared *rt_shared_get(void)
     rt_state = sh;
     _PyInterpreterState_SetEvalFrameFunc(interp, eval_frame);
     return sh;
+}
+
+/* The count lives in the code object's co_extra slot as an integer. */
+void rt_count_entry(rt_shared *sh, PyCodeObject *co)
+{
+    void *n = NULL;
+    if (_PyCode_GetExtra((PyObject *)co, sh->count_index, &n) < 0 ||
+        _PyCode_SetExtra((PyObject *)co, sh->count_index,
+                         (void *)((uintptr_t)n + 1)) < 0)
+        PyErr_Clear(); /* a count lost to a failed allocation */
+}
+
+unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co)
+{
+    void *n = NULL;
+    if (sh->count_index < 0 ||
+        _PyCode_GetExtra((PyObject *)co, sh->count_index, &n) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    return (uintptr_t)n;
 }

@@ -3,34 +3,76 @@
 #ifndef PYAOT_RUNTIME_H
 #define PYAOT_RUNTIME_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "pyaot/pyinternal.h"
 
 typedef PyObject *(*rt_native_fn)(PyThreadState *, _PyInterpreterFrame *);
 
+/* Where a thread's C stack ends, less a margin: a small table keyed by the
+ * thread state's id (never reused, unlike its address), so that no
+ * artifact needs a thread-local variable of its own. */
+enum { RT_FLOOR_SLOTS = 16 };
+typedef struct rt_stack_floor {
+    uint64_t thread_id; /* 0: empty (ids start at 1) */
+    char *floor;
+} rt_stack_floor;
+
 /* One per interpreter, shared by every artifact through a capsule in the
- * interpreter's dict: the first artifact loaded installs the hook. */
+ * interpreter's dict: the first artifact loaded installs the hook. Its
+ * layout is fixed by PYAOT_RUNTIME_ABI (pyaot/abi.h), the first field. */
 typedef struct rt_shared {
+    unsigned abi;
+    PyInterpreterState *interp;
     Py_ssize_t extra_index;         /* co_extra slot of native entries */
     _PyFrameEvalFunction previous;  /* the evaluator we chain to */
     unsigned long long native_calls;
+    /* PYAOT_COUNT_ENTRIES set at start-up: entries counted per code object
+     * in co_extra slot count_index (-1: not counting). */
+    Py_ssize_t count_index;
+    rt_stack_floor floors[RT_FLOOR_SLOTS];
 } rt_shared;
 
 /* The interpreter's shared state, installing the hook on first use.
- * NULL with an exception set on failure. */
+ * NULL with an exception set on failure (also for another pyaot ABI). */
 rt_shared *rt_shared_get(void);
 
-/* This artifact's view of the shared state (set by rt_shared_get). */
+/* The state of the interpreter `ts` runs in: this artifact's last one
+ * when it matches (subinterpreters each have their own). */
 extern rt_shared *rt_state;
+rt_shared *rt_shared_of_slow(PyThreadState *ts);
+
+static inline rt_shared *rt_shared_of(PyThreadState *ts)
+{
+    rt_shared *sh = rt_state;
+    if (__builtin_expect(sh != NULL && sh->interp == ts->interp, 1))
+        return sh;
+    return rt_shared_of_slow(ts);
+}
 
 /* The native entry of `co`, or NULL. */
-static inline rt_native_fn rt_native_entry(PyCodeObject *co)
+static inline rt_native_fn rt_native_entry(rt_shared *sh, PyCodeObject *co)
 {
     typedef struct { Py_ssize_t size; void *extras[1]; } code_extra;
     code_extra *x = co->co_extra; /* private to codeobject.c in 3.11 */
-    if (!x || !rt_state || rt_state->extra_index >= x->size)
+    if (!x || !sh || sh->extra_index >= x->size)
         return NULL;
-    return (rt_native_fn)x->extras[rt_state->extra_index];
+    return (rt_native_fn)x->extras[sh->extra_index];
 }
+
+/* Counts one native entry into `co` (only when counting is on). */
+void rt_count_entry(rt_shared *sh, PyCodeObject *co);
+
+static inline void rt_note_entry(rt_shared *sh, PyCodeObject *co)
+{
+    sh->native_calls++;
+    if (__builtin_expect(sh->count_index >= 0, 0))
+        rt_count_entry(sh, co);
+}
+
+/* Native entries counted into `co` so far (0 when not counting). */
+unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co);
 
 /* Runs `fn` on `frame` as _PyEval_EvalFrameDefault would: frame linked
  * into the thread's chain, recursion counted. The caller pops it. */

@@ -12,8 +12,13 @@
 #define PYAOT_VERSION_OF(hex) ((unsigned long)(hex) & 0xFFFF0000UL)
 #define PYAOT_TARGET_VERSION PYAOT_VERSION_OF(PY_VERSION_HEX)
 
-/* Name of the per-interpreter capsule that all artifacts share. */
-#define PYAOT_CAPSULE_NAME "pyaot.runtime.v1"
+/* Name of the per-interpreter capsule that all artifacts share, and the
+ * number of the layout of the state it holds (runtime/runtime.h's
+ * rt_shared, whose first field repeats it): an artifact that finds
+ * another number refuses to load rather than misread the state. Bump it
+ * with every change to that layout or to the meaning of its fields. */
+#define PYAOT_CAPSULE_NAME "pyaot.runtime"
+#define PYAOT_RUNTIME_ABI 2
 
 /* A cached artifact (`pyaot compile --cache`) ends with a source stamp, so
  * the import hook can tell, without loading it, whether it was compiled
