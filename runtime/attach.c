@@ -14,16 +14,38 @@ PyObject *pyaot_artifact_init(const char *name, unsigned long version,
                               void **entries, int n)
     __attribute__((visibility("hidden")));
 
-/* This artifact's own data (the runtime is linked into each artifact). */
+/* This artifact's own data (the runtime is linked into each artifact),
+ * and, from the last exec, its code objects with their report keys. */
 static struct {
     const char *code;
     Py_ssize_t size;
     void **entries;
     int n;
+    PyObject *codes; /* list, pre-order */
+    PyObject *keys;  /* list: the __pyaot__ key of each */
 } art;
 
-/* Attaches native entries; returns the {"qualname:line": status} report. */
-static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons)
+/* "qualname:firstline", with "#2", "#3"... for the second and later code
+ * objects that would get the same key (two lambdas on one line). */
+static PyObject *report_key(PyObject *report, PyCodeObject *co)
+{
+    PyObject *key = PyUnicode_FromFormat("%U:%d", co->co_qualname,
+                                         co->co_firstlineno);
+    for (int k = 2; key; k++) {
+        int taken = PyDict_Contains(report, key);
+        if (taken <= 0)
+            return taken < 0 ? (Py_DECREF(key), NULL) : key;
+        Py_DECREF(key);
+        key = PyUnicode_FromFormat("%U:%d#%d", co->co_qualname,
+                                   co->co_firstlineno, k);
+    }
+    return NULL;
+}
+
+/* Attaches native entries; returns the {key: status} report and fills
+ * `keys` with each code object's key. */
+static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons,
+                        PyObject *keys)
 {
     Py_ssize_t n = PyList_GET_SIZE(codes);
     if (n != art.n || !PyTuple_Check(reasons) ||
@@ -40,13 +62,11 @@ static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons)
             _PyCode_SetExtra((PyObject *)co, sh->extra_index,
                              art.entries[i]) < 0)
             Py_CLEAR(report);
-        PyObject *key = report ? PyUnicode_FromFormat(
-                                     "%U:%d", co->co_qualname,
-                                     co->co_firstlineno)
-                               : NULL;
+        PyObject *key = report ? report_key(report, co) : NULL;
         PyObject *val = why == Py_None ? PyUnicode_FromString("native")
                                        : Py_NewRef(why);
-        if (!key || !val || PyDict_SetItem(report, key, val) < 0)
+        if (!key || !val || PyDict_SetItem(report, key, val) < 0 ||
+            PyList_Append(keys, key) < 0)
             Py_CLEAR(report);
         Py_XDECREF(key);
         Py_XDECREF(val);
@@ -129,7 +149,7 @@ static int exec_module(PyObject *module)
     if (!pair)
         return -1;
     int rc = -1;
-    PyObject *codes = NULL, *report = NULL, *result = NULL;
+    PyObject *codes = NULL, *keys = NULL, *report = NULL, *result = NULL;
     PyObject *code = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2
                          ? PyTuple_GET_ITEM(pair, 0)
                          : NULL;
@@ -137,11 +157,14 @@ static int exec_module(PyObject *module)
         PyErr_SetString(PyExc_ImportError, "pyaot: corrupt artifact");
         goto done;
     }
-    if (fix_filenames(module, code) < 0 || !(codes = pyaot_code_list(code)))
+    if (fix_filenames(module, code) < 0 ||
+        !(codes = pyaot_code_list(code)) || !(keys = PyList_New(0)))
         goto done;
-    report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1));
+    report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1), keys);
     if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0)
         goto done;
+    Py_XSETREF(art.codes, Py_NewRef(codes));
+    Py_XSETREF(art.keys, Py_NewRef(keys));
     PyObject *globals = PyModule_GetDict(module);
     if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
         PyDict_SetItemString(globals, "__builtins__",
@@ -152,9 +175,26 @@ static int exec_module(PyObject *module)
 done:
     Py_XDECREF(result);
     Py_XDECREF(report);
+    Py_XDECREF(keys);
     Py_XDECREF(codes);
     Py_DECREF(pair);
     return rc;
+}
+
+/* {key: native entries} of this module's code objects. */
+static PyObject *entry_counts(rt_shared *sh)
+{
+    PyObject *counts = PyDict_New();
+    Py_ssize_t n = art.codes ? PyList_GET_SIZE(art.codes) : 0;
+    for (Py_ssize_t i = 0; counts && i < n; i++) {
+        PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(art.codes, i);
+        PyObject *count = PyLong_FromUnsignedLongLong(rt_entry_count(sh, co));
+        if (!count ||
+            PyDict_SetItem(counts, PyList_GET_ITEM(art.keys, i), count) < 0)
+            Py_CLEAR(counts);
+        Py_XDECREF(count);
+    }
+    return counts;
 }
 
 static PyObject *stats(PyObject *self, PyObject *unused)
@@ -164,12 +204,17 @@ static PyObject *stats(PyObject *self, PyObject *unused)
     rt_shared *sh = rt_shared_get();
     if (!sh)
         return NULL;
-    return Py_BuildValue("{s:K}", "native_calls", sh->native_calls);
+    if (sh->count_index < 0)
+        return Py_BuildValue("{s:K}", "native_calls", sh->native_calls);
+    return Py_BuildValue("{s:K,s:N}", "native_calls", sh->native_calls,
+                         "entries", entry_counts(sh));
 }
 
 static PyMethodDef methods[] = {
     {"__pyaot_stats__", stats, METH_NOARGS,
-     "Counters of the pyaot runtime shared by all compiled modules."},
+     "Counters of the pyaot runtime shared by all compiled modules; with "
+     "PYAOT_COUNT_ENTRIES=1, also this module's native entries per "
+     "code object."},
     {NULL, NULL, 0, NULL},
 };
 

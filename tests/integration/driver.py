@@ -22,7 +22,15 @@ mode only) a pyaot check failed; each failure is a stderr line starting with
       by '# pyaot-fallback-ok: QUALNAME ...' comments in the source (each
       word is a co_qualname or an fnmatch pattern; '*' allows any);
   (c) __pyaot_stats__()["native_calls"] after the run is greater than
-      before it (0: no compiled code runs in this process before the case).
+      before it (0: no compiled code runs in this process before the case);
+  (d) when PYAOT_EXECUTED names a file: every code object listed there
+      (one __pyaot__ key a line) was entered natively at least once,
+      except the allowed fallbacks. The compiled run counts entries per
+      code object (PYAOT_COUNT_ENTRIES=1, set by the driver's caller).
+
+In 'interp' mode with PYAOT_EXECUTED set, the driver writes to that file
+the keys of the case's code objects that the run entered (the main
+thread's; recorded with cProfile), for the compiled run to check.
 """
 
 import fnmatch
@@ -107,15 +115,37 @@ def fallback_allowed(source):
     return allowed
 
 
-def code_objects(source, path):
-    """Keys 'qualname:firstlineno' of every code object of the source."""
-    keys = set()
-    todo = [compile(source, path, "exec", dont_inherit=True)]
-    while todo:
-        co = todo.pop()
-        keys.add("%s:%d" % (co.co_qualname, co.co_firstlineno))
-        todo.extend(c for c in co.co_consts if hasattr(c, "co_code"))
+def code_keys(top):
+    """{id(code object): key} over the code tree of top (ids: equal code
+    objects are distinct code objects here), keyed as the runtime
+    keys __pyaot__: 'qualname:firstlineno' in pre-order, '#2', '#3'... for
+    later code objects that would get a key already taken."""
+    keys, taken = {}, set()
+
+    def visit(co):
+        base = "%s:%d" % (co.co_qualname, co.co_firstlineno)
+        key, k = base, 2
+        while key in taken:
+            key, k = "%s#%d" % (base, k), k + 1
+        taken.add(key)
+        keys[id(co)] = key
+        for c in co.co_consts:
+            if hasattr(c, "co_code"):
+                visit(c)
+
+    visit(top)
     return keys
+
+
+def code_objects(source, path):
+    """The __pyaot__ keys of every code object of the source."""
+    return set(code_keys(compile(source, path, "exec",
+                                 dont_inherit=True)).values())
+
+
+def is_allowed(key, allowed):
+    qualname = str(key).rsplit(":", 1)[0]
+    return any(fnmatch.fnmatchcase(qualname, pat) for pat in allowed)
 
 
 def check_compiled(name, dirs, spec, module, globs, problems):
@@ -165,12 +195,8 @@ def check_compiled(name, dirs, spec, module, globs, problems):
         for key in sorted(expected - set(report)):
             problems.append("code object %s missing from __pyaot__" % key)
         for key, status in sorted(report.items(), key=lambda kv: str(kv[0])):
-            if status == "native":
-                continue
-            qualname = str(key).rsplit(":", 1)[0]
-            if any(fnmatch.fnmatchcase(qualname, pat) for pat in allowed):
-                continue
-            problems.append("%s is not native: %s" % (key, status))
+            if status != "native" and not is_allowed(key, allowed):
+                problems.append("%s is not native: %s" % (key, status))
 
     # (c) native frames were entered
     stats_fn = globs.get("__pyaot_stats__")
@@ -187,6 +213,58 @@ def check_compiled(name, dirs, spec, module, globs, problems):
     if not isinstance(after, int) or not after > before:
         problems.append("native_calls is %r after the run, expected > %d"
                         % (after, before))
+
+    # (d) every code object the interpreted run entered was entered natively
+    executed = os.environ.get("PYAOT_EXECUTED")
+    if executed:
+        check_entries(executed, stats_fn().get("entries"), allowed, problems)
+
+
+def check_entries(path, entries, allowed, problems):
+    if not isinstance(entries, dict):
+        problems.append("__pyaot_stats__() has no 'entries' (was "
+                        "PYAOT_COUNT_ENTRIES=1 set for the compiled run?)")
+        return
+    try:
+        with open(path) as f:
+            wanted = f.read().split()
+    except OSError as e:
+        problems.append("cannot read the interpreted run's keys: %s" % e)
+        return
+    for key in wanted:
+        if is_allowed(key, allowed):
+            continue
+        if key not in entries:
+            problems.append("code object %s ran interpreted but is not in "
+                            "the compiled module" % key)
+        elif not entries[key]:
+            problems.append("code object %s ran in the interpreted run but "
+                            "was never entered natively" % key)
+
+
+def run_interpreted(spec, module):
+    """exec_module, but with the code object in hand, so that the code
+    objects the run enters can be told by identity; their keys go to
+    PYAOT_EXECUTED when it is set."""
+    code = spec.loader.get_code(spec.name)
+    out = os.environ.get("PYAOT_EXECUTED")
+    if not out:
+        exec(code, module.__dict__)
+        return
+    import cProfile
+    keys = code_keys(code)
+    profile = cProfile.Profile(builtins=False)
+    try:
+        profile.enable()
+        try:
+            exec(code, module.__dict__)
+        finally:
+            profile.disable()
+    finally:
+        entered = {keys[id(s.code)] for s in profile.getstats()
+                   if id(s.code) in keys}
+        with open(out, "w") as f:
+            f.write("".join(k + "\n" for k in sorted(entered)))
 
 
 def main(argv):
@@ -210,7 +288,10 @@ def main(argv):
         # already runs the body; exec_module is then a no-op.
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        if mode == "interp":
+            run_interpreted(spec, module)
+        else:
+            spec.loader.exec_module(module)
     except BaseException as e:
         error = e
         status = 1
