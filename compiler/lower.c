@@ -491,7 +491,7 @@ int lw_emit(lw_code *lw, emitter *em, const char *symbol)
             w.in = &lw->dec.instrs[i];
             w.d = lw->graph.depth[i];
             w.exit = exit_for(&w, w.in, w.d);
-            em->ops->instr(em, w.in, op_has(w.in->opcode, F_RAISE));
+            em->ops->instr(em, w.in, op_has(w.in->opcode, F_CURRENT));
             if (lower_instr(&w) < 0)
                 return -1;
         }

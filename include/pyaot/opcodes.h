@@ -16,7 +16,12 @@ enum op_flag {
     F_NAME = 1 << 5,    /* oparg indexes co_names (LOAD_GLOBAL: >> 1) */
     F_CONST = 1 << 6,   /* oparg indexes co_consts */
     F_BREAKER = 1 << 7, /* polls the eval breaker */
+    F_LASTI = 1 << 8,   /* the frame may be seen after it: prev_instr must
+                         * be current (RETURN_VALUE: a kept frame's f_lineno) */
 };
+
+/* Instructions that need frame->prev_instr pointing at them. */
+#define F_CURRENT (F_RAISE | F_LASTI)
 
 enum opcode {
 #define OP(name, code, caches, jump, flags, eff, jeff) OP_##name = code,

@@ -143,3 +143,29 @@ def code_info():
 
 print(code_info())
 print(here.__code__.co_firstlineno, K.method.__code__.co_firstlineno, K.method.__code__.co_qualname)
+
+
+# A frame kept past its return reports the line it returned from, also
+# when nothing on the way there could raise.
+def kept_frame_returns_const():
+    fr = sys._getframe()
+    x = 1
+    return 42, fr
+
+
+def kept_frame_returns_local():
+    fr = sys._getframe()
+    y = fr
+    return y
+
+
+def kept_frame_returns_none():
+    global kept
+    kept = sys._getframe()
+    z = 3
+
+
+print(kept_frame_returns_const()[1].f_lineno)
+print(kept_frame_returns_local().f_lineno)
+kept_frame_returns_none()
+print(kept.f_lineno)
