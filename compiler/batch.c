@@ -269,7 +269,7 @@ static void child(const job *j, const pa_options *o, int text_w,
     pa_counts c = {0, 0};
     pa_options mine = *o;
     mine.out_dir = j->out_dir;
-    mine.make_dirs = j->walked && j->out_dir;
+    mine.make_dirs = j->out_dir != NULL;
     mine.label = j->walked ? j->path : NULL;
     mine.counts = &c;
     pa_module m = {0};

@@ -237,11 +237,13 @@ int main(int argc, char **argv)
     if (o.check_source != PA_CHECK_HASH && !o.cache)
         return usage_error("--check-source goes with --cache", NULL);
     if (o.out_dir) {
+        /* A missing directory is made as the first module is written. */
         struct stat st;
         errno = 0;
-        if (stat(o.out_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        if (stat(o.out_dir, &st) < 0 ? errno != ENOENT : !S_ISDIR(st.st_mode)) {
             fprintf(stderr, "pyaot: %s: %s\n", o.out_dir,
-                    errno == ENOENT ? "no such directory" : "not a directory");
+                    errno && errno != ENOTDIR ? strerror(errno)
+                                              : "not a directory");
             return 1;
         }
     }

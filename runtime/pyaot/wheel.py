@@ -331,7 +331,7 @@ def main(argv):
     p.add_argument("wheels", nargs="+", metavar="WHEEL",
                    help="a pure-Python wheel (.whl)")
     p.add_argument("-o", "--output", default=".", metavar="DIR",
-                   help="write the wheels into DIR, an existing directory "
+                   help="write the wheels into DIR, created if missing "
                         "(default: the current directory)")
     p.add_argument("--keep-source", action="store_true",
                    help="keep the .py files beside their compiled modules "
@@ -348,10 +348,8 @@ def main(argv):
                    help="gcc optimisation level, -O0 .. -O3 (default -O2)")
     args = p.parse_args(argv)
 
-    if not os.path.isdir(args.output):
-        sys.stderr.write("pyaot: %s: %s\n" % (args.output, "not a directory"
-                         if os.path.exists(args.output) else
-                         "no such directory"))
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        sys.stderr.write("pyaot: %s: not a directory\n" % args.output)
         return 1
     compiler = _compiler.compiler_or_report()
     if compiler is None:
@@ -361,6 +359,9 @@ def main(argv):
                          "cannot be run\n" % compiler)
         return 1
     tag = platform_tag()
+    made = _make_output_dir(args.output)
+    if made is None:
+        return 1
     status = 0
     for path in args.wheels:
         try:
@@ -376,5 +377,21 @@ def main(argv):
             continue
         print("wrote %s (%d module%s compiled)" % (
             dest, count, "" if count == 1 else "s"))
+    if made and not os.listdir(args.output):
+        os.rmdir(args.output)  # nothing was written: leave no trace
     sys.stdout.flush()
     return status
+
+
+def _make_output_dir(path):
+    """Creates the output directory (and its parents) as `pip wheel -w`
+    does: True if it was made, False if it was there, None on failure."""
+    if os.path.isdir(path):
+        return False
+    try:
+        os.makedirs(path)
+    except OSError as e:
+        sys.stderr.write("pyaot: %s: cannot create directory: %s\n"
+                         % (path, e.strerror or e))
+        return None
+    return True

@@ -167,11 +167,25 @@ pyaot_in "$C" compile -o afile m.py
 check "-o a regular file: fails (exit 1 or 2)" failed_cleanly
 check "-o a regular file: one 'pyaot: ' line naming afile" one_line afile
 check "-o a regular file: nothing written" unchanged "$C" before
-pyaot_in "$C" compile -o nodir m.py
-check "-o a nonexistent directory: fails (exit 1 or 2)" failed_cleanly
-check "-o a nonexistent directory: one 'pyaot: ' line naming nodir" \
-    one_line nodir
-check "-o a nonexistent directory: nothing written" unchanged "$C" before
+pyaot_in "$C" compile -o afile/sub m.py
+check "-o below a regular file: fails (exit 1 or 2)" failed_cleanly
+check "-o below a regular file: one 'pyaot: ' line naming it" \
+    one_line afile/sub
+check "-o below a regular file: nothing written" unchanged "$C" before
+pyaot_in "$C" compile -o new/dir m.py
+check "-o a nonexistent directory: exit status 0" status_is 0
+check "-o a nonexistent directory: created, holding the module" \
+    test -f "$C/new/dir/m$EXT"
+rm -rf "$C/new"
+printf 'def f(:\n' >"$C/bad.py"
+snapshot "$C" before
+pyaot_in "$C" compile -o new/dir bad.py
+check "-o a nonexistent directory, the module fails: exit status 1" \
+    status_is 1
+check "-o a nonexistent directory, the module fails: nothing created" \
+    unchanged "$C" before
+rm -f "$C/bad.py"
+snapshot "$C" before
 mkdir "$C/ro"
 chmod 555 "$C/ro"
 snapshot "$C" before

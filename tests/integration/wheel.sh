@@ -410,9 +410,20 @@ check "a bad and a good wheel: the good one is written" eval \
     '[ "$(ls -A "$B/out")" = "$(basename "$CONV")" ]'
 rm -f "$B/out"/*
 
-pyaot_in "$B" wheel -o nodir "$PURE"
-check "-o a missing directory: exit status 1" status_is 1
-check "-o a missing directory: one line naming it" one_error "pyaot: nodir:"
+pyaot_in "$B" wheel -o new/dir "$PURE"
+check "-o a missing directory: exit status 0" status_is 0
+check "-o a missing directory: created, holding the wheel" eval \
+    '[ "$(ls -A "$B/new/dir")" = "$(basename "$CONV")" ]'
+rm -rf "$B/new"
+pyaot_in "$B" wheel -o nodir missing.whl
+check "-o a missing directory, no wheel written: exit status 1" status_is 1
+check "-o a missing directory, no wheel written: not left behind" \
+    eval '[ ! -e "$B/nodir" ]'
+: >"$B/afile"
+pyaot_in "$B" wheel -o afile "$PURE"
+check "-o a regular file: exit status 1" status_is 1
+check "-o a regular file: one line naming it" one_error "pyaot: afile: not a directory"
+rm -f "$B/afile"
 
 last_cmd="(cd bad) python -m pyaot wheel -o out missing.whl"
 (cd "$B" && exec env PYTHONPATH="$SRC/runtime" PYAOT_COMPILER="$PYAOT" \
