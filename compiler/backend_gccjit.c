@@ -198,13 +198,17 @@ static void g_pop(emitter *em, int s)
     gj_assign(e->cur, e->slots[s], gj_null_obj(e));
 }
 
-/* A helper call: arguments marshalled from slots, stolen slots cleared,
- * the failure test for the helper's return kind, then the popped
- * arguments released and the results stored. */
+/* A helper call: carried out inline when the helper has a fast path
+ * (gj_fast.c), else the arguments marshalled from slots, stolen slots
+ * cleared, the failure test for the helper's return kind, then the
+ * popped arguments released and the results stored. */
 static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
                    const em_exit *ex)
 {
     gj_emitter *e = GJ(em);
+    gj_fast_fn *fast = gj_fast_path(h);
+    if (fast && fast(e, dst, args, ex))
+        return;
     gcc_jit_rvalue *rv[8];
     gcc_jit_lvalue *out = NULL;
     int out_base = 0, out_n = 0;
@@ -280,140 +284,54 @@ static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
                gcc_jit_lvalue_as_rvalue(gj_elem(e, out, k)));
 }
 
-static void g_is_op(emitter *em, int dst, int l, int r, bool invert)
+static void g_jump(emitter *em, int b)
 {
     gj_emitter *e = GJ(em);
-    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
-    gcc_jit_block *yes = gj_new_block(e, NULL), *no = gj_new_block(e, NULL);
-    gcc_jit_block *join = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(e->cur, NULL, gj_eq(e, gj_slot(e, l), gj_slot(e, r)),
-                                       invert ? no : yes, invert ? yes : no);
-    gj_assign(yes, res, gj_addr_of(e, e->m->true_));
-    gj_assign(no, res, gj_addr_of(e, e->m->false_));
-    gcc_jit_block_end_with_jump(yes, NULL, join);
-    gcc_jit_block_end_with_jump(no, NULL, join);
-    e->cur = join;
-    gj_incref(e, gcc_jit_lvalue_as_rvalue(res));
-    gj_decref(e, gj_slot(e, l));
-    gj_decref(e, gj_slot(e, r));
-    if (dst != r)
-        gj_assign(e->cur, e->slots[r], gj_null_obj(e));
-    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(e->cur, NULL, e->blocks[b]);
+    e->cur = NULL;
 }
 
-static void g_call_function(emitter *em, int base, int oparg, int kwnames,
-                            const em_exit *ex)
+/* The taken edge polls the eval breaker first when asked (3.11's
+ * backward jumps), after the jump's own drops. */
+static gcc_jit_block *taken_edge(gj_emitter *e, const em_branch *br)
 {
-    em_arg args[] = {{'T', 0, 0, false}, {'X', base, oparg + 2, false},
-                     {'I', oparg, 0, false}, {'C', kwnames, 0, false}};
-    g_call(em, EH_rt_call, base, args, 4, ex);
+    if (!br->poll_on_jump)
+        return e->blocks[br->target];
+    gcc_jit_block *poll = gj_new_block(e, "poll_on_jump");
+    gcc_jit_block *saved = e->cur;
+    e->cur = poll;
+    gj_poll_eval_breaker(e, &br->poll_exit);
+    gcc_jit_block_end_with_jump(e->cur, NULL, e->blocks[br->target]);
+    e->cur = saved;
+    return poll;
 }
 
-/* Truth of `v` as an int rvalue: the bools and None without a call. */
-gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v,
-                             const em_exit *ex)
-{
-    gcc_jit_lvalue *t = gj_temp(e, e->m->t.int_);
-    gcc_jit_block *is_true = gj_new_block(e, NULL), *not_true = gj_new_block(e, NULL);
-    gcc_jit_block *is_false = gj_new_block(e, NULL), *slow = gj_new_block(e, NULL);
-    gcc_jit_block *join = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(e->cur, NULL,
-                                       gj_eq(e, v, gj_addr_of(e, e->m->true_)),
-                                       is_true, not_true);
-    gj_assign(is_true, t, gj_int_rv(e, 1));
-    gcc_jit_block_end_with_jump(is_true, NULL, join);
-    gcc_jit_block_end_with_conditional(
-        not_true, NULL,
-        gcc_jit_context_new_binary_op(
-            e->c, NULL, GCC_JIT_BINARY_OP_LOGICAL_OR,
-            gcc_jit_context_get_type(e->c, GCC_JIT_TYPE_BOOL),
-            gj_eq(e, v, gj_addr_of(e, e->m->false_)), gj_eq(e, v, gj_addr_of(e, e->m->none))),
-        is_false, slow);
-    gj_assign(is_false, t, gj_int_rv(e, 0));
-    gcc_jit_block_end_with_jump(is_false, NULL, join);
-    gcc_jit_rvalue *arg = v;
-    gj_assign(slow, t, gj_call_helper(e, EH_rt_truth, 1, &arg));
-    e->cur = slow;
-    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(t), 0), ex);
-    gcc_jit_block_end_with_jump(e->cur, NULL, join);
-    e->cur = join;
-    return gcc_jit_lvalue_as_rvalue(t);
-}
-
-static void g_unary_not(emitter *em, int dst, int src, const em_exit *ex)
+static void g_branch(emitter *em, const em_branch *br)
 {
     gj_emitter *e = GJ(em);
-    gcc_jit_rvalue *t = gj_truth(e, gj_slot(e, src), ex);
-    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
-    gcc_jit_block *yes = gj_new_block(e, NULL), *no = gj_new_block(e, NULL);
-    gcc_jit_block *join = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(e->cur, NULL,
-                                       gj_cmp(e, GCC_JIT_COMPARISON_NE, t, 0), yes, no);
-    gj_assign(yes, res, gj_addr_of(e, e->m->false_));
-    gj_assign(no, res, gj_addr_of(e, e->m->true_));
-    gcc_jit_block_end_with_jump(yes, NULL, join);
-    gcc_jit_block_end_with_jump(no, NULL, join);
-    e->cur = join;
-    gj_incref(e, gcc_jit_lvalue_as_rvalue(res));
-    gj_decref(e, gj_slot(e, src));
-    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
-}
-
-static void g_binary_op(emitter *em, int dst, int l, int r, int nb,
-                        const em_exit *ex)
-{
-    gj_binary_op(GJ(em), dst, l, r, nb, ex);
-}
-
-static void g_compare_op(emitter *em, int dst, int l, int r, int op,
-                         const em_exit *ex)
-{
-    gj_compare_op(GJ(em), dst, l, r, op, ex);
-}
-
-static void g_compare_jump(emitter *em, int l, int r, int op, bool jump_if,
-                           int target, int fall, const em_exit *ex)
-{
-    gj_compare_jump(GJ(em), l, r, op, jump_if, target, fall, ex);
-}
-
-static void g_binary_subscr(emitter *em, int dst, int c, int sub,
-                            const em_exit *ex)
-{
-    gj_binary_subscr(GJ(em), dst, c, sub, ex);
-}
-
-static void g_store_subscr(emitter *em, int c, int sub, int v,
-                           const em_exit *ex)
-{
-    gj_store_subscr(GJ(em), c, sub, v, ex);
-}
-
-static void g_load_global(emitter *em, int dst, int oparg, const em_exit *ex)
-{
-    gj_emitter *e = GJ(em);
-    if (oparg & 1)
-        gj_assign(e->cur, e->slots[dst++], gj_null_obj(e));
-    em_exit owned = *ex;
-    owned.depth = dst; /* the NULL pushed first is owned (and empty) */
-    gj_load_global(e, dst, oparg >> 1, &owned);
-}
-
-static void g_load_attr(emitter *em, int dst, int namei, int owner,
-                        const em_exit *ex)
-{
-    gj_load_attr(GJ(em), dst, namei, owner, ex);
-}
-
-static void g_store_attr(emitter *em, int namei, int owner, int value,
-                         const em_exit *ex)
-{
-    gj_store_attr(GJ(em), namei, owner, value, ex);
-}
-
-static void g_load_method(emitter *em, int namei, int owner, const em_exit *ex)
-{
-    gj_load_method(GJ(em), namei, owner, ex);
+    gcc_jit_block *taken = taken_edge(e, br);
+    gcc_jit_block *stays = e->blocks[br->fallthrough];
+    if (br->test == EM_COMPARE) {
+        gj_compare_branch(e, br->value, br->value + 1, br->cmp,
+                          br->jump_if ? taken : stays,
+                          br->jump_if ? stays : taken, &br->exit);
+        return;
+    }
+    gcc_jit_rvalue *v = gj_slot(e, br->value);
+    gcc_jit_rvalue *holds =
+        br->test == EM_IS_NONE
+            ? gj_eq(e, v, gj_addr_of(e, e->m->none))
+            : gj_cmp(e, GCC_JIT_COMPARISON_NE, gj_truth(e, v, &br->exit), 0);
+    gcc_jit_block *jumps = gj_new_block(e, NULL), *falls = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(e->cur, NULL, holds,
+                                       br->jump_if ? jumps : falls,
+                                       br->jump_if ? falls : jumps);
+    if (!br->keep_on_jump)
+        jumps = gj_decref_in(e, jumps, v, false);
+    gcc_jit_block_end_with_jump(jumps, NULL, taken);
+    falls = gj_decref_in(e, falls, v, false);
+    gcc_jit_block_end_with_jump(falls, NULL, stays);
+    e->cur = NULL;
 }
 
 static void g_for_iter(emitter *em, int iter, int body, int done,
@@ -422,80 +340,9 @@ static void g_for_iter(emitter *em, int iter, int body, int done,
     gj_for_iter(GJ(em), iter, body, done, ex);
 }
 
-static void g_jump(emitter *em, int b)
-{
-    gj_emitter *e = GJ(em);
-    gcc_jit_block_end_with_jump(e->cur, NULL, e->blocks[b]);
-    e->cur = NULL;
-}
-
-static void g_cond_jump(emitter *em, int op, int s, int target, int fall,
-                        const em_exit *ex)
-{
-    gj_emitter *e = GJ(em);
-    gcc_jit_rvalue *v = gj_slot(e, s);
-    gcc_jit_rvalue *cond;
-    bool jump_if = true, keep_on_jump = false;
-    switch (op) {
-    case OP_POP_JUMP_FORWARD_IF_NONE:
-    case OP_POP_JUMP_BACKWARD_IF_NONE:
-    case OP_POP_JUMP_FORWARD_IF_NOT_NONE:
-    case OP_POP_JUMP_BACKWARD_IF_NOT_NONE:
-        cond = gj_eq(e, v, gj_addr_of(e, e->m->none));
-        jump_if = op == OP_POP_JUMP_FORWARD_IF_NONE ||
-                  op == OP_POP_JUMP_BACKWARD_IF_NONE;
-        break;
-    default:
-        cond = gj_cmp(e, GCC_JIT_COMPARISON_NE, gj_truth(e, v, ex), 0);
-        jump_if = op == OP_POP_JUMP_FORWARD_IF_TRUE ||
-                  op == OP_POP_JUMP_BACKWARD_IF_TRUE ||
-                  op == OP_JUMP_IF_TRUE_OR_POP;
-        keep_on_jump = op == OP_JUMP_IF_TRUE_OR_POP ||
-                       op == OP_JUMP_IF_FALSE_OR_POP;
-        break;
-    }
-    gcc_jit_block *jumps = gj_new_block(e, NULL), *falls = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(e->cur, NULL, cond,
-                                       jump_if ? jumps : falls,
-                                       jump_if ? falls : jumps);
-    if (!keep_on_jump)
-        jumps = gj_decref_in(e, jumps, v, false);
-    gcc_jit_block_end_with_jump(jumps, NULL, e->blocks[target]);
-    falls = gj_decref_in(e, falls, v, false);
-    gcc_jit_block_end_with_jump(falls, NULL, e->blocks[fall]);
-    e->cur = NULL;
-}
-
 static void g_eval_breaker(emitter *em, const em_exit *ex)
 {
-    gj_emitter *e = GJ(em);
-    gcc_jit_block *poll = gj_new_block(e, "eval_breaker");
-    gcc_jit_block *next = gj_new_block(e, NULL);
-    /* A relaxed atomic load, as ceval's: libgccjit 12 drops `volatile`
-     * on dereferences, and a plain load is hoisted out of an empty loop. */
-    gcc_jit_rvalue *load_args[] = {
-        gcc_jit_context_new_cast(e->c, NULL,
-                                 gcc_jit_lvalue_as_rvalue(e->eval_breaker),
-                                 gcc_jit_type_get_pointer(gcc_jit_type_get_volatile(
-                                     gcc_jit_type_get_const(e->m->t.void_)))),
-        gj_int_rv(e, 0 /* __ATOMIC_RELAXED */),
-    };
-    gcc_jit_rvalue *flag = gcc_jit_context_new_cast(
-        e->c, NULL,
-        gcc_jit_context_new_call(
-            e->c, NULL,
-            gcc_jit_context_get_builtin_function(e->c, "__atomic_load_4"), 2,
-            load_args),
-        e->m->t.int_);
-    gcc_jit_block_end_with_conditional(e->cur, NULL,
-                                       gj_cmp(e, GCC_JIT_COMPARISON_NE, flag, 0),
-                                       poll, next);
-    gcc_jit_rvalue *args[] = {e->ts, e->f};
-    gcc_jit_rvalue *rc = gj_call_helper(e, EH_rt_eval_breaker, 2, args);
-    gcc_jit_block_end_with_conditional(poll, NULL,
-                                       gj_cmp(e, GCC_JIT_COMPARISON_LT, rc, 0),
-                                       gj_exit_block(e, ex), next);
-    e->cur = next;
+    gj_poll_eval_breaker(GJ(em), ex);
 }
 
 static void g_ret(emitter *em, int s)
@@ -506,13 +353,12 @@ static void g_ret(emitter *em, int s)
 }
 
 static const em_ops gj_ops = {
-    g_begin, g_end, g_block, g_instr,
-    g_load_const, g_load_fast, g_store_fast, g_delete_fast,
-    g_set_null, g_copy, g_swap, g_pop,
-    g_call, g_binary_op, g_compare_op, g_compare_jump, g_binary_subscr,
-    g_store_subscr, g_is_op, g_load_global, g_load_attr, g_store_attr,
-    g_load_method, g_call_function, g_unary_not,
-    g_jump, g_cond_jump, g_for_iter, g_eval_breaker, g_ret,
+    .begin = g_begin, .end = g_end, .block = g_block, .instr = g_instr,
+    .load_const = g_load_const, .load_fast = g_load_fast,
+    .store_fast = g_store_fast, .delete_fast = g_delete_fast,
+    .set_null = g_set_null, .copy = g_copy, .swap = g_swap, .pop = g_pop,
+    .call = g_call, .jump = g_jump, .branch = g_branch,
+    .for_iter = g_for_iter, .eval_breaker = g_eval_breaker, .ret = g_ret,
 };
 
 emitter *gj_emitter_new(gj_module *m)

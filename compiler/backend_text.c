@@ -142,118 +142,36 @@ static void t_call(emitter *e, int helper, int dst, const em_arg *args,
     fputc('\n', f);
 }
 
-static void t_binary_op(emitter *e, int dst, int l, int r, int nb,
-                        const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d = binary_op[%d](s%d, s%d)", dst, nb, l, r);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_compare_op(emitter *e, int dst, int l, int r, int op,
-                         const em_exit *ex)
-{
-    static const char *const names[] = {"<", "<=", "==", "!=", ">", ">="};
-    fprintf(OUT(e), "    s%d = s%d %s s%d", dst, l,
-            op >= 0 && op < 6 ? names[op] : "?", r);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_compare_jump(emitter *e, int l, int r, int op, bool jump_if,
-                           int target, int fall, const em_exit *ex)
-{
-    static const char *const names[] = {"<", "<=", "==", "!=", ">", ">="};
-    fprintf(OUT(e), "    if (s%d %s s%d) is %s -> B%d else B%d", l,
-            op >= 0 && op < 6 ? names[op] : "?", r,
-            jump_if ? "true" : "false", target, fall);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_binary_subscr(emitter *e, int dst, int c, int sub,
-                            const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d = s%d[s%d]", dst, c, sub);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_store_subscr(emitter *e, int c, int sub, int v,
-                           const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d[s%d] = s%d", c, sub, v);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_is_op(emitter *e, int dst, int l, int r, bool invert)
-{
-    fprintf(OUT(e), "    s%d = s%d is%s s%d\n", dst, l, invert ? " not" : "", r);
-}
-
-static void t_load_global(emitter *e, int dst, int namei, const em_exit *ex)
-{
-    if (namei & 1)
-        fprintf(OUT(e), "    s%d = NULL\n", dst++);
-    fprintf(OUT(e), "    s%d = global name[%d]", dst, namei >> 1);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_load_attr(emitter *e, int dst, int namei, int owner,
-                        const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d = s%d.name[%d]", dst, owner, namei);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_store_attr(emitter *e, int namei, int owner, int value,
-                         const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d.name[%d] = s%d", owner, namei, value);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_load_method(emitter *e, int namei, int owner, const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d, s%d = method s%d.name[%d]", owner, owner + 1,
-            owner, namei);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_call_function(emitter *e, int base, int oparg, int kwnames,
-                            const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d = call ^[s%d..s%d]", base, base, base + oparg + 1);
-    if (kwnames >= 0)
-        fprintf(OUT(e), " kwnames=const[%d]", kwnames);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
-static void t_unary_not(emitter *e, int dst, int src, const em_exit *ex)
-{
-    fprintf(OUT(e), "    s%d = not s%d", dst, src);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
-}
-
 static void t_jump(emitter *e, int b)
 {
     fprintf(OUT(e), "    goto B%d\n", b);
 }
 
-static void t_cond_jump(emitter *e, int opcode, int slot, int target,
-                        int fall, const em_exit *ex)
+static const char *const compare_names[] = {"<", "<=", "==", "!=", ">", ">="};
+
+static void t_branch(emitter *e, const em_branch *br)
 {
-    fprintf(OUT(e), "    %s s%d -> B%d else B%d", op_table[opcode].name,
-            slot, target, fall);
-    print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
+    FILE *f = OUT(e);
+    fprintf(f, "    if %s", br->jump_if ? "" : "not ");
+    switch (br->test) {
+    case EM_TRUTH: fprintf(f, "s%d", br->value); break;
+    case EM_IS_NONE: fprintf(f, "s%d is None", br->value); break;
+    case EM_COMPARE:
+        fprintf(f, "(s%d %s s%d)", br->value,
+                br->cmp >= 0 && br->cmp < 6 ? compare_names[br->cmp] : "?",
+                br->value + 1);
+        break;
+    }
+    fprintf(f, " -> B%d%s", br->target,
+            br->keep_on_jump ? " (keeps it)" : "");
+    if (br->poll_on_jump) {
+        fprintf(f, " (poll eval breaker");
+        print_exit(f, &br->poll_exit);
+        fprintf(f, ")");
+    }
+    fprintf(f, " else B%d", br->fallthrough);
+    print_exit(f, &br->exit);
+    fputc('\n', f);
 }
 
 static void t_for_iter(emitter *e, int iter, int body, int done,
@@ -278,13 +196,12 @@ static void t_ret(emitter *e, int slot)
 }
 
 static const em_ops text_ops = {
-    t_begin, t_end, t_block, t_instr,
-    t_load_const, t_load_fast, t_store_fast, t_delete_fast,
-    t_set_null, t_copy, t_swap, t_pop,
-    t_call, t_binary_op, t_compare_op, t_compare_jump, t_binary_subscr,
-    t_store_subscr, t_is_op, t_load_global, t_load_attr, t_store_attr,
-    t_load_method, t_call_function, t_unary_not,
-    t_jump, t_cond_jump, t_for_iter, t_eval_breaker, t_ret,
+    .begin = t_begin, .end = t_end, .block = t_block, .instr = t_instr,
+    .load_const = t_load_const, .load_fast = t_load_fast,
+    .store_fast = t_store_fast, .delete_fast = t_delete_fast,
+    .set_null = t_set_null, .copy = t_copy, .swap = t_swap, .pop = t_pop,
+    .call = t_call, .jump = t_jump, .branch = t_branch,
+    .for_iter = t_for_iter, .eval_breaker = t_eval_breaker, .ret = t_ret,
 };
 
 emitter *text_emitter_new(FILE *out)

@@ -97,14 +97,42 @@ void gj_fail_if(gj_emitter *e, gcc_jit_rvalue *cond, const em_exit *ex);
 gcc_jit_lvalue *gj_local(gj_emitter *e, int i);
 void gj_set_prev_instr(gj_emitter *e, int unit);
 
-/* Fast paths (gj_fast.c): inline guarded code for the common types, with
- * the generic runtime helper as the slow path. */
+/* Reading objects, for the fast paths (gj_build.c). */
+gcc_jit_rvalue *gj_read(gj_emitter *e, gcc_jit_rvalue *o, long off,
+                        gcc_jit_type *t);
+gcc_jit_rvalue *gj_is_type(gj_emitter *e, gcc_jit_rvalue *o,
+                           enum gj_pytype t);
+gcc_jit_rvalue *gj_and(gj_emitter *e, gcc_jit_rvalue *a, gcc_jit_rvalue *b);
+gcc_jit_rvalue *gj_ob_size(gj_emitter *e, gcc_jit_rvalue *o);
+/* An exact int of at most one digit (3.11's "medium" value), and it. */
+gcc_jit_rvalue *gj_is_medium(gj_emitter *e, gcc_jit_rvalue *o);
+gcc_jit_rvalue *gj_medium_value(gj_emitter *e, gcc_jit_rvalue *o);
+gcc_jit_rvalue *gj_float_value(gj_emitter *e, gcc_jit_rvalue *o);
+gcc_jit_rvalue *gj_call_lib(gj_emitter *e, enum gj_pyfunc f,
+                            gcc_jit_rvalue *arg);
+void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex);
+
+/* A fast path carries out a helper call inline (with the generic helper
+ * as its own slow path), given the call's destination and arguments as
+ * lowering wrote them; false leaves the call to the generic marshalling.
+ * gj_fast_path(helper) is the one table of them (gj_fast.c). */
+typedef bool gj_fast_fn(gj_emitter *e, int dst, const em_arg *args,
+                        const em_exit *ex);
+gj_fast_fn *gj_fast_path(int helper);
+
+/* Numbers, truth and identity (gj_num.c). */
 void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
                   const em_exit *ex);
 void gj_compare_op(gj_emitter *e, int dst, int l, int r, int op,
                    const em_exit *ex);
-void gj_compare_jump(gj_emitter *e, int l, int r, int op, bool jump_if,
-                     int target, int fall, const em_exit *ex);
+void gj_compare_branch(gj_emitter *e, int l, int r, int op,
+                       gcc_jit_block *yes, gcc_jit_block *no,
+                       const em_exit *ex);
+gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
+void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex);
+void gj_is_op(gj_emitter *e, int dst, int l, int r, bool invert);
+
+/* Subscripts, globals, iteration, attributes (gj_obj.c). */
 void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
                       const em_exit *ex);
 void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex);
@@ -116,6 +144,5 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
 void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
                    const em_exit *ex);
 void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex);
-gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 
 #endif

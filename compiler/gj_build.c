@@ -255,3 +255,106 @@ void gj_set_prev_instr(gj_emitter *e, int unit)
                                     e->m->t.voidp));
 }
 
+/* ---- reading objects (for the fast paths) ---- */
+
+gcc_jit_rvalue *gj_read(gj_emitter *e, gcc_jit_rvalue *o, long off,
+                             gcc_jit_type *t)
+{
+    return gcc_jit_lvalue_as_rvalue(gj_field(e->m, o, off, t));
+}
+
+gcc_jit_rvalue *gj_is_type(gj_emitter *e, gcc_jit_rvalue *o,
+                               enum gj_pytype t)
+{
+    gcc_jit_rvalue *type = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(o, NULL, e->m->t.ob_type));
+    return gj_eq(e, type,
+                 gcc_jit_context_new_cast(e->c, NULL,
+                                          gj_addr_of(e, e->m->types[t]),
+                                          e->m->t.voidp));
+}
+
+gcc_jit_rvalue *gj_and(gj_emitter *e, gcc_jit_rvalue *a,
+                            gcc_jit_rvalue *b)
+{
+    return gcc_jit_context_new_binary_op(e->c, NULL,
+                                         GCC_JIT_BINARY_OP_LOGICAL_AND,
+                                         e->m->bool_, a, b);
+}
+
+gcc_jit_rvalue *gj_ob_size(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    return gj_read(e, o, offsetof(PyVarObject, ob_size), e->m->t.ssize);
+}
+
+/* An exact int of at most one digit (3.11's "medium" value). */
+gcc_jit_rvalue *gj_is_medium(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    gcc_jit_rvalue *sz = gcc_jit_context_new_binary_op(
+        e->c, NULL, GCC_JIT_BINARY_OP_PLUS, e->m->i64,
+        gcc_jit_context_new_cast(e->c, NULL, gj_ob_size(e, o), e->m->i64),
+        gcc_jit_context_one(e->c, e->m->i64));
+    return gcc_jit_context_new_comparison(
+        e->c, NULL, GCC_JIT_COMPARISON_LT,
+        gcc_jit_context_new_cast(e->c, NULL, sz, e->m->u64),
+        gcc_jit_context_new_rvalue_from_long(e->c, e->m->u64, 3));
+}
+
+gcc_jit_rvalue *gj_medium_value(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    gcc_jit_rvalue *digit = gcc_jit_context_new_cast(
+        e->c, NULL, gj_read(e, o, offsetof(PyLongObject, ob_digit), e->m->u32),
+        e->m->i64);
+    return gcc_jit_context_new_binary_op(
+        e->c, NULL, GCC_JIT_BINARY_OP_MULT, e->m->i64,
+        gcc_jit_context_new_cast(e->c, NULL, gj_ob_size(e, o), e->m->i64), digit);
+}
+
+gcc_jit_rvalue *gj_float_value(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    return gj_read(e, o, offsetof(PyFloatObject, ob_fval), e->m->dbl);
+}
+
+gcc_jit_rvalue *gj_call_lib(gj_emitter *e, enum gj_pyfunc f,
+                             gcc_jit_rvalue *arg)
+{
+    return gcc_jit_context_new_call(e->c, NULL, e->m->funcs[f], 1, &arg);
+}
+
+/* Jumps to `yes` when both operands are medium ints; the type test comes
+ * first so the size field is only read from ints. */
+
+/* ---- the eval breaker ---- */
+
+/* If the eval breaker is set, handle what it asks for (signals, pending
+ * calls, another thread's GIL request); on an error, leave through ex. */
+void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex)
+{
+    gcc_jit_block *poll = gj_new_block(e, "eval_breaker");
+    gcc_jit_block *next = gj_new_block(e, NULL);
+    /* A relaxed atomic load, as ceval's: libgccjit 12 drops `volatile`
+     * on dereferences, and a plain load is hoisted out of an empty loop. */
+    gcc_jit_rvalue *load_args[] = {
+        gcc_jit_context_new_cast(e->c, NULL,
+                                 gcc_jit_lvalue_as_rvalue(e->eval_breaker),
+                                 gcc_jit_type_get_pointer(gcc_jit_type_get_volatile(
+                                     gcc_jit_type_get_const(e->m->t.void_)))),
+        gj_int_rv(e, 0 /* __ATOMIC_RELAXED */),
+    };
+    gcc_jit_rvalue *flag = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gcc_jit_context_new_call(
+            e->c, NULL,
+            gcc_jit_context_get_builtin_function(e->c, "__atomic_load_4"), 2,
+            load_args),
+        e->m->t.int_);
+    gcc_jit_block_end_with_conditional(e->cur, NULL,
+                                       gj_cmp(e, GCC_JIT_COMPARISON_NE, flag, 0),
+                                       poll, next);
+    gcc_jit_rvalue *args[] = {e->ts, e->f};
+    gcc_jit_rvalue *rc = gj_call_helper(e, EH_rt_eval_breaker, 2, args);
+    gcc_jit_block_end_with_conditional(poll, NULL,
+                                       gj_cmp(e, GCC_JIT_COMPARISON_LT, rc, 0),
+                                       gj_exit_block(e, ex), next);
+    e->cur = next;
+}

@@ -1,23 +1,48 @@
-/* The opcode table and stack effects, both expanded from opcodes.def. */
+/* The opcode table and the stack inputs and outputs, expanded from the
+ * target's opcodes.def. */
 #include <limits.h>
+#include <stddef.h>
 
 #include "pyaot/opcodes.h"
 
+#define NOT_YET(why) why
+#define LOWER(fn) NULL
 const op_info op_table[OPCODE_MAX] = {
-#define OP(name, code, caches, jump, flags, eff, jeff) \
-    [code] = {#name, caches, jump, flags},
-#include "pyaot/opcodes.def"
+#define OP(name, code, caches, jump, flags, in, out, jout, lower) \
+    [code] = {#name, caches, jump, flags, lower},
+#include "pyaot/v311/opcodes.def"
 #undef OP
 };
+#undef NOT_YET
+#undef LOWER
+
+int op_inputs(int opcode, int oparg)
+{
+    (void)oparg;
+    switch (opcode) {
+#define OP(name, code, caches, jump, flags, in, out, jout, lower) \
+    case code: return (in);
+#include "pyaot/v311/opcodes.def"
+#undef OP
+    }
+    return -1;
+}
+
+int op_outputs(int opcode, int oparg, bool jump)
+{
+    (void)oparg;
+    switch (opcode) {
+#define OP(name, code, caches, jk, flags, in, out, jout, lower) \
+    case code: return jump && (jk) != JK_NONE ? (jout) : (out);
+#include "pyaot/v311/opcodes.def"
+#undef OP
+    }
+    return -1;
+}
 
 int op_stack_effect(int opcode, int oparg, bool jump)
 {
-    switch (opcode) {
-#define OP(name, code, caches, jk, flags, eff, jeff) \
-    case code:                                       \
-        return jump ? (jeff) : (eff);
-#include "pyaot/opcodes.def"
-#undef OP
-    }
-    return INT_MIN;
+    if (!op_known(opcode))
+        return INT_MIN;
+    return op_outputs(opcode, oparg, jump) - op_inputs(opcode, oparg);
 }

@@ -100,20 +100,18 @@ static PyObject *name_at(_PyInterpreterFrame *f, int namei)
 PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
                               PyObject *owner, void *site)
 {
-    PyObject *name = name_at(f, namei);
-    PyObject *res = PyObject_GetAttr(owner, name);
+    PyObject *res = rt_load_attr(f, namei, owner);
     if (res && may_fill(site))
-        fill_instance_value(Py_TYPE(owner), name, site, false);
+        fill_instance_value(Py_TYPE(owner), name_at(f, namei), site, false);
     return res;
 }
 
 int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
                          PyObject *v, void *site)
 {
-    PyObject *name = name_at(f, namei);
-    int rc = PyObject_SetAttr(owner, name, v);
+    int rc = rt_store_attr(f, namei, owner, v);
     if (rc == 0 && may_fill(site))
-        fill_instance_value(Py_TYPE(owner), name, site, true);
+        fill_instance_value(Py_TYPE(owner), name_at(f, namei), site, true);
     return rc;
 }
 

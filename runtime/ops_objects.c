@@ -17,6 +17,17 @@ static void decref_all(PyObject **items, Py_ssize_t n)
 
 /* ---- attributes and subscripts ---- */
 
+PyObject *rt_load_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
+{
+    return PyObject_GetAttr(owner, co_name_at(frame, namei));
+}
+
+int rt_store_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner,
+                  PyObject *v)
+{
+    return PyObject_SetAttr(owner, co_name_at(frame, namei), v);
+}
+
 int rt_load_method(_PyInterpreterFrame *frame, int namei, PyObject *obj,
                    PyObject **out)
 {
@@ -128,6 +139,11 @@ PyObject *rt_contains_op(PyObject *lhs, PyObject *rhs, int invert)
     if (res < 0)
         return NULL;
     return Py_NewRef((res ^ invert) ? Py_True : Py_False);
+}
+
+PyObject *rt_is_op(PyObject *lhs, PyObject *rhs, int invert)
+{
+    return Py_NewRef((lhs == rhs) ^ invert ? Py_True : Py_False);
 }
 
 PyObject *rt_unary_op(PyObject *v, int opcode)

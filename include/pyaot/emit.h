@@ -1,6 +1,10 @@
-/* The emitter interface: the operations lowering asks for, one entry per
- * operation, over numbered stack slots and blocks. Two implementations:
- * backend_gccjit (native code) and backend_text (a listing). */
+/* The emitter interface: the operations lowering asks for, over numbered
+ * stack slots and blocks. Mechanical operations on values and control
+ * flow, plus `call`: every other operation is a call of a runtime helper
+ * (helpers.def), which a backend may carry out inline instead (the gccjit
+ * backend's fast paths are chosen by helper, in one place). Two
+ * implementations: backend_gccjit (native code) and backend_text (a
+ * listing). Meanings cross the interface, never raw opcodes. */
 #ifndef PYAOT_EMIT_H
 #define PYAOT_EMIT_H
 
@@ -45,6 +49,29 @@ typedef struct em_helper_info {
 
 extern const em_helper_info em_helpers[EH_COUNT];
 
+/* What a conditional branch tests. */
+enum em_test {
+    EM_TRUTH,   /* the value's truth (bool(value)) */
+    EM_IS_NONE, /* value is None */
+    EM_COMPARE, /* slot `value` compared with slot `value + 1` by `cmp`
+                 * (Py_LT..Py_GE): COMPARE_OP fused with its jump */
+};
+
+/* A conditional jump, decoded: the tested values are dropped on both
+ * edges, except with keep_on_jump (JUMP_IF_*_OR_POP). */
+typedef struct em_branch {
+    enum em_test test;
+    int value;
+    int cmp;
+    bool jump_if;       /* jump when the test holds */
+    bool keep_on_jump;
+    bool poll_on_jump;  /* poll the eval breaker on the taken edge only,
+                         * as 3.11's backward jumps do */
+    int target, fallthrough;
+    em_exit exit;       /* the test failed: the values are still owned */
+    em_exit poll_exit;  /* the poll failed: after the jump's drops */
+} em_branch;
+
 /* What a backend needs to know about the function it builds. */
 typedef struct em_func {
     const char *symbol;   /* C name of the native function */
@@ -66,6 +93,7 @@ typedef struct em_ops {
      * frame->prev_instr to point at it (it may raise). */
     void (*instr)(emitter *, const dec_instr *, bool current);
 
+    /* values: constants, locals and the stack slots */
     void (*load_const)(emitter *, int dst, int index);
     void (*load_fast)(emitter *, int dst, int local, const em_exit *unbound);
     void (*store_fast)(emitter *, int local, int src);
@@ -75,37 +103,16 @@ typedef struct em_ops {
     void (*swap)(emitter *, int a, int b);
     void (*pop)(emitter *, int slot);           /* drop the reference */
 
+    /* every other operation: runtime helper `helper` on `args`, its
+     * result (an O helper's) into slot `dst` unless dst < 0 */
     void (*call)(emitter *, int helper, int dst, const em_arg *args,
                  int nargs, const em_exit *);
-    void (*binary_op)(emitter *, int dst, int lhs, int rhs, int nb,
-                      const em_exit *);
-    void (*compare_op)(emitter *, int dst, int lhs, int rhs, int op,
-                       const em_exit *);
-    /* COMPARE_OP fused with the POP_JUMP_*_IF_TRUE/FALSE after it. */
-    void (*compare_jump)(emitter *, int lhs, int rhs, int op, bool jump_if,
-                         int target, int fallthrough, const em_exit *);
-    void (*binary_subscr)(emitter *, int dst, int container, int sub,
-                          const em_exit *);
-    void (*store_subscr)(emitter *, int container, int sub, int value,
-                         const em_exit *);
-    void (*is_op)(emitter *, int dst, int lhs, int rhs, bool invert);
-    void (*load_global)(emitter *, int dst, int namei, const em_exit *);
-    void (*load_attr)(emitter *, int dst, int namei, int owner,
-                      const em_exit *);
-    void (*store_attr)(emitter *, int namei, int owner, int value,
-                       const em_exit *);
-    /* LOAD_METHOD: owner's slot becomes the method (or NULL), the next
-     * slot self (or the attribute). */
-    void (*load_method)(emitter *, int namei, int owner, const em_exit *);
-    void (*call_function)(emitter *, int base, int oparg, int kwnames,
-                          const em_exit *);
-    void (*unary_not)(emitter *, int dst, int src, const em_exit *);
 
+    /* control flow */
     void (*jump)(emitter *, int block);
-    /* Conditional jumps, named by their opcode (POP_JUMP_*_IF_*,
-     * JUMP_IF_*_OR_POP): `slot` is the tested value. */
-    void (*cond_jump)(emitter *, int opcode, int slot, int target,
-                      int fallthrough, const em_exit *);
+    void (*branch)(emitter *, const em_branch *);
+    /* FOR_ITER: the next item of slot `iter` into slot iter + 1 and on
+     * to `body`, or the iterator dropped and on to `done`. */
     void (*for_iter)(emitter *, int iter, int body, int done,
                      const em_exit *);
     void (*eval_breaker)(emitter *, const em_exit *);
@@ -119,5 +126,6 @@ struct emitter {
 /* Backends. */
 emitter *text_emitter_new(FILE *out);
 void text_emitter_free(emitter *);
+emitter *null_emitter(void); /* emits nothing; never freed */
 
 #endif

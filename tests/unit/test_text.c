@@ -66,7 +66,7 @@ START_TEST(test_add)
     HAS(l, "LOAD_FAST");
     HAS(l, "s0 = local[0]");
     HAS(l, "s1 = local[1]");
-    HAS(l, "binary_op[0](s0, s1)");
+    HAS(l, "s0 = rt_binary_op(s0!, s1!, 0)");
     HAS(l, "return s0");
     HAS(l, "(line 2)");
     /* No handler: errors leave the frame. */
@@ -87,7 +87,7 @@ START_TEST(test_try_except)
                          "        return 1 / x\n"
                          "    except ZeroDivisionError:\n"
                          "        return 0\n", "g");
-    HAS(l, "binary_op[11](s0, s1)  !-> B");
+    HAS(l, "rt_binary_op(s0!, s1!, 11)  !-> B");
     HAS(l, "PUSH_EXC_INFO");
     HAS(l, "rt_push_exc_info(");
     HAS(l, "CHECK_EXC_MATCH");
@@ -123,7 +123,7 @@ START_TEST(test_for_loop)
     HAS(l, "FOR_ITER");
     HAS(l, "s1 = next(s0) -> B");
     HAS(l, ", exhausted -> B");
-    HAS(l, "binary_op[13](");
+    HAS(l, "rt_binary_op(s1!, s2!, 13)");
     HAS(l, "JUMP_BACKWARD");
     HAS(l, "poll eval breaker");
     HAS(l, "goto B");
@@ -137,9 +137,9 @@ START_TEST(test_calls)
     char *l = listing_ok("def k(x):\n"
                          "    return len(x) + max(x, key=abs)\n", "k");
     HAS(l, "s0 = NULL");
-    HAS(l, "global name[0]");
-    HAS(l, "call ^[s0..s");
-    HAS(l, "kwnames=const[");
+    HAS(l, "s1 = rt_load_global(tstate, frame, 0)");
+    HAS(l, "rt_call(tstate, ^[s0..s");
+    HAS(l, "], 2, const[");
     HAS(l, "PRECALL");
     free(l);
     l = listing_ok("def m(o, a):\n"
@@ -148,8 +148,8 @@ START_TEST(test_calls)
     free(l);
     l = listing_ok("def n(o):\n"
                    "    return o.meth(1)\n", "n");
-    HAS(l, "s0, s1 = method s0.name[0]");
-    HAS(l, "call ^[s");
+    HAS(l, "rt_load_method(frame, 0, s0!, out[s0..s1])");
+    HAS(l, "s0 = rt_call(tstate, ^[s0..s2], 1, NULL)");
     free(l);
 }
 END_TEST
@@ -160,14 +160,14 @@ START_TEST(test_conditional)
                          "    if a:\n"
                          "        return b\n"
                          "    return a is None\n", "c");
-    HAS(l, "POP_JUMP_FORWARD_IF_FALSE s0 -> B");
+    HAS(l, "if not s0 -> B");
     HAS(l, " else B");
-    HAS(l, "s0 = s0 is s1");
+    HAS(l, "s0 = rt_is_op(s0!, s1!, 0)");
     HAS(l, "B1:  ; offset");
     free(l);
     l = listing_ok("def d(a, b):\n"
                    "    return a < b\n", "d");
-    HAS(l, "s0 = s0 < s1");
+    HAS(l, "s0 = rt_compare_op(s0!, s1!, 0)");
     free(l);
 }
 END_TEST
@@ -197,6 +197,65 @@ START_TEST(test_with_and_cells)
 }
 END_TEST
 
+/* 3.11 polls the eval breaker on a backward conditional jump only when
+ * the jump is taken, after the tested value is dropped. */
+START_TEST(test_backward_branch_polls_when_taken)
+{
+    char *l = listing_ok("def b(n):\n"
+                         "    while n:\n"
+                         "        n -= 1\n"
+                         "    return n\n", "b");
+    HAS(l, "POP_JUMP_BACKWARD_IF_TRUE");
+    HAS(l, "if s0 -> B1 (poll eval breaker  !-> leave (drop s0..s-1, "
+           "traceback)) else B");
+    /* RESUME's is the only other poll. */
+    ck_assert_msg(count(l, "poll eval breaker") == 2,
+                  "polls outside RESUME and the taken edge:\n%s", l);
+    free(l);
+    l = listing_ok("def c(n):\n"
+                   "    while n < 10:\n"
+                   "        n += 1\n"
+                   "    return n\n", "c");
+    HAS(l, "if (s0 < s1) -> B1 (poll eval breaker  !-> leave (drop s0..s-1,");
+    free(l);
+}
+END_TEST
+
+/* rt_reraise decides whether the frame gets a traceback entry: the
+ * exit it may take must be one that adds it. */
+START_TEST(test_reraise_exit_adds_traceback)
+{
+    char *l = listing_ok("def r(x):\n"
+                         "    try:\n"
+                         "        return 1 / x\n"
+                         "    finally:\n"
+                         "        x = 0\n", "r");
+    const char *at = strstr(l, "rt_reraise(");
+    ck_assert_msg(at != NULL, "no rt_reraise:\n%s", l);
+    const char *eol = strchr(at, '\n');
+    const char *tb = strstr(at, "traceback)");
+    ck_assert_msg(tb != NULL && tb < eol, "RERAISE's exit adds no "
+                  "traceback entry:\n%.*s", (int)(eol - at), at);
+    free(l);
+}
+END_TEST
+
+/* An opcode without a lowering makes its code object fall back, with
+ * the table's reason and the opcode's name; it never fails the module. */
+START_TEST(test_not_lowered_falls_back)
+{
+    char why[256];
+    char *l = listing("def m(p):\n"
+                      "    match p:\n"
+                      "        case [a, b]:\n"
+                      "            return a\n"
+                      "    return None\n", "m", why, sizeof why);
+    ck_assert_msg(l == NULL, "a match statement was lowered:\n%s", l);
+    ck_assert_msg(strstr(why, "match statements are not lowered yet (MATCH_")
+                      != NULL, "fallback reason \"%s\"", why);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -208,6 +267,9 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_calls);
     tcase_add_test(tc, test_conditional);
     tcase_add_test(tc, test_with_and_cells);
+    tcase_add_test(tc, test_backward_branch_polls_when_taken);
+    tcase_add_test(tc, test_reraise_exit_adds_traceback);
+    tcase_add_test(tc, test_not_lowered_falls_back);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,448 @@
+/* Inline fast paths for objects, the counterpart of 3.11's specialised
+ * instructions: list indexing, globals cached on dict versions, range
+ * and list iteration, instance attributes and methods cached on type
+ * versions. Each guards what it assumes and falls back to the generic
+ * runtime helper, so results never depend on which path ran. */
+#include "pyaot/pyinternal.h"
+#include "internal/pycore_dict.h"
+
+#include "gj.h"
+#include "pyaot/v311/layouts.h"
+
+/* ---- subscripts ---- */
+
+/* Jumps to `yes` with `index` set when c is a list and sub a medium int
+ * within it (negative indexes take the generic path). */
+static gcc_jit_block *when_list_index(gj_emitter *e, gcc_jit_rvalue *c,
+                                      gcc_jit_rvalue *sub,
+                                      gcc_jit_lvalue *index,
+                                      gcc_jit_block *yes)
+{
+    gcc_jit_block *list = gj_new_block(e, "list_index");
+    gcc_jit_block *other = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        e->cur, NULL, gj_and(e, gj_is_type(e, c, GJ_LIST), gj_is_type(e, sub, GJ_LONG)),
+        list, other);
+    gcc_jit_block *small = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(list, NULL, gj_is_medium(e, sub), small,
+                                       other);
+    gj_assign(small, index, gj_medium_value(e, sub));
+    gcc_jit_rvalue *in_range = gcc_jit_context_new_comparison(
+        e->c, NULL, GCC_JIT_COMPARISON_LT,
+        gcc_jit_context_new_cast(e->c, NULL, gcc_jit_lvalue_as_rvalue(index),
+                                 e->m->u64),
+        gcc_jit_context_new_cast(e->c, NULL, gj_ob_size(e, c), e->m->u64));
+    gcc_jit_block_end_with_conditional(small, NULL, in_range, yes, other);
+    return other;
+}
+
+static gcc_jit_lvalue *list_item(gj_emitter *e, gcc_jit_rvalue *c,
+                                 gcc_jit_lvalue *index)
+{
+    gcc_jit_rvalue *items = gj_read(e, c, offsetof(PyListObject, ob_item),
+                                  e->m->t.objpp);
+    return gcc_jit_context_new_array_access(e->c, NULL, items,
+                                            gcc_jit_lvalue_as_rvalue(index));
+}
+
+void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
+                      const em_exit *ex)
+{
+    gcc_jit_rvalue *cv = gj_slot(e, c), *sv = gj_slot(e, sub);
+    gcc_jit_lvalue *index = gj_temp(e, e->m->i64);
+    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    gcc_jit_block *yes = gj_new_block(e, "list_item");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_list_index(e, cv, sv, index, yes);
+    gj_assign(yes, res, gcc_jit_lvalue_as_rvalue(list_item(e, cv, index)));
+    gj_incref_in(e, yes, gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(yes, NULL, done);
+    gcc_jit_rvalue *args[] = {cv, sv};
+    gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_subscr, 2, args));
+    gcc_jit_block_end_with_jump(slow, NULL, done);
+    e->cur = done;
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
+    gj_decref(e, cv);
+    gj_decref(e, sv);
+    gj_assign(e->cur, e->slots[sub], gj_null_obj(e));
+    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex)
+{
+    gcc_jit_rvalue *cv = gj_slot(e, c), *sv = gj_slot(e, sub);
+    gcc_jit_lvalue *index = gj_temp(e, e->m->i64);
+    gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
+    gcc_jit_block *yes = gj_new_block(e, "list_store");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_list_index(e, cv, sv, index, yes);
+    /* The list takes the value's reference; the old item is released
+     * once the store is complete, as list_ass_item does. */
+    gj_assign(yes, old, gcc_jit_lvalue_as_rvalue(list_item(e, cv, index)));
+    gj_assign(yes, list_item(e, cv, index), gj_slot(e, v));
+    gj_assign(yes, e->slots[v], gj_null_obj(e));
+    yes = gj_decref_in(e, yes, gcc_jit_lvalue_as_rvalue(old), true);
+    gcc_jit_block_end_with_jump(yes, NULL, done);
+    gcc_jit_rvalue *args[] = {cv, sv, gj_slot(e, v)};
+    gcc_jit_lvalue *rc = gj_temp(e, e->m->t.int_);
+    gj_assign(slow, rc, gj_call_helper(e, EH_rt_store_subscr, 3, args));
+    e->cur = slow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, gj_slot(e, v));
+    gj_assign(e->cur, e->slots[v], gj_null_obj(e));
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+    gj_decref(e, cv);
+    gj_decref(e, sv);
+    gj_assign(e->cur, e->slots[c], gj_null_obj(e));
+    gj_assign(e->cur, e->slots[sub], gj_null_obj(e));
+}
+
+/* ---- inline caches: one zeroed static struct per site ---- */
+
+static gcc_jit_lvalue *new_cache(gj_emitter *e, gcc_jit_struct *type)
+{
+    char name[48];
+    snprintf(name, sizeof name, "pyaot_cache_%d", e->m->ncaches++);
+    return gcc_jit_context_new_global(e->c, NULL, GCC_JIT_GLOBAL_INTERNAL,
+                                      gcc_jit_struct_as_type(type), name);
+}
+
+static gcc_jit_rvalue *cache_field(gcc_jit_lvalue *cache,
+                                   gcc_jit_struct *type, int i)
+{
+    return gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(
+        cache, NULL, gcc_jit_struct_get_field(type, i)));
+}
+
+static gcc_jit_rvalue *cache_ptr(gj_emitter *e, gcc_jit_lvalue *cache)
+{
+    return gcc_jit_context_new_cast(e->c, NULL,
+                                    gcc_jit_lvalue_get_address(cache, NULL),
+                                    e->m->t.voidp);
+}
+
+/* ---- globals ---- */
+
+void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->gcache);
+    gcc_jit_field *fields[3];
+    for (int i = 0; i < 3; i++)
+        fields[i] = gcc_jit_struct_get_field(m->gcache, i);
+    gcc_jit_rvalue *globals = gj_read(
+        e, e->f, offsetof(_PyInterpreterFrame, f_globals), m->t.voidp);
+    gcc_jit_rvalue *builtins = gj_read(
+        e, e->f, offsetof(_PyInterpreterFrame, f_builtins), m->t.voidp);
+    gcc_jit_rvalue *hit = gj_and(
+        e,
+        gj_eq(e, gj_read(e, globals, offsetof(PyDictObject, ma_version_tag), m->u64),
+              gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(cache, NULL,
+                                                                   fields[0]))),
+        gj_eq(e, gj_read(e, builtins, offsetof(PyDictObject, ma_version_tag), m->u64),
+              gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(cache, NULL,
+                                                                   fields[1]))));
+    gcc_jit_block *cached = gj_new_block(e, "global_cached");
+    gcc_jit_block *lookup = gj_new_block(e, "global_lookup");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(e->cur, NULL, hit, cached, lookup);
+    gj_assign(cached, e->slots[dst],
+              gcc_jit_lvalue_as_rvalue(
+                  gcc_jit_lvalue_access_field(cache, NULL, fields[2])));
+    gj_incref_in(e, cached, gj_slot(e, dst));
+    gcc_jit_block_end_with_jump(cached, NULL, done);
+    gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, namei),
+                              cache_ptr(e, cache)};
+    gj_assign(lookup, e->slots[dst],
+              gj_call_helper(e, EH_rt_load_global_cached, 4, args));
+    e->cur = lookup;
+    gj_fail_if(e, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), ex);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+}
+
+/* ---- iteration ---- */
+
+void gj_for_iter(gj_emitter *e, int iter, int body, int done,
+                 const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *it = gj_slot(e, iter);
+    gcc_jit_lvalue *item = e->slots[iter + 1];
+    gcc_jit_block *exhausted = gj_new_block(e, "exhausted");
+
+    /* range(): the next value straight from the iterator's counters. */
+    gcc_jit_block *range = gj_new_block(e, "range_next");
+    gcc_jit_block *not_range = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(e->cur, NULL, gj_is_type(e, it, GJ_RANGEITER),
+                                       range, not_range);
+    gcc_jit_lvalue *index = gj_field(m, it, offsetof(rangeiter_layout, index),
+                                     m->i64);
+    gcc_jit_block *more = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        range, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(index),
+            gj_read(e, it, offsetof(rangeiter_layout, len), m->i64)),
+        more, exhausted);
+    /* start + index * step in unsigned arithmetic, as rangeiter_next:
+     * the product may overflow a long where the sum does not. */
+    gcc_jit_rvalue *value = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gcc_jit_context_new_binary_op(
+            e->c, NULL, GCC_JIT_BINARY_OP_PLUS, m->u64,
+            gj_read(e, it, offsetof(rangeiter_layout, start), m->u64),
+            gcc_jit_context_new_binary_op(
+                e->c, NULL, GCC_JIT_BINARY_OP_MULT, m->u64,
+                gcc_jit_context_new_cast(e->c, NULL,
+                                         gcc_jit_lvalue_as_rvalue(index),
+                                         m->u64),
+                gj_read(e, it, offsetof(rangeiter_layout, step), m->u64))),
+        m->i64);
+    gj_assign(more, item, gj_call_lib(e, GJ_LONG_FROM_LL, value));
+    gcc_jit_block_add_assignment_op(more, NULL, index, GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(e->c, m->i64));
+    e->cur = more;
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(item), gj_null_obj(e)), ex);
+    gcc_jit_block_end_with_jump(e->cur, NULL, e->blocks[body]);
+
+    /* A list iterator within its list: the item without a call. */
+    gcc_jit_block *list = gj_new_block(e, "list_next");
+    gcc_jit_block *generic = gj_new_block(e, "next");
+    gcc_jit_block_end_with_conditional(not_range, NULL,
+                                       gj_is_type(e, it, GJ_LISTITER), list, generic);
+    gcc_jit_rvalue *seq = gj_read(e, it, offsetof(listiter_layout, it_seq),
+                                m->t.objp);
+    gcc_jit_lvalue *li = gj_field(m, it, offsetof(listiter_layout, it_index),
+                                  m->i64);
+    gcc_jit_block *has_seq = gj_new_block(e, NULL);
+    gcc_jit_block *in_list = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        list, NULL,
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE, seq,
+                                       gj_null_obj(e)),
+        has_seq, generic);
+    gcc_jit_block_end_with_conditional(
+        has_seq, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(li),
+            gcc_jit_context_new_cast(e->c, NULL, gj_ob_size(e, seq), m->i64)),
+        in_list, generic);
+    gcc_jit_rvalue *items = gj_read(e, seq, offsetof(PyListObject, ob_item),
+                                  m->t.objpp);
+    gj_assign(in_list, item,
+              gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
+                  e->c, NULL, items, gcc_jit_lvalue_as_rvalue(li))));
+    gcc_jit_block_add_assignment_op(in_list, NULL, li, GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(e->c, m->i64));
+    gj_incref_in(e, in_list, gcc_jit_lvalue_as_rvalue(item));
+    gcc_jit_block_end_with_jump(in_list, NULL, e->blocks[body]);
+
+    /* Anything else through tp_iternext, in the runtime. */
+    gcc_jit_lvalue *out = gj_temp_array(e, 1);
+    gcc_jit_rvalue *args[] = {e->ts, it, gj_array_ptr(e, out)};
+    gcc_jit_lvalue *r = gj_temp(e, m->t.int_);
+    gj_assign(generic, r, gj_call_helper(e, EH_rt_for_iter, 3, args));
+    e->cur = generic;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(r), 0),
+               ex);
+    gcc_jit_block *got = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        e->cur, NULL,
+        gj_cmp(e, GCC_JIT_COMPARISON_NE, gcc_jit_lvalue_as_rvalue(r), 0), got,
+        exhausted);
+    gj_assign(got, item, gcc_jit_lvalue_as_rvalue(gj_elem(e, out, 0)));
+    gcc_jit_block_end_with_jump(got, NULL, e->blocks[body]);
+
+    gcc_jit_block *end = gj_decref_in(e, exhausted, it, false);
+    gj_assign(end, e->slots[iter], gj_null_obj(e));
+    gcc_jit_block_end_with_jump(end, NULL, e->blocks[done]);
+    e->cur = NULL;
+}
+
+/* ---- attributes: 3.11's instance-value and method specialisations ---- */
+
+enum { ATTR_VERSION, ATTR_INDEX, ATTR_NENTRIES, ATTR_DESCR };
+
+/* Jumps to `yes` when `o`'s type has the version the cache recorded. */
+static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
+                                       gcc_jit_lvalue *cache,
+                                       gcc_jit_block *yes)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
+    gcc_jit_rvalue *want = cache_field(cache, m->acache, ATTR_VERSION);
+    gcc_jit_rvalue *hit = gj_and(
+        e, gj_eq(e, gj_read(e, tp, offsetof(PyTypeObject, tp_version_tag), m->u32),
+                 want),
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE, want,
+                                       gcc_jit_context_zero(e->c, m->u32)));
+    gcc_jit_block *miss = gj_new_block(e, "attr_miss");
+    gcc_jit_block_end_with_conditional(e->cur, NULL, hit, yes, miss);
+    return miss;
+}
+
+/* The instance's inline values array (3.11 keeps its pointer 4 words
+ * before the object), as an rvalue of PyObject **. */
+static gcc_jit_rvalue *inline_values(gj_emitter *e, gcc_jit_rvalue *o)
+{
+    return gj_read(e, o, V311_INLINE_VALUES_OFFSET, e->m->t.objpp);
+}
+
+static gcc_jit_lvalue *value_slot(gj_emitter *e, gcc_jit_lvalue *values,
+                                  gcc_jit_lvalue *cache)
+{
+    return gcc_jit_context_new_array_access(
+        e->c, NULL, gcc_jit_lvalue_as_rvalue(values),
+        cache_field(cache, e->m->acache, ATTR_INDEX));
+}
+
+static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
+                                gcc_jit_type *t)
+{
+    return gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                          p, gcc_jit_context_null(e->c, t));
+}
+
+/* Leaves e->cur where `o` has the cached type and inline values (loaded
+ * into `values`); returns the block that takes every other case. */
+static gcc_jit_block *when_cached_values(gj_emitter *e, gcc_jit_rvalue *o,
+                                         gcc_jit_lvalue *cache,
+                                         gcc_jit_lvalue *values)
+{
+    gcc_jit_block *typed = gj_new_block(e, "attr_cached");
+    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gj_assign(typed, values, inline_values(e, o));
+    gcc_jit_block *has_values = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        typed, NULL,
+        not_null(e, gcc_jit_lvalue_as_rvalue(values), e->m->t.objpp),
+        has_values, slow);
+    e->cur = has_values;
+    return slow;
+}
+
+void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
+                  const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *o = gj_slot(e, owner);
+    gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
+    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_cached_values(e, o, cache, values);
+    gcc_jit_block *has_values = e->cur;
+    gj_assign(has_values, res,
+              gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
+    gcc_jit_block *found = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        has_values, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(res), m->t.objp),
+        found, slow);
+    gj_incref_in(e, found, gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(found, NULL, done);
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, cache_ptr(e, cache)};
+    gj_assign(slow, res, gj_call_helper(e, EH_rt_load_attr_cached, 4, args));
+    gcc_jit_block_end_with_jump(slow, NULL, done);
+    e->cur = done;
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
+    gj_decref(e, o);
+    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
+                   const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *o = gj_slot(e, owner), *v = gj_slot(e, value);
+    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_cached_values(e, o, cache, values);
+    gcc_jit_block *has_values = e->cur;
+    /* Replacing an existing value only: a new one changes the insertion
+     * order the runtime keeps, which the slow path handles. */
+    gj_assign(has_values, old,
+              gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
+    gcc_jit_block *replace = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        has_values, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(old), m->t.objp),
+        replace, slow);
+    gj_assign(replace, value_slot(e, values, cache), v);
+    replace = gj_decref_in(e, replace, gcc_jit_lvalue_as_rvalue(old), false);
+    gcc_jit_block_end_with_jump(replace, NULL, done);
+
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, v,
+                              cache_ptr(e, cache)};
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gj_assign(slow, rc, gj_call_helper(e, EH_rt_store_attr_cached, 5, args));
+    e->cur = slow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, v);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+    gj_assign(e->cur, e->slots[value], gj_null_obj(e));
+    gj_decref(e, o);
+    gj_assign(e->cur, e->slots[owner], gj_null_obj(e));
+}
+
+void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *o = gj_slot(e, owner);
+    gcc_jit_block *typed = gj_new_block(e, "method_cached");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    /* Instances with a __dict__: it must not exist yet, and the class's
+     * shared keys must not have grown (a new key could shadow). */
+    gcc_jit_rvalue *nentries = cache_field(cache, m->acache, ATTR_NENTRIES);
+    gcc_jit_block *managed = gj_new_block(e, NULL);
+    gcc_jit_block *hit = gj_new_block(e, "method_hit");
+    gcc_jit_block_end_with_conditional(
+        typed, NULL,
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GE,
+                                       nentries,
+                                       gcc_jit_context_zero(e->c, m->t.ssize)),
+        managed, hit);
+    gcc_jit_rvalue *dict = gj_read(e, o, V311_MANAGED_DICT_OFFSET, m->t.objp);
+    gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
+    gcc_jit_rvalue *keys = gj_read(e, tp, offsetof(PyHeapTypeObject, ht_cached_keys),
+                                 m->t.voidp);
+    gcc_jit_block *no_dict = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        managed, NULL, gj_eq(e, dict, gj_null_obj(e)), no_dict, slow);
+    gcc_jit_block_end_with_conditional(
+        no_dict, NULL,
+        gj_eq(e, gj_read(e, keys, offsetof(PyDictKeysObject, dk_nentries),
+                       m->t.ssize),
+              nentries),
+        hit, slow);
+    gcc_jit_rvalue *descr = cache_field(cache, m->acache, ATTR_DESCR);
+    gj_incref_in(e, hit, descr);
+    gj_assign(hit, e->slots[owner + 1], o);
+    gj_assign(hit, e->slots[owner], descr);
+    gcc_jit_block_end_with_jump(hit, NULL, done);
+
+    gcc_jit_lvalue *out = gj_temp_array(e, 2);
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o,
+                              gj_array_ptr(e, out), cache_ptr(e, cache)};
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gj_assign(slow, rc, gj_call_helper(e, EH_rt_load_method_cached, 5, args));
+    e->cur = slow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, o);
+    for (int i = 0; i < 2; i++)
+        gj_assign(e->cur, e->slots[owner + i],
+                  gcc_jit_lvalue_as_rvalue(gj_elem(e, out, i)));
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+}
+

@@ -1,0 +1,395 @@
+/* The lowering of each opcode: one handler per LOWER(...) entry of
+ * opcodes.def, in the table's terms. IN(i) and OUT(j) are the
+ * instruction's stack slots; w->exit is where its errors go. */
+#include "lower_walk.h"
+
+/* ---- values, locals, cells and names ---- */
+
+void lower_nothing(walker *w) { (void)w; }
+void lower_pop_top(walker *w) { w->ops->pop(w->em, IN(0)); }
+void lower_push_null(walker *w) { w->ops->set_null(w->em, OUT(0)); }
+void lower_copy(walker *w) { w->ops->copy(w->em, OUT(w->oparg), IN(0)); }
+void lower_swap(walker *w) { w->ops->swap(w->em, IN(w->oparg - 1), IN(0)); }
+
+void lower_load_const(walker *w)
+{
+    w->ops->load_const(w->em, OUT(0), w->oparg);
+}
+
+void lower_load_fast(walker *w)
+{
+    w->ops->load_fast(w->em, OUT(0), w->oparg, &w->exit);
+}
+
+void lower_store_fast(walker *w)
+{
+    w->ops->store_fast(w->em, w->oparg, IN(0));
+}
+
+void lower_delete_fast(walker *w)
+{
+    w->ops->delete_fast(w->em, w->oparg, &w->exit);
+}
+
+void lower_make_cell(walker *w) { CALL(rt_make_cell, -1, T(), F(), I(w->oparg)); }
+void lower_copy_free_vars(walker *w) { CALL(rt_copy_free_vars, -1, F(), I(w->oparg)); }
+void lower_load_deref(walker *w) { CALL(rt_load_deref, OUT(0), T(), F(), I(w->oparg)); }
+void lower_store_deref(walker *w) { CALL(rt_store_deref, -1, F(), I(w->oparg), S(IN(0))); }
+void lower_delete_deref(walker *w) { CALL(rt_delete_deref, -1, T(), F(), I(w->oparg)); }
+void lower_load_name(walker *w) { CALL(rt_load_name, OUT(0), T(), F(), I(w->oparg)); }
+void lower_delete_name(walker *w) { CALL(rt_delete_name, -1, T(), F(), I(w->oparg)); }
+
+void lower_load_classderef(walker *w)
+{
+    CALL(rt_load_classderef, OUT(0), T(), F(), I(w->oparg));
+}
+
+void lower_store_name(walker *w)
+{
+    CALL(rt_store_name, -1, T(), F(), I(w->oparg), Opop(IN(0)));
+}
+
+void lower_load_global(walker *w)
+{
+    int dst = OUT(0);
+    if (op_global_pushes_null(w->oparg)) {
+        w->ops->set_null(w->em, dst);
+        dst = OUT(1);
+        w->exit.depth = dst; /* the NULL below is owned (and empty) */
+    }
+    CALL(rt_load_global, dst, T(), F(), I(op_global_name(w->oparg)));
+}
+
+void lower_store_global(walker *w)
+{
+    CALL(rt_store_global, -1, T(), F(), I(w->oparg), Opop(IN(0)));
+}
+
+void lower_delete_global(walker *w)
+{
+    CALL(rt_delete_global, -1, T(), F(), I(w->oparg));
+}
+
+/* ---- attributes, subscripts, operators ---- */
+
+void lower_load_attr(walker *w)
+{
+    CALL(rt_load_attr, OUT(0), F(), I(w->oparg), Opop(IN(0)));
+}
+
+void lower_store_attr(walker *w)
+{
+    CALL(rt_store_attr, -1, F(), I(w->oparg), Opop(IN(1)), Opop(IN(0)));
+}
+
+void lower_delete_attr(walker *w)
+{
+    CALL(rt_delete_attr, -1, F(), I(w->oparg), Opop(IN(0)));
+}
+
+/* The owner's slot becomes the method (or NULL), the next one self (or
+ * the attribute). */
+void lower_load_method(walker *w)
+{
+    CALL(rt_load_method, -1, F(), I(w->oparg), Opop(IN(0)), W(OUT(0), 2));
+}
+
+void lower_binary_subscr(walker *w)
+{
+    CALL(rt_binary_subscr, OUT(0), Opop(IN(0)), Opop(IN(1)));
+}
+
+void lower_store_subscr(walker *w)
+{
+    CALL(rt_store_subscr, -1, Opop(IN(1)), Opop(IN(2)), Opop(IN(0)));
+}
+
+void lower_delete_subscr(walker *w)
+{
+    CALL(rt_delete_subscr, -1, Opop(IN(0)), Opop(IN(1)));
+}
+
+void lower_build_slice(walker *w)
+{
+    CALL(rt_build_slice, OUT(0), S(IN(0)), S(IN(1)),
+         S(w->nin == 3 ? IN(2) : -1));
+}
+
+void lower_binary_op(walker *w)
+{
+    CALL(rt_binary_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+}
+
+void lower_is_op(walker *w)
+{
+    CALL(rt_is_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+}
+
+void lower_contains_op(walker *w)
+{
+    CALL(rt_contains_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+}
+
+void lower_unary_op(walker *w)
+{
+    CALL(rt_unary_op, OUT(0), Opop(IN(0)), I(w->in->opcode));
+}
+
+void lower_unary_not(walker *w)
+{
+    CALL(rt_unary_op, OUT(0), Opop(IN(0)), I(OP_UNARY_NOT));
+}
+
+void lower_format_value(walker *w)
+{
+    bool spec = op_format_has_spec(w->oparg);
+    CALL(rt_format_value, OUT(0), Opop(IN(0)), spec ? Opop(IN(1)) : NONE(),
+         I(w->oparg));
+}
+
+void lower_get_len(walker *w) { CALL(rt_get_len, OUT(1), O(IN(0))); }
+
+/* ---- comparisons and branches ---- */
+
+/* The POP_JUMP_* after a COMPARE_OP in the same block, or NULL. */
+static const dec_instr *compare_jump(walker *w, bool *jump_if)
+{
+    lw_code *lw = w->lw;
+    int i = (int)(w->in - lw->dec.instrs);
+    if (i + 1 >= lw->dec.ninstrs ||
+        lw->graph.block_of[i + 1] != lw->graph.block_of[i])
+        return NULL;
+    const dec_instr *next = w->in + 1;
+    switch (next->opcode) {
+    case OP_POP_JUMP_FORWARD_IF_TRUE:
+    case OP_POP_JUMP_BACKWARD_IF_TRUE: *jump_if = true; return next;
+    case OP_POP_JUMP_FORWARD_IF_FALSE:
+    case OP_POP_JUMP_BACKWARD_IF_FALSE: *jump_if = false; return next;
+    }
+    return NULL;
+}
+
+/* The branch of conditional jump `j`, testing slot `value`. */
+static em_branch branch_of(walker *w, const dec_instr *j, int value)
+{
+    em_branch br = {
+        .value = value,
+        .target = lw_block_of_unit(w, j->target),
+        .fallthrough = lw_block_of_unit(w, j->next),
+        .poll_on_jump = op_table[j->opcode].jump == JK_BACK,
+        .exit = w->exit,
+    };
+    br.poll_exit = lw_exit_at(w, value);
+    return br;
+}
+
+/* COMPARE_OP followed by a POP_JUMP on its result becomes one
+ * compare-and-branch: no bool object in the common case. */
+void lower_compare_op(walker *w)
+{
+    bool jump_if;
+    const dec_instr *j = compare_jump(w, &jump_if);
+    if (!j) {
+        CALL(rt_compare_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+        return;
+    }
+    em_branch br = branch_of(w, j, IN(0));
+    br.test = EM_COMPARE;
+    br.cmp = w->oparg;
+    br.jump_if = jump_if;
+    w->ops->branch(w->em, &br);
+    w->fused = true;
+}
+
+void lower_branch(walker *w)
+{
+    em_branch br = branch_of(w, w->in, IN(0));
+    switch (w->in->opcode) {
+    case OP_POP_JUMP_FORWARD_IF_NONE: case OP_POP_JUMP_BACKWARD_IF_NONE:
+        br.test = EM_IS_NONE, br.jump_if = true;
+        break;
+    case OP_POP_JUMP_FORWARD_IF_NOT_NONE: case OP_POP_JUMP_BACKWARD_IF_NOT_NONE:
+        br.test = EM_IS_NONE, br.jump_if = false;
+        break;
+    case OP_JUMP_IF_TRUE_OR_POP:
+        br.keep_on_jump = true;
+        /* fall through */
+    case OP_POP_JUMP_FORWARD_IF_TRUE: case OP_POP_JUMP_BACKWARD_IF_TRUE:
+        br.test = EM_TRUTH, br.jump_if = true;
+        break;
+    case OP_JUMP_IF_FALSE_OR_POP:
+        br.keep_on_jump = true;
+        /* fall through */
+    default:
+        br.test = EM_TRUTH, br.jump_if = false;
+        break;
+    }
+    w->ops->branch(w->em, &br);
+}
+
+void lower_jump(walker *w)
+{
+    if (w->poll)
+        w->ops->eval_breaker(w->em, &w->exit);
+    w->ops->jump(w->em, lw_block_of_unit(w, w->in->target));
+}
+
+void lower_for_iter(walker *w)
+{
+    w->ops->for_iter(w->em, IN(0), lw_block_of_unit(w, w->in->next),
+                     lw_block_of_unit(w, w->in->target), &w->exit);
+}
+
+void lower_get_iter(walker *w) { CALL(rt_get_iter, OUT(0), Opop(IN(0))); }
+void lower_return_value(walker *w) { w->ops->ret(w->em, IN(0)); }
+
+/* RESUME polls through the walker (the table's F_BREAKER). */
+void lower_resume(walker *w) { (void)w; }
+
+/* ---- containers ---- */
+
+/* BUILD_TUPLE, _LIST, _SET, _MAP, _STRING, BUILD_CONST_KEY_MAP: every
+ * input stolen, the count as the immediate. */
+void lower_build(walker *w)
+{
+    int helper;
+    switch (w->in->opcode) {
+    case OP_BUILD_TUPLE: helper = EH_rt_build_tuple; break;
+    case OP_BUILD_LIST: helper = EH_rt_build_list; break;
+    case OP_BUILD_SET: helper = EH_rt_build_set; break;
+    case OP_BUILD_MAP: helper = EH_rt_build_map; break;
+    case OP_BUILD_STRING: helper = EH_rt_build_string; break;
+    default: helper = EH_rt_build_const_key_map; break;
+    }
+    em_arg args[] = {X(w->base, w->nin), I(w->oparg)};
+    w->ops->call(w->em, helper, OUT(0), args, 2, &w->exit);
+}
+
+/* LIST_APPEND, SET_ADD, LIST_EXTEND, SET_UPDATE, DICT_UPDATE: the top
+ * value into the container oparg below it. */
+void lower_add_to_container(walker *w)
+{
+    int target = IN(0), value = IN(w->oparg);
+    switch (w->in->opcode) {
+    case OP_LIST_APPEND: CALL(rt_list_append, -1, O(target), Opop(value)); break;
+    case OP_SET_ADD: CALL(rt_set_add, -1, O(target), Opop(value)); break;
+    case OP_LIST_EXTEND: CALL(rt_list_extend, -1, T(), O(target), Opop(value)); break;
+    case OP_SET_UPDATE: CALL(rt_set_update, -1, O(target), Opop(value)); break;
+    default: CALL(rt_dict_update, -1, T(), O(target), Opop(value)); break;
+    }
+}
+
+void lower_map_add(walker *w)
+{
+    CALL(rt_map_add, -1, O(IN(0)), Opop(IN(w->oparg)),
+         Opop(IN(w->oparg + 1)));
+}
+
+/* The callable three below the dict names the function in errors. */
+void lower_dict_merge(walker *w)
+{
+    CALL(rt_dict_merge, -1, T(), O(IN(0)), O(IN(2)), Opop(IN(w->oparg + 2)));
+}
+
+void lower_list_to_tuple(walker *w)
+{
+    CALL(rt_list_to_tuple, OUT(0), Opop(IN(0)));
+}
+
+void lower_unpack_sequence(walker *w)
+{
+    CALL(rt_unpack_sequence, -1, T(), Opop(IN(0)), I(w->oparg),
+         W(OUT(0), w->nout));
+}
+
+void lower_unpack_ex(walker *w)
+{
+    CALL(rt_unpack_ex, -1, T(), Opop(IN(0)), I(w->oparg),
+         W(OUT(0), w->nout));
+}
+
+/* ---- calls, functions, classes, imports ---- */
+
+void lower_kw_names(walker *w) { w->kwnames = w->oparg; }
+
+void lower_call(walker *w)
+{
+    CALL(rt_call, OUT(0), T(), X(IN(0), w->nin), I(w->oparg), C(w->kwnames));
+    w->kwnames = -1;
+}
+
+void lower_call_function_ex(walker *w)
+{
+    bool kw = op_call_ex_has_kwargs(w->oparg);
+    CALL(rt_call_function_ex, OUT(0), T(), Opop(IN(1)), Opop(IN(2)),
+         kw ? Opop(IN(3)) : NONE());
+}
+
+void lower_make_function(walker *w)
+{
+    CALL(rt_make_function, OUT(0), F(), X(IN(0), w->nin), I(w->oparg));
+}
+
+void lower_load_build_class(walker *w)
+{
+    CALL(rt_load_build_class, OUT(0), T(), F());
+}
+
+void lower_import_name(walker *w)
+{
+    CALL(rt_import_name, OUT(0), T(), F(), I(w->oparg), Opop(IN(0)),
+         Opop(IN(1)));
+}
+
+void lower_import_from(walker *w)
+{
+    CALL(rt_import_from, OUT(1), T(), F(), I(w->oparg), O(IN(0)));
+}
+
+void lower_import_star(walker *w) { CALL(rt_import_star, -1, T(), F(), Opop(IN(0))); }
+void lower_setup_annotations(walker *w) { CALL(rt_setup_annotations, -1, T(), F()); }
+void lower_print_expr(walker *w) { CALL(rt_print_expr, -1, T(), Opop(IN(0))); }
+
+/* ---- exceptions and `with` ---- */
+
+void lower_raise_varargs(walker *w)
+{
+    int a = w->oparg;
+    CALL(rt_raise, -1, T(), S(a >= 1 ? IN(0) : -1), S(a == 2 ? IN(1) : -1),
+         I(a));
+}
+
+/* rt_reraise says itself whether a traceback entry is due. */
+void lower_reraise(walker *w)
+{
+    int a = w->oparg;
+    CALL(rt_reraise, -1, T(), F(), S(IN(a)), a ? O(IN(0)) : NONE());
+}
+
+void lower_push_exc_info(walker *w)
+{
+    CALL(rt_push_exc_info, OUT(1), T(), O(IN(0)));
+    w->ops->swap(w->em, OUT(0), OUT(1));
+}
+
+void lower_pop_except(walker *w) { CALL(rt_pop_except, -1, T(), S(IN(0))); }
+
+void lower_check_exc_match(walker *w)
+{
+    CALL(rt_check_exc_match, OUT(1), T(), O(IN(0)), Opop(IN(1)));
+}
+
+void lower_load_assertion_error(walker *w)
+{
+    CALL(rt_load_assertion_error, OUT(0), T());
+}
+
+void lower_before_with(walker *w)
+{
+    CALL(rt_before_with, -1, T(), Opop(IN(0)), W(OUT(0), 2));
+}
+
+void lower_with_except_start(walker *w)
+{
+    CALL(rt_with_except_start, OUT(4), T(), O(IN(0)), O(IN(3)));
+}

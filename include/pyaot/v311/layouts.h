@@ -1,0 +1,24 @@
+/* CPython 3.11 object layouts that the inline fast paths read and that
+ * the interpreter's public headers do not give: structs private to its
+ * .c files, and where an instance keeps its values and __dict__. */
+#ifndef PYAOT_V311_LAYOUTS_H
+#define PYAOT_V311_LAYOUTS_H
+
+#include "pyaot/pyinternal.h"
+
+/* Objects/rangeobject.c */
+typedef struct { PyObject_HEAD long index, start, step, len; } rangeiter_layout;
+
+/* Objects/listobject.c */
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t it_index;
+    PyListObject *it_seq;
+} listiter_layout;
+
+/* An instance of a type with managed dicts has, before its header, its
+ * inline values pointer (4 words before) and its __dict__ (3 words). */
+#define V311_INLINE_VALUES_OFFSET (-4 * (long)sizeof(PyObject *))
+#define V311_MANAGED_DICT_OFFSET (-3 * (long)sizeof(PyObject *))
+
+#endif
