@@ -135,3 +135,17 @@ while i < 5:
     finally:
         print("finally", i)
 print("done", i)
+
+
+# range() iterators whose index * step overflows a C long although every
+# value they produce fits in one.
+def wide_ranges():
+    out = []
+    for i in range(-2**63 + 1, 2**63 - 1, 2**62):
+        out.append(i)
+    for i in range(2**63 - 2, -2**63, -(2**62 + 1)):
+        out.append(i)
+    return out
+
+
+print(wide_ranges())
