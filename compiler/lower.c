@@ -62,15 +62,44 @@ static int decode_tables(lw_code *lw)
     return rc;
 }
 
-/* Stage 2: every instruction has a handler (else the table says why). */
+/* The table an instruction's oparg indexes, by its flags, and how many
+ * entries it has; 0 when the oparg indexes nothing. */
+static Py_ssize_t operand_limit(PyCodeObject *co, const dec_instr *in,
+                                int *index)
+{
+    *index = in->oparg;
+    if (op_has(in->opcode, F_LOCAL))
+        return co->co_nlocalsplus;
+    if (op_has(in->opcode, F_CONST))
+        return PyTuple_GET_SIZE(co->co_consts);
+    if (op_has(in->opcode, F_NAME)) {
+        if (in->opcode == OP_LOAD_GLOBAL)
+            *index = op_global_name(in->oparg);
+        return PyTuple_GET_SIZE(co->co_names);
+    }
+    return 0;
+}
+
+/* Stage 2: every instruction has a handler (else the table says why),
+ * and indexes only what its code object has (a corrupt .pyc would make
+ * native code read past a table). */
 static bool all_lowered(lw_code *lw)
 {
     for (int i = 0; i < lw->dec.ninstrs; i++) {
-        int op = lw->dec.instrs[i].opcode;
+        const dec_instr *in = &lw->dec.instrs[i];
+        int op = in->opcode, index;
         if (!handlers[op]) {
             const char *why = op_table[op].not_lowered;
             snprintf(lw->why, sizeof lw->why, "%s (%s)",
                      why ? why : "no lowering", op_table[op].name);
+            return false;
+        }
+        Py_ssize_t limit = operand_limit(lw->co, in, &index);
+        if (limit && index >= limit) {
+            snprintf(lw->why, sizeof lw->why,
+                     "malformed bytecode: %s %d at offset %d indexes past "
+                     "its table (%zd entries)", op_table[op].name,
+                     in->oparg, 2 * in->offset, limit);
             return false;
         }
     }

@@ -332,6 +332,29 @@ else
     not_ok "compile hash-based .pyc: py_compile failed"
 fi
 
+# A .pyc whose function indexes past its constants: that function falls
+# back, reported, instead of becoming native code that reads past co_consts.
+new_case badindex
+mkdir "$C/out"
+last_cmd="$PYTHON -c '...a .pyc with co_consts cut short'"
+if (cd "$C" && "$PYTHON" -c "import importlib._bootstrap_external as be
+src = 'def f():\\n    return (1, 2.5, \\'x\\')\\ndef g():\\n    return 7\\n'
+top = compile(src, 'm.py', 'exec')
+consts = tuple(c.replace(co_consts=c.co_consts[:1]) if getattr(c, 'co_name', '') == 'f'
+               else c for c in top.co_consts)
+data = be._code_to_timestamp_pyc(top.replace(co_consts=consts), 0, 0)
+open('m.pyc', 'wb').write(data)") >"$OUT" 2>"$ERR"; then
+    pyaot_in "$C" compile -v -o out m.pyc
+    check "a .pyc indexing past co_consts: exit status 0" status_is 0
+    check "a .pyc indexing past co_consts: f falls back, saying why" eval \
+        'grep -q "fallback  f:1: malformed bytecode: LOAD_CONST" "$ERR"'
+    check "a .pyc indexing past co_consts: g is native" eval \
+        'grep -q "native    g:3" "$ERR"'
+else
+    rc=$?
+    not_ok "a .pyc indexing past co_consts: could not write it"
+fi
+
 # Two files, the first broken: the second is still compiled.
 new_case two
 printf 'def f(:\n' >"$C/bad.py"
