@@ -88,7 +88,14 @@ int pa_batch_run(const char *cmd, char **paths, int npaths,
 /* Prints "pyaot: <what>: <message>" for the pending Python exception. */
 void pa_report_exception(const char *what);
 
-/* The runtime library the artifacts link in. */
+/* The runtime library the artifacts link in (gj_artifact.c). */
 const char *pa_runtime_library(void);
+
+/* Writes `path` as a whole or not at all: produce(ctx, tmp) writes a
+ * temporary beside it, renamed on success; with make_dirs the missing
+ * directories are made (and removed again on failure). 0, or -1 with a
+ * message printed (output.c). */
+int pa_write_atomically(const char *path, bool make_dirs,
+                        int (*produce)(void *ctx, const char *tmp), void *ctx);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <libgccjit.h>
 
+#include "pyaot/pyinternal.h"
 #include "pyaot/emit.h"
 
 typedef struct gj_types {
@@ -40,6 +41,16 @@ typedef struct gj_module {
 /* Creates a context for one module at optimisation level `opt`. */
 int gj_module_init(gj_module *m, int opt);
 void gj_module_free(gj_module *m);
+
+/* Finishing a module's artifact (gj_artifact.c): the runtime linked in,
+ * PyInit_<name> over the marshalled code `blob` and the native entry of
+ * each code object (NULL: interpreted), and gcc run in a child process
+ * to write the shared object at `path` (0, or -1 with a message naming
+ * `module`). */
+void gj_link_runtime(gj_module *m, bool debug);
+void gj_emit_pyinit(gj_module *m, const char *name, PyObject *blob,
+                    gcc_jit_function **fns, int n);
+int gj_compile_to_file(gj_module *m, const char *module, const char *path);
 
 /* The per-function emitter (the emitter interface over gccjit). */
 typedef struct gj_emitter {

@@ -95,28 +95,6 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-const char *pa_runtime_library(void)
-{
-    static char path[PATH_MAX + 32];
-    const char *env = getenv("PYAOT_RUNTIME");
-    if (env && *env)
-        return env;
-    /* Run from the build tree: the runtime is beside the compiler. */
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        char *slash = strrchr(self, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(path, sizeof path, "%s/../runtime/libpyaot_rt.a", self);
-            if (access(path, R_OK) == 0)
-                return path;
-        }
-    }
-    return PYAOT_PKGLIBDIR "/libpyaot_rt.a";
-}
-
 enum { OPT_EXCLUDE = 256, OPT_CACHE, OPT_CHECK_SOURCE, MAX_JOBS = 1024 };
 
 /* The commands written in Python, in the pyaot package. */

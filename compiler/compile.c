@@ -1,0 +1,240 @@
+/* The compiler's pipeline for one module, top to bottom:
+ *
+ *   load (load.c)            .py or .pyc -> code object tree
+ *   for each code object, in the runtime's numbering (codetree.h):
+ *     lw_prepare (lower.c)   decode the bytecode, exception and line
+ *                            tables (decode.c, exctable.c, linetable.c);
+ *                            check every opcode against the table
+ *                            (opcodes.def); blocks and stack depths
+ *                            (analyse.c); a dry walk of the handlers
+ *                            (lower_ops.c): lowerable, or a fallback
+ *                            and its reason
+ *     lw_emit (lower.c)      the walk again, into the gccjit emitter
+ *                            (backend_gccjit.c, fast paths gj_fast.c)
+ *   marshal the code tree and the fallback reasons
+ *   gj_emit_pyinit           PyInit_<name>: hands both and the native
+ *                            entries to the runtime (gj_artifact.c)
+ *   pa_write_atomically      gcc writes the .so under a temporary name,
+ *                            the source stamp is appended (--cache),
+ *                            then it is renamed (output.c)
+ *
+ * pa_dis runs the same stages into the text backend instead. */
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <limits.h>
+
+#include "compiler.h"
+#include <marshal.h>
+#include "gj.h"
+#include "pyaot/lower.h"
+
+/* Per code object: its native function, or NULL and a fallback reason. */
+typedef struct built {
+    gcc_jit_function *fn;
+    PyObject *reason; /* None when native */
+} built;
+
+static void symbol_for(char *buf, size_t n, int index, PyCodeObject *co)
+{
+    const char *q = PyUnicode_AsUTF8(co->co_qualname);
+    int k = snprintf(buf, n, "pyaot_%d_", index);
+    for (; q && *q && (size_t)k + 1 < n; q++)
+        buf[k++] = ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+                    (*q >= '0' && *q <= '9'))
+                       ? *q
+                       : '_';
+    buf[k] = '\0';
+}
+
+static void report(const pa_options *o, PyCodeObject *co, const char *why)
+{
+    if (!o->verbose)
+        return;
+    const char *q = PyUnicode_AsUTF8(co->co_qualname);
+    if (why)
+        fprintf(stderr, "  fallback  %s:%d: %s\n", q, co->co_firstlineno, why);
+    else
+        fprintf(stderr, "  native    %s:%d\n", q, co->co_firstlineno);
+}
+
+static int lower_one(gj_module *gm, PyCodeObject *co, int index,
+                     const pa_options *o, built *out, pa_counts *counts)
+{
+    lw_code lw;
+    int ok = lw_prepare(&lw, co);
+    if (ok < 0) {
+        lw_release(&lw);
+        return -1;
+    }
+    if (ok == 0) {
+        report(o, co, lw.why);
+        counts->fallback++;
+        out->reason = PyUnicode_FromFormat("fallback: %s", lw.why);
+        lw_release(&lw);
+        return out->reason ? 0 : -1;
+    }
+    char symbol[96];
+    symbol_for(symbol, sizeof symbol, index, co);
+    emitter *em = gj_emitter_new(gm);
+    int rc = em ? lw_emit(&lw, em, symbol) : -1;
+    if (rc == 0) {
+        out->fn = gj_emitter_function(em);
+        out->reason = Py_NewRef(Py_None);
+        report(o, co, NULL);
+        counts->native++;
+    }
+    gj_emitter_free(em);
+    lw_release(&lw);
+    return rc;
+}
+
+static PyObject *marshal_tree(PyObject *top, built *b, int n)
+{
+    PyObject *reasons = PyTuple_New(n);
+    if (!reasons)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        PyTuple_SET_ITEM(reasons, i, Py_NewRef(b[i].reason));
+    PyObject *pair = PyTuple_Pack(2, top, reasons);
+    Py_DECREF(reasons);
+    if (!pair)
+        return NULL;
+    PyObject *blob = PyMarshal_WriteObjectToString(pair, Py_MARSHAL_VERSION);
+    Py_DECREF(pair);
+    return blob;
+}
+
+/* The name PyInit_ and the runtime know the module by: its own, or for
+ * a package's __init__ the package directory's. NULL with a message if
+ * that is not an identifier. */
+static char *init_name(const pa_module *m)
+{
+    if (strcmp(m->name, "__init__") != 0)
+        return strdup(m->name);
+    char real[PATH_MAX];
+    if (!realpath(m->src_dir, real)) {
+        fprintf(stderr, "pyaot: %s: %s\n", m->src_dir, strerror(errno));
+        return NULL;
+    }
+    const char *base = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+    bool ok = *base && !(*base >= '0' && *base <= '9');
+    for (const char *s = base; ok && *s; s++)
+        ok = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+             (*s >= '0' && *s <= '9') || *s == '_';
+    if (!ok) {
+        fprintf(stderr, "pyaot: %s/__init__: package name '%s' is not a "
+                        "module name pyaot can compile (ASCII identifiers "
+                        "only)\n", m->src_dir, base);
+        return NULL;
+    }
+    return strdup(base);
+}
+
+/* gcc's part of the output, then the source stamp of a cached artifact. */
+struct produce_ctx {
+    gj_module *gm;
+    const pa_module *m;
+    const pa_options *o;
+};
+
+static int produce(void *arg, const char *tmp)
+{
+    struct produce_ctx *c = arg;
+    const char *module = c->o->label ? c->o->label : c->m->name;
+    int rc = gj_compile_to_file(c->gm, module, tmp);
+    if (rc == 0 && c->o->cache)
+        rc = pa_append_source_stamp(tmp, c->m, c->o);
+    return rc;
+}
+
+int pa_compile(const pa_module *m, const pa_options *o)
+{
+    char *name = init_name(m);
+    if (!name)
+        return -1;
+    PyObject *codes = pa_code_objects(m->code);
+    if (!codes) {
+        pa_report_exception(m->name);
+        free(name);
+        return -1;
+    }
+    pa_counts counts = {0, 0};
+    int n = (int)PyList_GET_SIZE(codes);
+    built *b = calloc(n ? n : 1, sizeof *b);
+    gj_module gm = {0};
+    int rc = b && gj_module_init(&gm, o->opt_level) == 0 ? 0 : -1;
+    if (rc == 0)
+        gj_link_runtime(&gm, o->debug);
+    if (o->verbose && rc == 0)
+        fprintf(stderr, "%s:\n", o->label ? o->label : m->name);
+    for (int i = 0; rc == 0 && i < n; i++)
+        rc = lower_one(&gm, (PyCodeObject *)PyList_GET_ITEM(codes, i), i, o,
+                       &b[i], &counts);
+    PyObject *blob = rc == 0 ? marshal_tree(m->code, b, n) : NULL;
+    if (rc == 0 && !blob)
+        rc = -1;
+    if (rc < 0 && PyErr_Occurred())
+        pa_report_exception(m->name);
+    char *path = rc == 0 ? pa_artifact_path(m->src_dir, m->name, o) : NULL;
+    if (rc == 0) {
+        gcc_jit_function **fns = malloc((n ? n : 1) * sizeof *fns);
+        for (int i = 0; fns && i < n; i++)
+            fns[i] = b[i].fn;
+        if (fns)
+            gj_emit_pyinit(&gm, name, blob, fns, n);
+        free(fns);
+        struct produce_ctx ctx = {&gm, m, o};
+        rc = fns && path ? pa_write_atomically(path, o->make_dirs || o->cache,
+                                               produce, &ctx)
+                         : -1;
+    }
+    if (rc == 0 && o->verbose)
+        fprintf(stderr, "wrote %s\n", path);
+    if (rc == 0 && o->counts) {
+        o->counts->native += counts.native;
+        o->counts->fallback += counts.fallback;
+    }
+    free(path);
+    free(name);
+    Py_XDECREF(blob);
+    for (int i = 0; b && i < n; i++)
+        Py_XDECREF(b[i].reason);
+    free(b);
+    Py_DECREF(codes);
+    if (gm.ctx)
+        gj_module_free(&gm);
+    return rc;
+}
+
+int pa_dis(const pa_module *m, FILE *out)
+{
+    PyObject *codes = pa_code_objects(m->code);
+    if (!codes) {
+        pa_report_exception(m->name);
+        return -1;
+    }
+    emitter *em = text_emitter_new(out);
+    int rc = em ? 0 : -1;
+    for (Py_ssize_t i = 0; rc == 0 && i < PyList_GET_SIZE(codes); i++) {
+        PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(codes, i);
+        lw_code lw;
+        int ok = lw_prepare(&lw, co);
+        char symbol[96];
+        symbol_for(symbol, sizeof symbol, (int)i, co);
+        if (ok == 0)
+            fprintf(out, "function %s  (%s, line %d): falls back: %s\n\n",
+                    symbol, PyUnicode_AsUTF8(co->co_qualname),
+                    co->co_firstlineno, lw.why);
+        else if (ok > 0)
+            rc = lw_emit(&lw, em, symbol);
+        else
+            rc = -1;
+        lw_release(&lw);
+    }
+    if (rc < 0 && PyErr_Occurred())
+        pa_report_exception(m->name);
+    text_emitter_free(em);
+    Py_DECREF(codes);
+    return rc;
+}

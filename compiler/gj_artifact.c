@@ -1,0 +1,189 @@
+/* The gccjit side of an artifact: the PyInit function that hands the
+ * embedded code and the native entries to the runtime, the runtime
+ * library linked in, and gcc run in a child process to write the .so. */
+#include "config.h"
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "compiler.h"
+#include "gj.h"
+#include "pyaot/abi.h"
+
+const char *pa_runtime_library(void)
+{
+    static char path[PATH_MAX + 32];
+    const char *env = getenv("PYAOT_RUNTIME");
+    if (env && *env)
+        return env;
+    /* Run from the build tree: the runtime is beside the compiler. */
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(path, sizeof path, "%s/../runtime/libpyaot_rt.a", self);
+            if (access(path, R_OK) == 0)
+                return path;
+        }
+    }
+    return PYAOT_PKGLIBDIR "/libpyaot_rt.a";
+}
+
+/* Links the runtime into the module; keeps debugging information only
+ * when asked (the runtime's is most of an artifact's size: 400 KB
+ * against 50 KB of code). */
+void gj_link_runtime(gj_module *gm, bool debug)
+{
+    gcc_jit_context_add_driver_option(gm->ctx, pa_runtime_library());
+    if (debug)
+        gcc_jit_context_set_bool_option(gm->ctx,
+                                        GCC_JIT_BOOL_OPTION_DEBUGINFO, 1);
+    else
+        gcc_jit_context_add_driver_option(gm->ctx, "-Wl,--strip-debug");
+}
+
+/* PyInit_<name>: passes the embedded code and the entry table to the
+ * runtime, which checks the interpreter version before anything else. */
+void gj_emit_pyinit(gj_module *gm, const char *name, PyObject *blob,
+                    gcc_jit_function **fns, int n)
+{
+    gcc_jit_context *c = gm->ctx;
+    gj_types *t = &gm->t;
+    char sym[256];
+    snprintf(sym, sizeof sym, "PyInit_%s", name);
+    gcc_jit_function *init = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_EXPORTED, t->objp, sym, 0, NULL, 0);
+    gcc_jit_block *blk = gcc_jit_function_new_block(init, "init");
+
+    Py_ssize_t size = PyBytes_GET_SIZE(blob);
+    gcc_jit_type *blob_t = gcc_jit_context_new_array_type(c, NULL, t->char_,
+                                                          (int)size);
+    gcc_jit_lvalue *data = gcc_jit_context_new_global(
+        c, NULL, GCC_JIT_GLOBAL_INTERNAL, blob_t, "pyaot_code");
+    gcc_jit_global_set_initializer(data, PyBytes_AS_STRING(blob), size);
+
+    gcc_jit_type *tab_t = gcc_jit_context_new_array_type(c, NULL, t->voidp,
+                                                         n > 0 ? n : 1);
+    gcc_jit_lvalue *tab = gcc_jit_function_new_local(init, NULL, tab_t,
+                                                     "entries");
+    for (int i = 0; i < n; i++) {
+        gcc_jit_rvalue *fp =
+            fns[i] ? gcc_jit_context_new_cast(
+                          c, NULL, gcc_jit_function_get_address(fns[i], NULL),
+                          t->voidp)
+                    : gcc_jit_context_null(c, t->voidp);
+        gcc_jit_block_add_assignment(
+            blk, NULL,
+            gcc_jit_context_new_array_access(
+                c, NULL, gcc_jit_lvalue_as_rvalue(tab),
+                gcc_jit_context_new_rvalue_from_int(c, t->int_, i)),
+            fp);
+    }
+    gcc_jit_type *ulong = gcc_jit_context_get_type(c, GCC_JIT_TYPE_UNSIGNED_LONG);
+    gcc_jit_type *cstr = gcc_jit_context_get_type(c, GCC_JIT_TYPE_CONST_CHAR_PTR);
+    gcc_jit_param *ps[] = {
+        gcc_jit_context_new_param(c, NULL, cstr, "name"),
+        gcc_jit_context_new_param(c, NULL, ulong, "version"),
+        gcc_jit_context_new_param(c, NULL, t->charp, "code"),
+        gcc_jit_context_new_param(c, NULL, t->ssize, "size"),
+        gcc_jit_context_new_param(c, NULL, gcc_jit_type_get_pointer(t->voidp),
+                                  "entries"),
+        gcc_jit_context_new_param(c, NULL, t->int_, "n"),
+    };
+    gcc_jit_function *rt_init = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, PYAOT_INIT_SYMBOL, 6, ps,
+        0);
+    gcc_jit_rvalue *args[] = {
+        gcc_jit_context_new_string_literal(c, name),
+        gcc_jit_context_new_rvalue_from_long(c, ulong, PYAOT_TARGET_VERSION),
+        gcc_jit_lvalue_get_address(
+            gcc_jit_context_new_array_access(
+                c, NULL, gcc_jit_lvalue_as_rvalue(data),
+                gcc_jit_context_zero(c, t->int_)),
+            NULL),
+        gcc_jit_context_new_rvalue_from_long(c, t->ssize, size),
+        gcc_jit_lvalue_get_address(
+            gcc_jit_context_new_array_access(
+                c, NULL, gcc_jit_lvalue_as_rvalue(tab),
+                gcc_jit_context_zero(c, t->int_)),
+            NULL),
+        gcc_jit_context_new_rvalue_from_int(c, t->int_, n),
+    };
+    gcc_jit_block_end_with_return(
+        blk, NULL, gcc_jit_context_new_call(c, NULL, rt_init, 6, args));
+}
+
+/* First line of what gcc printed, trimmed, for a one-line message. */
+static void first_line(int fd, char *buf, size_t n)
+{
+    size_t len = 0;
+    ssize_t got;
+    while (len + 1 < n && (got = read(fd, buf + len, n - 1 - len)) > 0)
+        len += (size_t)got;
+    char drain[256];
+    while (read(fd, drain, sizeof drain) > 0)
+        ;
+    buf[len] = '\0';
+    char *nl = strchr(buf, '\n');
+    if (nl)
+        *nl = '\0';
+}
+
+/* libgccjit may exit() the process when the assembler or linker is
+ * missing, so gcc runs in a child; its messages come back through a pipe
+ * and are reported as one line. */
+int gj_compile_to_file(gj_module *gm, const char *module, const char *tmp)
+{
+    int fds[2];
+    fflush(NULL);
+    if (pipe(fds) < 0) {
+        fprintf(stderr, "pyaot: %s: pipe: %s\n", module, strerror(errno));
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "pyaot: %s: fork: %s\n", module, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        /* Die with the worker: an orphaned gcc would write the temporary
+         * after the driver removed it. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() == 1)
+            _exit(1);
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        gcc_jit_context_compile_to_file(gm->ctx,
+                                        GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY,
+                                        tmp);
+        const char *err = gcc_jit_context_get_first_error(gm->ctx);
+        if (err)
+            fprintf(stderr, "%s\n", err);
+        fflush(stderr);
+        _exit(err ? 1 : 0);
+    }
+    close(fds[1]);
+    char msg[512];
+    first_line(fds[0], msg, sizeof msg);
+    close(fds[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+        access(tmp, F_OK) == 0)
+        return 0;
+    fprintf(stderr, "pyaot: %s: code generation failed: %s\n", module,
+            msg[0] ? msg : "the gcc-12 toolchain (as, ld) is missing?");
+    return -1;
+}
