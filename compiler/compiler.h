@@ -69,7 +69,7 @@ char *pa_artifact_path(const char *src_dir, const char *name,
 
 /* Appends to the artifact at `path` the source stamp of `m`: what the
  * import hook compares with the source before it loads a cached artifact
- * (format in pyaot/abi.h). 0, or -1 with a message printed. */
+ * (format in pyaot/stamp.h). 0, or -1 with a message printed. */
 int pa_append_source_stamp(const char *path, const pa_module *m,
                            const pa_options *o);
 

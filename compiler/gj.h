@@ -32,10 +32,8 @@ typedef struct gj_module {
     gcc_jit_lvalue *ref_total; /* _Py_RefTotal in debug builds, or NULL */
     gcc_jit_lvalue *types[GJ_NTYPES];
     gcc_jit_function *funcs[GJ_NFUNCS];
-    gcc_jit_type *i64, *u64, *u32, *dbl, *bool_;
-    gcc_jit_struct *gcache; /* LOAD_GLOBAL cache: versions and value */
-    gcc_jit_struct *acache; /* attribute cache, see runtime/caches.c */
-    int ncaches;
+    gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
+    int ncaches; /* inline caches made so far (pyaot/native.h) */
 } gj_module;
 
 /* Creates a context for one module at optimisation level `opt`. */

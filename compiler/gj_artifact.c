@@ -13,7 +13,7 @@
 
 #include "compiler.h"
 #include "gj.h"
-#include "pyaot/abi.h"
+#include "pyaot/native.h"
 
 const char *pa_runtime_library(void)
 {

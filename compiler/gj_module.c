@@ -60,6 +60,7 @@ int gj_module_init(gj_module *m, int opt)
     m->i64 = gcc_jit_context_get_int_type(c, 8, 1);
     m->u64 = gcc_jit_context_get_int_type(c, 8, 0);
     m->u32 = gcc_jit_context_get_int_type(c, 4, 0);
+    m->i32 = gcc_jit_context_get_int_type(c, 4, 1);
     m->dbl = gcc_jit_context_get_type(c, GCC_JIT_TYPE_DOUBLE);
     m->bool_ = gcc_jit_context_get_type(c, GCC_JIT_TYPE_BOOL);
     gcc_jit_param *ll = gcc_jit_context_new_param(c, NULL, m->i64, "v");
@@ -70,25 +71,6 @@ int gj_module_init(gj_module *m, int opt)
     m->funcs[GJ_FLOAT_FROM_DOUBLE] = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, "PyFloat_FromDouble", 1,
         &d, 0);
-    gcc_jit_field *cf[] = {
-        gcc_jit_context_new_field(c, NULL, m->u64, "globals_version"),
-        gcc_jit_context_new_field(c, NULL, m->u64, "builtins_version"),
-        gcc_jit_context_new_field(c, NULL, t->objp, "value"),
-    };
-    m->gcache = gcc_jit_context_new_struct_type(c, NULL, "pyaot_global_cache",
-                                               3, cf);
-    gcc_jit_field *af[] = {
-        gcc_jit_context_new_field(c, NULL, m->u32, "type_version"),
-        gcc_jit_context_new_field(c, NULL,
-                                  gcc_jit_context_get_int_type(c, 4, 1),
-                                  "index"),
-        gcc_jit_context_new_field(c, NULL, t->ssize, "nentries"),
-        gcc_jit_context_new_field(c, NULL, t->objp, "descr"),
-        gcc_jit_context_new_field(c, NULL, t->ssize, "backoff"),
-    };
-    m->acache = gcc_jit_context_new_struct_type(c, NULL, "pyaot_attr_cache",
-                                               5, af);
-
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");
     m->dealloc = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->void_, "_Py_Dealloc", 1, &p, 0);

@@ -7,6 +7,7 @@
 #include "internal/pycore_dict.h"
 
 #include "gj.h"
+#include "pyaot/native.h"
 #include "pyaot/v311/layouts.h"
 
 /* ---- subscripts ---- */
@@ -101,37 +102,35 @@ void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex)
 
 /* ---- inline caches: one zeroed static struct per site ---- */
 
-static gcc_jit_lvalue *new_cache(gj_emitter *e, gcc_jit_struct *type)
+/* A site's cache, as a pointer to zeroed static storage of the size and
+ * alignment of its C struct (pyaot/native.h), which the runtime fills. */
+static gcc_jit_rvalue *new_cache(gj_emitter *e, size_t size)
 {
     char name[48];
     snprintf(name, sizeof name, "pyaot_cache_%d", e->m->ncaches++);
-    return gcc_jit_context_new_global(e->c, NULL, GCC_JIT_GLOBAL_INTERNAL,
-                                      gcc_jit_struct_as_type(type), name);
-}
-
-static gcc_jit_rvalue *cache_field(gcc_jit_lvalue *cache,
-                                   gcc_jit_struct *type, int i)
-{
-    return gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(
-        cache, NULL, gcc_jit_struct_get_field(type, i)));
-}
-
-static gcc_jit_rvalue *cache_ptr(gj_emitter *e, gcc_jit_lvalue *cache)
-{
+    gcc_jit_type *words = gcc_jit_context_new_array_type(
+        e->c, NULL, e->m->u64, (int)((size + 7) / 8));
+    gcc_jit_lvalue *g = gcc_jit_context_new_global(
+        e->c, NULL, GCC_JIT_GLOBAL_INTERNAL, words, name);
     return gcc_jit_context_new_cast(e->c, NULL,
-                                    gcc_jit_lvalue_get_address(cache, NULL),
+                                    gcc_jit_lvalue_get_address(g, NULL),
                                     e->m->t.voidp);
 }
+
+/* A field of a cache, by the C struct's own offsets. */
+#define CACHED(e, cache, type, member, gtype) \
+    gj_field((e)->m, cache, offsetof(type, member), gtype)
+#define GLOBAL_CACHED(e, cache, member, gtype) \
+    CACHED(e, cache, pyaot_global_cache, member, gtype)
+#define ATTR_CACHED(e, cache, member, gtype) \
+    gcc_jit_lvalue_as_rvalue(CACHED(e, cache, pyaot_attr_cache, member, gtype))
 
 /* ---- globals ---- */
 
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_lvalue *cache = new_cache(e, m->gcache);
-    gcc_jit_field *fields[3];
-    for (int i = 0; i < 3; i++)
-        fields[i] = gcc_jit_struct_get_field(m->gcache, i);
+    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_global_cache));
     gcc_jit_rvalue *globals = gj_read(
         e, e->f, offsetof(_PyInterpreterFrame, f_globals), m->t.voidp);
     gcc_jit_rvalue *builtins = gj_read(
@@ -139,22 +138,22 @@ void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
     gcc_jit_rvalue *hit = gj_and(
         e,
         gj_eq(e, gj_read(e, globals, offsetof(PyDictObject, ma_version_tag), m->u64),
-              gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(cache, NULL,
-                                                                   fields[0]))),
+              gcc_jit_lvalue_as_rvalue(
+                  GLOBAL_CACHED(e, cache, globals_version, m->u64))),
         gj_eq(e, gj_read(e, builtins, offsetof(PyDictObject, ma_version_tag), m->u64),
-              gcc_jit_lvalue_as_rvalue(gcc_jit_lvalue_access_field(cache, NULL,
-                                                                   fields[1]))));
+              gcc_jit_lvalue_as_rvalue(
+                  GLOBAL_CACHED(e, cache, builtins_version, m->u64))));
     gcc_jit_block *cached = gj_new_block(e, "global_cached");
     gcc_jit_block *lookup = gj_new_block(e, "global_lookup");
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(e->cur, NULL, hit, cached, lookup);
     gj_assign(cached, e->slots[dst],
               gcc_jit_lvalue_as_rvalue(
-                  gcc_jit_lvalue_access_field(cache, NULL, fields[2])));
+                  GLOBAL_CACHED(e, cache, value, m->t.objp)));
     gj_incref_in(e, cached, gj_slot(e, dst));
     gcc_jit_block_end_with_jump(cached, NULL, done);
     gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, namei),
-                              cache_ptr(e, cache)};
+                              cache};
     gj_assign(lookup, e->slots[dst],
               gj_call_helper(e, EH_rt_load_global_cached, 4, args));
     e->cur = lookup;
@@ -264,17 +263,15 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
 
 /* ---- attributes: 3.11's instance-value and method specialisations ---- */
 
-enum { ATTR_VERSION, ATTR_INDEX, ATTR_NENTRIES, ATTR_DESCR };
-
 /* Jumps to `yes` when `o`'s type has the version the cache recorded. */
 static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
-                                       gcc_jit_lvalue *cache,
+                                       gcc_jit_rvalue *cache,
                                        gcc_jit_block *yes)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
         gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
-    gcc_jit_rvalue *want = cache_field(cache, m->acache, ATTR_VERSION);
+    gcc_jit_rvalue *want = ATTR_CACHED(e, cache, type_version, m->u32);
     gcc_jit_rvalue *hit = gj_and(
         e, gj_eq(e, gj_read(e, tp, offsetof(PyTypeObject, tp_version_tag), m->u32),
                  want),
@@ -293,11 +290,11 @@ static gcc_jit_rvalue *inline_values(gj_emitter *e, gcc_jit_rvalue *o)
 }
 
 static gcc_jit_lvalue *value_slot(gj_emitter *e, gcc_jit_lvalue *values,
-                                  gcc_jit_lvalue *cache)
+                                  gcc_jit_rvalue *cache)
 {
     return gcc_jit_context_new_array_access(
         e->c, NULL, gcc_jit_lvalue_as_rvalue(values),
-        cache_field(cache, e->m->acache, ATTR_INDEX));
+        ATTR_CACHED(e, cache, index, e->m->i32));
 }
 
 static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
@@ -310,7 +307,7 @@ static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
 /* Leaves e->cur where `o` has the cached type and inline values (loaded
  * into `values`); returns the block that takes every other case. */
 static gcc_jit_block *when_cached_values(gj_emitter *e, gcc_jit_rvalue *o,
-                                         gcc_jit_lvalue *cache,
+                                         gcc_jit_rvalue *cache,
                                          gcc_jit_lvalue *values)
 {
     gcc_jit_block *typed = gj_new_block(e, "attr_cached");
@@ -329,7 +326,7 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
                   const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
     gcc_jit_rvalue *o = gj_slot(e, owner);
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
@@ -344,7 +341,7 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
         found, slow);
     gj_incref_in(e, found, gcc_jit_lvalue_as_rvalue(res));
     gcc_jit_block_end_with_jump(found, NULL, done);
-    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, cache_ptr(e, cache)};
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, cache};
     gj_assign(slow, res, gj_call_helper(e, EH_rt_load_attr_cached, 4, args));
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
@@ -357,7 +354,7 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
                    const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
     gcc_jit_rvalue *o = gj_slot(e, owner), *v = gj_slot(e, value);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
     gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
@@ -377,7 +374,7 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
     gcc_jit_block_end_with_jump(replace, NULL, done);
 
     gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, v,
-                              cache_ptr(e, cache)};
+                              cache};
     gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
     gj_assign(slow, rc, gj_call_helper(e, EH_rt_store_attr_cached, 5, args));
     e->cur = slow;
@@ -394,14 +391,14 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
 void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_lvalue *cache = new_cache(e, m->acache);
+    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
     gcc_jit_rvalue *o = gj_slot(e, owner);
     gcc_jit_block *typed = gj_new_block(e, "method_cached");
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
     /* Instances with a __dict__: it must not exist yet, and the class's
      * shared keys must not have grown (a new key could shadow). */
-    gcc_jit_rvalue *nentries = cache_field(cache, m->acache, ATTR_NENTRIES);
+    gcc_jit_rvalue *nentries = ATTR_CACHED(e, cache, nentries, m->t.ssize);
     gcc_jit_block *managed = gj_new_block(e, NULL);
     gcc_jit_block *hit = gj_new_block(e, "method_hit");
     gcc_jit_block_end_with_conditional(
@@ -424,7 +421,7 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
                        m->t.ssize),
               nentries),
         hit, slow);
-    gcc_jit_rvalue *descr = cache_field(cache, m->acache, ATTR_DESCR);
+    gcc_jit_rvalue *descr = ATTR_CACHED(e, cache, descr, m->t.objp);
     gj_incref_in(e, hit, descr);
     gj_assign(hit, e->slots[owner + 1], o);
     gj_assign(hit, e->slots[owner], descr);
@@ -432,7 +429,7 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
 
     gcc_jit_lvalue *out = gj_temp_array(e, 2);
     gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o,
-                              gj_array_ptr(e, out), cache_ptr(e, cache)};
+                              gj_array_ptr(e, out), cache};
     gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
     gj_assign(slow, rc, gj_call_helper(e, EH_rt_load_method_cached, 5, args));
     e->cur = slow;

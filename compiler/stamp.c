@@ -1,6 +1,6 @@
 /* Cached artifacts (`pyaot compile --cache`): where they go, and the
  * source stamp appended to them, which the import hook checks before it
- * loads one. The format is described in pyaot/abi.h. */
+ * loads one. The format is described in pyaot/stamp.h. */
 #include "config.h"
 #include <errno.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "compiler.h"
-#include "pyaot/abi.h"
+#include "pyaot/stamp.h"
 
 char *pa_artifact_path(const char *src_dir, const char *name,
                        const pa_options *o)

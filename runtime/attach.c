@@ -6,7 +6,7 @@
 #include "runtime.h"
 #include "internal/pycore_moduleobject.h"
 #include <marshal.h>
-#include "pyaot/abi.h"
+#include "pyaot/native.h"
 #include "pyaot/codetree.h"
 
 PyObject *pyaot_artifact_init(const char *name, unsigned long version,

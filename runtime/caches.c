@@ -1,14 +1,12 @@
 /* The slow side of the inline caches in generated code: do the real
- * lookup, then record what the fast side checks next time. */
+ * lookup, then record what the fast side checks next time (the cache
+ * layouts are pyaot/native.h's). */
 #include "pyaot/helpers.h"
+#include "pyaot/native.h"
 #include "internal/pycore_dict.h"
 
-/* Mirrors the gccjit struct pyaot_global_cache (gj_module.c). */
-typedef struct global_cache {
-    uint64_t globals_version;
-    uint64_t builtins_version;
-    PyObject *value; /* borrowed: alive while both versions hold */
-} global_cache;
+typedef pyaot_global_cache global_cache;
+typedef pyaot_attr_cache attr_cache;
 
 PyObject *rt_load_global_cached(PyThreadState *ts, _PyInterpreterFrame *f,
                                 int namei, void *site)
@@ -26,16 +24,6 @@ PyObject *rt_load_global_cached(PyThreadState *ts, _PyInterpreterFrame *f,
     return v;
 }
 
-/* Mirrors the gccjit struct pyaot_attr_cache (gj_module.c): what the
- * inline attribute paths check, filled only when they would be right. */
-typedef struct attr_cache {
-    uint32_t type_version; /* 0: empty (0 is never a valid tag) */
-    int32_t index;         /* slot in the instance's inline values */
-    Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
-                            * instances have no __dict__ at all */
-    PyObject *descr;       /* methods: borrowed from the type's dict */
-    Py_ssize_t backoff;    /* misses left before trying to refill */
-} attr_cache;
 
 /* A site that sees several types keeps missing; re-filling on every miss
  * would cost more than the generic lookup, so after a miss the cache is

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "runtime.h"
-#include "pyaot/abi.h"
+#include "pyaot/native.h"
 
 rt_shared *rt_state;
 

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "pyaot/pyinternal.h"
+#include "pyaot/native.h"
 
-typedef PyObject *(*rt_native_fn)(PyThreadState *, _PyInterpreterFrame *);
+typedef pyaot_native_fn *rt_native_fn;
 
 /* Where a thread's C stack ends, less a margin: a small table keyed by the
  * thread state's id (never reused, unlike its address), so that no
@@ -21,7 +21,7 @@ typedef struct rt_stack_floor {
 
 /* One per interpreter, shared by every artifact through a capsule in the
  * interpreter's dict: the first artifact loaded installs the hook. Its
- * layout is fixed by PYAOT_RUNTIME_ABI (pyaot/abi.h), the first field. */
+ * layout is fixed by PYAOT_RUNTIME_ABI (pyaot/native.h), the first field. */
 typedef struct rt_shared {
     unsigned abi;
     PyInterpreterState *interp;

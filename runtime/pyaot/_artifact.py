@@ -1,6 +1,6 @@
 """Cached artifacts (`pyaot compile --cache`): where they live and whether
 one still matches its source. An artifact ends with a source stamp (see
-include/pyaot/abi.h):
+include/pyaot/stamp.h):
 
     <JSON object> <its length: uint32 little-endian> b"PYAOTSRC"
 

@@ -1,0 +1,71 @@
+/* The native contract: everything generated code, the artifact's init
+ * function and the runtime linked into it must agree on, in one place.
+ * The compiler emits code to it (backend_gccjit.c, gj_*.c); the runtime
+ * (runtime/) implements its side. Change anything here and bump
+ * PYAOT_RUNTIME_ABI when it changes the shared state, so that artifacts
+ * of different pyaot versions refuse to mix instead of misreading it. */
+#ifndef PYAOT_NATIVE_H
+#define PYAOT_NATIVE_H
+
+#include <stdint.h>
+
+#include "pyaot/pyinternal.h"
+
+/* ---- the artifact's entry point ---- */
+
+/* The artifact's PyInit calls this with its name, the Python version it
+ * was compiled for, the marshalled (code, fallback reasons) pair and the
+ * native entry of every code object in pre-order (NULL: interpreted;
+ * numbering in pyaot/codetree.h). */
+#define PYAOT_INIT_SYMBOL "pyaot_artifact_init"
+
+/* Major and minor version of the target, as PY_VERSION_HEX lays them. */
+#define PYAOT_VERSION_OF(hex) ((unsigned long)(hex) & 0xFFFF0000UL)
+#define PYAOT_TARGET_VERSION PYAOT_VERSION_OF(PY_VERSION_HEX)
+
+/* ---- a native function ---- */
+
+/* What a code object's native entry is. Called by the runtime's frame
+ * evaluator (runtime/hook.c) or a direct call (runtime/direct_call.c)
+ * with the frame pushed, linked and counted (the 3.11 frame discipline,
+ * rt_run_native); it then does what _PyEval_EvalFrameDefault does for
+ * that frame: locals stay in frame->localsplus, frame->prev_instr points
+ * at the instruction that may raise or return (tracebacks, f_lineno),
+ * errors unwind through the exception table and add traceback entries,
+ * the eval breaker is polled where 3.11 polls it. It returns a new
+ * reference, or NULL with an exception set; the caller pops the frame.
+ * The value stack lives in C locals: a resumable function (generators,
+ * not yet lowered) must spill it into frame->localsplus[nlocalsplus..]
+ * and set frame->stacktop before it suspends. */
+typedef PyObject *pyaot_native_fn(PyThreadState *, _PyInterpreterFrame *);
+
+/* ---- inline caches: one zeroed static struct per site ---- */
+
+/* LOAD_GLOBAL: the value, valid while both dicts keep their versions. */
+typedef struct pyaot_global_cache {
+    uint64_t globals_version;
+    uint64_t builtins_version;
+    PyObject *value; /* borrowed: alive while both versions hold */
+} pyaot_global_cache;
+
+/* LOAD_ATTR, STORE_ATTR, LOAD_METHOD: what the inline paths check,
+ * filled by the runtime only when they would be right. */
+typedef struct pyaot_attr_cache {
+    uint32_t type_version; /* 0: empty (0 is never a valid tag) */
+    int32_t index;         /* slot in the instance's inline values */
+    Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
+                            * instances have no __dict__ at all */
+    PyObject *descr;       /* methods: borrowed from the type's dict */
+    Py_ssize_t backoff;    /* misses left before trying to refill */
+} pyaot_attr_cache;
+
+/* ---- the state shared by all artifacts of one interpreter ---- */
+
+/* A capsule of this name in the interpreter's dict holds the runtime's
+ * shared state (runtime/runtime.h, rt_shared), whose first field is the
+ * ABI number of its layout: an artifact that finds another number
+ * refuses to load. */
+#define PYAOT_CAPSULE_NAME "pyaot.runtime"
+#define PYAOT_RUNTIME_ABI 2
+
+#endif
