@@ -14,16 +14,18 @@ PyObject *pyaot_artifact_init(const char *name, unsigned long version,
                               void **entries, int n)
     __attribute__((visibility("hidden")));
 
-/* This artifact's own data (the runtime is linked into each artifact),
- * and, from the last exec, its code objects with their report keys. */
+/* This artifact's own data (the runtime is linked into each artifact).
+ * What belongs to one module object (one per interpreter that imports
+ * it) lives in that module, not here. */
 static struct {
     const char *code;
     Py_ssize_t size;
     void **entries;
     int n;
-    PyObject *codes; /* list, pre-order */
-    PyObject *keys;  /* list: the __pyaot__ key of each */
 } art;
+
+static PyObject *stats_function(PyObject *module, PyObject *codes,
+                                PyObject *keys);
 
 /* "qualname:firstline", with "#2", "#3"... for the second and later code
  * objects that would get the same key (two lambdas on one line). */
@@ -150,6 +152,7 @@ static int exec_module(PyObject *module)
         return -1;
     int rc = -1;
     PyObject *codes = NULL, *keys = NULL, *report = NULL, *result = NULL;
+    PyObject *stats_fn = NULL;
     PyObject *code = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2
                          ? PyTuple_GET_ITEM(pair, 0)
                          : NULL;
@@ -161,10 +164,10 @@ static int exec_module(PyObject *module)
         !(codes = pyaot_code_list(code)) || !(keys = PyList_New(0)))
         goto done;
     report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1), keys);
-    if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0)
+    if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0 ||
+        !(stats_fn = stats_function(module, codes, keys)) ||
+        PyModule_AddObjectRef(module, "__pyaot_stats__", stats_fn) < 0)
         goto done;
-    Py_XSETREF(art.codes, Py_NewRef(codes));
-    Py_XSETREF(art.keys, Py_NewRef(keys));
     PyObject *globals = PyModule_GetDict(module);
     if (PyDict_GetItemString(globals, "__builtins__") == NULL &&
         PyDict_SetItemString(globals, "__builtins__",
@@ -175,31 +178,30 @@ static int exec_module(PyObject *module)
 done:
     Py_XDECREF(result);
     Py_XDECREF(report);
+    Py_XDECREF(stats_fn);
     Py_XDECREF(keys);
     Py_XDECREF(codes);
     Py_DECREF(pair);
     return rc;
 }
 
-/* {key: native entries} of this module's code objects. */
-static PyObject *entry_counts(rt_shared *sh)
+/* {key: native entries} of a module's code objects. */
+static PyObject *entry_counts(rt_shared *sh, PyObject *codes, PyObject *keys)
 {
     PyObject *counts = PyDict_New();
-    Py_ssize_t n = art.codes ? PyList_GET_SIZE(art.codes) : 0;
-    for (Py_ssize_t i = 0; counts && i < n; i++) {
-        PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(art.codes, i);
+    for (Py_ssize_t i = 0; counts && i < PyList_GET_SIZE(codes); i++) {
+        PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(codes, i);
         PyObject *count = PyLong_FromUnsignedLongLong(rt_entry_count(sh, co));
-        if (!count ||
-            PyDict_SetItem(counts, PyList_GET_ITEM(art.keys, i), count) < 0)
+        if (!count || PyDict_SetItem(counts, PyList_GET_ITEM(keys, i), count) < 0)
             Py_CLEAR(counts);
         Py_XDECREF(count);
     }
     return counts;
 }
 
+/* `self` is the module's (code objects, their keys). */
 static PyObject *stats(PyObject *self, PyObject *unused)
 {
-    (void)self;
     (void)unused;
     rt_shared *sh = rt_shared_get();
     if (!sh)
@@ -207,16 +209,28 @@ static PyObject *stats(PyObject *self, PyObject *unused)
     if (sh->count_index < 0)
         return Py_BuildValue("{s:K}", "native_calls", sh->native_calls);
     return Py_BuildValue("{s:K,s:N}", "native_calls", sh->native_calls,
-                         "entries", entry_counts(sh));
+                         "entries",
+                         entry_counts(sh, PyTuple_GET_ITEM(self, 0),
+                                      PyTuple_GET_ITEM(self, 1)));
 }
 
-static PyMethodDef methods[] = {
-    {"__pyaot_stats__", stats, METH_NOARGS,
-     "Counters of the pyaot runtime shared by all compiled modules; with "
-     "PYAOT_COUNT_ENTRIES=1, also this module's native entries per "
-     "code object."},
-    {NULL, NULL, 0, NULL},
+static PyMethodDef stats_def = {
+    "__pyaot_stats__", stats, METH_NOARGS,
+    "Counters of the pyaot runtime shared by all compiled modules; with "
+    "PYAOT_COUNT_ENTRIES=1, also this module's native entries per code "
+    "object.",
 };
+
+static PyObject *stats_function(PyObject *module, PyObject *codes,
+                                PyObject *keys)
+{
+    PyObject *self = PyTuple_Pack(2, codes, keys);
+    PyObject *name = self ? PyModule_GetNameObject(module) : NULL;
+    PyObject *fn = name ? PyCFunction_NewEx(&stats_def, self, name) : NULL;
+    Py_XDECREF(name);
+    Py_XDECREF(self);
+    return fn;
+}
 
 static PyModuleDef_Slot slots[] = {
     {Py_mod_exec, (void *)exec_module},
@@ -224,8 +238,7 @@ static PyModuleDef_Slot slots[] = {
 };
 
 static PyModuleDef def = {
-    PyModuleDef_HEAD_INIT, .m_size = 0, .m_methods = methods,
-    .m_slots = slots,
+    PyModuleDef_HEAD_INIT, .m_size = 0, .m_slots = slots,
 };
 
 /* Only Py_Version and stable calls before the check: an artifact loaded
