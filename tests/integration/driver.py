@@ -115,32 +115,24 @@ def fallback_allowed(source):
     return allowed
 
 
-def code_keys(top):
-    """{id(code object): key} over the code tree of top (ids: equal code
-    objects are distinct code objects here), keyed as the runtime
-    keys __pyaot__: 'qualname:firstlineno' in pre-order, '#2', '#3'... for
-    later code objects that would get a key already taken."""
-    keys, taken = {}, set()
+def load_report_module():
+    """runtime/pyaot/report.py, by path: the package itself (and its
+    import hook) stays out of the case's process."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    path = os.path.join(here, "..", "..", "runtime", "pyaot", "report.py")
+    spec = importlib.util.spec_from_file_location("pyaot_report", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
-    def visit(co):
-        base = "%s:%d" % (co.co_qualname, co.co_firstlineno)
-        key, k = base, 2
-        while key in taken:
-            key, k = "%s#%d" % (base, k), k + 1
-        taken.add(key)
-        keys[id(co)] = key
-        for c in co.co_consts:
-            if hasattr(c, "co_code"):
-                visit(c)
 
-    visit(top)
-    return keys
+report = load_report_module()
 
 
 def code_objects(source, path):
     """The __pyaot__ keys of every code object of the source."""
-    return set(code_keys(compile(source, path, "exec",
-                                 dont_inherit=True)).values())
+    return set(report.code_keys(compile(source, path, "exec",
+                                        dont_inherit=True)).values())
 
 
 def is_allowed(key, allowed):
@@ -251,18 +243,11 @@ def run_interpreted(spec, module):
     if not out:
         exec(code, module.__dict__)
         return
-    import cProfile
-    keys = code_keys(code)
-    profile = cProfile.Profile(builtins=False)
+    entered = {}
     try:
-        profile.enable()
-        try:
-            exec(code, module.__dict__)
-        finally:
-            profile.disable()
+        entered = report.record_entries(report.code_keys(code),
+                                        lambda: exec(code, module.__dict__))
     finally:
-        entered = {keys[id(s.code)] for s in profile.getstats()
-                   if id(s.code) in keys}
         with open(out, "w") as f:
             f.write("".join(k + "\n" for k in sorted(entered)))
 
