@@ -31,7 +31,7 @@ static char *find_stack_floor(void)
 
 /* The GIL guards the table; a thread evicted by another with the same
  * slot only pays the lookup again. */
-static bool stack_exhausted(PyThreadState *ts)
+bool rt_stack_exhausted(PyThreadState *ts)
 {
     char here;
     rt_shared *sh = rt_shared_of(ts);
@@ -45,41 +45,11 @@ static bool stack_exhausted(PyThreadState *ts)
     return &here < slot->floor;
 }
 
-static PyObject *c_stack_exhausted(void)
+PyObject *rt_c_stack_exhausted(void)
 {
     PyErr_SetString(PyExc_RecursionError,
                     "maximum recursion depth exceeded (C stack)");
     return NULL;
-}
-
-/* What _PyEval_EvalFrameDefault does around a frame: link it into the
- * thread's frame chain with a C-stack cframe and count recursion. The
- * caller clears and pops the frame afterwards. */
-PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
-                        rt_native_fn fn)
-{
-    _PyCFrame cframe;
-    _PyCFrame *prev = ts->cframe;
-    cframe.use_tracing = prev->use_tracing;
-    cframe.previous = prev;
-    ts->cframe = &cframe;
-    frame->is_entry = true;
-    frame->previous = prev->current_frame;
-    cframe.current_frame = frame;
-
-    PyObject *result;
-    if (_Py_EnterRecursiveCallTstate(ts, "")) {
-        ts->recursion_remaining--;
-        result = NULL;
-    } else if (stack_exhausted(ts)) {
-        result = c_stack_exhausted();
-    } else {
-        result = fn(ts, frame);
-    }
-    _Py_LeaveRecursiveCallTstate(ts);
-    ts->cframe = cframe.previous;
-    ts->cframe->use_tracing = cframe.use_tracing;
-    return result;
 }
 
 static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
@@ -95,8 +65,8 @@ static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
         rt_note_entry(sh, frame->f_code);
         return rt_run_native(ts, frame, fn);
     }
-    if (stack_exhausted(ts))
-        return c_stack_exhausted();
+    if (rt_stack_exhausted(ts))
+        return rt_c_stack_exhausted();
     if (sh->previous)
         return sh->previous(ts, frame, throwflag);
     return _PyEval_EvalFrameDefault(ts, frame, throwflag);

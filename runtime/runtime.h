@@ -74,10 +74,19 @@ static inline void rt_note_entry(rt_shared *sh, PyCodeObject *co)
 /* Native entries counted into `co` so far (0 when not counting). */
 unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co);
 
-/* Runs `fn` on `frame` as _PyEval_EvalFrameDefault would: frame linked
- * into the thread's chain, recursion counted. The caller pops it. */
+/* The C stack of thread `ts` is nearly used up (hook.c); the error. */
+bool rt_stack_exhausted(PyThreadState *ts);
+PyObject *rt_c_stack_exhausted(void);
+
+/* The frame discipline (frame_v311.c). rt_run_native runs `fn` on
+ * `frame` as _PyEval_EvalFrameDefault would: frame linked into the
+ * thread's chain, recursion counted; the caller pops it. rt_frame_push
+ * pushes a frame for `func` on the data stack (NULL: no room in this
+ * chunk), rt_frame_pop clears and pops it. */
 PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
                         rt_native_fn fn);
+_PyInterpreterFrame *rt_frame_push(PyThreadState *ts, PyFunctionObject *func);
+void rt_frame_pop(PyThreadState *ts, _PyInterpreterFrame *frame);
 
 /* Calls a function with a native entry directly, with positional
  * arguments it takes without binding work. Returns 0 when it does not
