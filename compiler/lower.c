@@ -12,7 +12,7 @@
 #define LOWER(fn) lower_##fn
 static lower_fn *const handlers[OPCODE_MAX] = {
 #define OP(name, code, caches, jump, flags, in, out, jout, lower) [code] = lower,
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
 };
 #undef LOWER

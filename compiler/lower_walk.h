@@ -31,7 +31,7 @@ typedef void lower_fn(walker *w);
 #define NOT_YET(why)
 #define LOWER(fn) lower_fn lower_##fn;
 #define OP(name, code, caches, jump, flags, in, out, jout, lower) lower
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
 #undef LOWER
 #undef NOT_YET

@@ -10,7 +10,7 @@
 const op_info op_table[OPCODE_MAX] = {
 #define OP(name, code, caches, jump, flags, in, out, jout, lower) \
     [code] = {#name, caches, jump, flags, lower},
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
 };
 #undef NOT_YET
@@ -22,7 +22,7 @@ int op_inputs(int opcode, int oparg)
     switch (opcode) {
 #define OP(name, code, caches, jump, flags, in, out, jout, lower) \
     case code: return (in);
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
     }
     return -1;
@@ -34,7 +34,7 @@ int op_outputs(int opcode, int oparg, bool jump)
     switch (opcode) {
 #define OP(name, code, caches, jk, flags, in, out, jout, lower) \
     case code: return jump && (jk) != JK_NONE ? (jout) : (out);
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
     }
     return -1;

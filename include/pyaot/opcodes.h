@@ -6,6 +6,9 @@
 
 #include <stdbool.h>
 
+/* The target's opcode table, which every consumer expands. */
+#define PYAOT_OPCODES_DEF "pyaot/v311/opcodes.def"
+
 enum op_jump { JK_NONE, JK_FWD, JK_BACK };
 
 enum op_flag {
@@ -68,7 +71,7 @@ static inline bool op_resume_polls(int oparg) { return oparg < 2; }
 enum opcode {
 #define OP(name, code, caches, jump, flags, in, out, jout, lower) \
     OP_##name = code,
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
 };
 #undef NOT_YET

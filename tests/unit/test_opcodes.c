@@ -52,7 +52,7 @@ START_TEST(test_enum_matches_table)
     } rows[] = {
 #define OP(name, code, caches, jump, flags, in, out, jout, lower) \
     {#name, lower, OP_##name, caches, jump},
-#include "pyaot/v311/opcodes.def"
+#include PYAOT_OPCODES_DEF
 #undef OP
     };
 #undef LOWER
