@@ -2,7 +2,7 @@
  * the frame is pushed on the thread's data stack and the entry called,
  * skipping vectorcall, _PyEval_Vector and the hook, as 3.11's interpreter
  * skips them for Python-to-Python calls. */
-#include "runtime.h"
+#include "frame_v311.h"
 
 /* Call shapes that are not "run the frame with these locals": calling a
  * generator or coroutine function makes an object (whatever runs its
@@ -45,7 +45,7 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
         locals[i] = NULL;
 
     rt_note_entry(sh, co);
-    *result = rt_run_native(ts, frame, fn);
+    *result = rt_run_native(ts, sh, frame, fn);
     rt_frame_pop(ts, frame);
     return 1;
 }

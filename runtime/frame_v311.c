@@ -1,63 +1,14 @@
-/* The 3.11 frame discipline around a native function, as ceval.c keeps
- * it for the frames it runs: linking a frame into the thread's chain,
- * pushing and popping frames on the thread's data stack, and handing a
- * frame to its frame object when one outlives the call. Version-specific:
- * 3.12 and 3.13 get a file of their own. */
+/* The rare path of the 3.11 frame discipline (frame_v311.h): a frame
+ * whose frame object outlives the call. */
 #include <string.h>
 
-#include "runtime.h"
-
-/* What _PyEval_EvalFrameDefault does around a frame: link it into the
- * thread's frame chain with a C-stack cframe and count recursion. The
- * caller clears and pops the frame afterwards. */
-PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
-                        rt_native_fn fn)
-{
-    _PyCFrame cframe;
-    _PyCFrame *prev = ts->cframe;
-    cframe.use_tracing = prev->use_tracing;
-    cframe.previous = prev;
-    ts->cframe = &cframe;
-    frame->is_entry = true;
-    frame->previous = prev->current_frame;
-    cframe.current_frame = frame;
-
-    PyObject *result;
-    if (_Py_EnterRecursiveCallTstate(ts, "")) {
-        ts->recursion_remaining--;
-        result = NULL;
-    } else if (rt_stack_exhausted(ts)) {
-        result = rt_c_stack_exhausted();
-    } else {
-        result = fn(ts, frame);
-    }
-    _Py_LeaveRecursiveCallTstate(ts);
-    ts->cframe = cframe.previous;
-    ts->cframe->use_tracing = cframe.use_tracing;
-    return result;
-}
-
-/* A frame for `func` on the thread's data stack, its specials set and
- * its locals not yet; NULL when the current chunk is full (a new chunk
- * is the interpreter's business). */
-_PyInterpreterFrame *rt_frame_push(PyThreadState *ts, PyFunctionObject *func)
-{
-    PyCodeObject *co = (PyCodeObject *)func->func_code;
-    size_t size = co->co_nlocalsplus + co->co_stacksize + FRAME_SPECIALS_SIZE;
-    if (!_PyThreadState_HasStackSpace(ts, size))
-        return NULL;
-    _PyInterpreterFrame *frame = (_PyInterpreterFrame *)ts->datastack_top;
-    ts->datastack_top += size;
-    _PyFrame_InitializeSpecials(frame, (PyFunctionObject *)Py_NewRef(func),
-                                NULL, co->co_nlocalsplus);
-    return frame;
-}
+#include "frame_v311.h"
 
 /* What CPython's take_ownership does (private to frame.c): a frame object
  * outlives the call, so it gets its own copy of the frame, and its f_back
  * the caller's frame object. */
-static void give_to_frame_object(PyThreadState *ts, PyFrameObject *f,
-                                 _PyInterpreterFrame *frame)
+void rt_give_to_frame_object(PyThreadState *ts, PyFrameObject *f,
+                             _PyInterpreterFrame *frame)
 {
     Py_ssize_t size = (char *)&frame->localsplus[frame->stacktop] -
                       (char *)frame;
@@ -79,29 +30,4 @@ static void give_to_frame_object(PyThreadState *ts, PyFrameObject *f,
     }
     if (!PyObject_GC_IsTracked((PyObject *)f))
         PyObject_GC_Track(f);
-}
-
-/* _PyEvalFrameClearAndPop for a frame rt_frame_push pushed. */
-void rt_frame_pop(PyThreadState *ts, _PyInterpreterFrame *frame)
-{
-    ts->recursion_remaining--;
-    PyFrameObject *f = frame->frame_obj;
-    bool owned_elsewhere = false;
-    if (f) {
-        frame->frame_obj = NULL;
-        if (Py_REFCNT(f) > 1) {
-            give_to_frame_object(ts, f, frame);
-            owned_elsewhere = true;
-        }
-        Py_DECREF(f);
-    }
-    if (!owned_elsewhere) {
-        for (int i = 0; i < frame->stacktop; i++)
-            Py_XDECREF(frame->localsplus[i]);
-        Py_XDECREF(frame->f_locals);
-        Py_DECREF(frame->f_func);
-        Py_DECREF(frame->f_code);
-    }
-    ts->recursion_remaining++;
-    ts->datastack_top = (PyObject **)frame;
 }

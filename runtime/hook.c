@@ -3,7 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "runtime.h"
+#include "frame_v311.h"
 #include "pyaot/native.h"
 
 rt_shared *rt_state;
@@ -13,7 +13,7 @@ rt_shared *rt_state;
  * above the thread's stack end with RecursionError instead of crashing. */
 enum { STACK_MARGIN = 256 * 1024 };
 
-static char *find_stack_floor(void)
+char *rt_find_stack_floor(void)
 {
     pthread_attr_t attr;
     void *addr;
@@ -27,22 +27,6 @@ static char *find_stack_floor(void)
         pthread_attr_destroy(&attr);
     }
     return floor;
-}
-
-/* The GIL guards the table; a thread evicted by another with the same
- * slot only pays the lookup again. */
-bool rt_stack_exhausted(PyThreadState *ts)
-{
-    char here;
-    rt_shared *sh = rt_shared_of(ts);
-    if (!sh)
-        return false;
-    rt_stack_floor *slot = &sh->floors[ts->id % RT_FLOOR_SLOTS];
-    if (slot->thread_id != ts->id) {
-        slot->floor = find_stack_floor();
-        slot->thread_id = ts->id;
-    }
-    return &here < slot->floor;
 }
 
 PyObject *rt_c_stack_exhausted(void)
@@ -63,9 +47,9 @@ static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
      * throw into a frame only happens to generators (not lowered yet). */
     if (fn && !throwflag && !ts->cframe->use_tracing) {
         rt_note_entry(sh, frame->f_code);
-        return rt_run_native(ts, frame, fn);
+        return rt_run_native(ts, sh, frame, fn);
     }
-    if (rt_stack_exhausted(ts))
+    if (rt_stack_exhausted(sh, ts))
         return rt_c_stack_exhausted();
     if (sh->previous)
         return sh->previous(ts, frame, throwflag);

@@ -1,5 +1,6 @@
 /* The runtime's internal interface: the shared per-interpreter state, the
- * evaluation hook, and the frame discipline around native functions. */
+ * evaluation hook and the C-stack guard (the frame discipline is
+ * frame_v311.h). */
 #ifndef PYAOT_RUNTIME_H
 #define PYAOT_RUNTIME_H
 
@@ -74,19 +75,23 @@ static inline void rt_note_entry(rt_shared *sh, PyCodeObject *co)
 /* Native entries counted into `co` so far (0 when not counting). */
 unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co);
 
-/* The C stack of thread `ts` is nearly used up (hook.c); the error. */
-bool rt_stack_exhausted(PyThreadState *ts);
+/* Whether the C stack of thread `ts` is nearly used up, from its floor
+ * in the table (found once per thread, hook.c); and the error. The GIL
+ * guards the table; a thread evicted by another with the same slot only
+ * pays the lookup again. */
+char *rt_find_stack_floor(void);
 PyObject *rt_c_stack_exhausted(void);
 
-/* The frame discipline (frame_v311.c). rt_run_native runs `fn` on
- * `frame` as _PyEval_EvalFrameDefault would: frame linked into the
- * thread's chain, recursion counted; the caller pops it. rt_frame_push
- * pushes a frame for `func` on the data stack (NULL: no room in this
- * chunk), rt_frame_pop clears and pops it. */
-PyObject *rt_run_native(PyThreadState *ts, _PyInterpreterFrame *frame,
-                        rt_native_fn fn);
-_PyInterpreterFrame *rt_frame_push(PyThreadState *ts, PyFunctionObject *func);
-void rt_frame_pop(PyThreadState *ts, _PyInterpreterFrame *frame);
+static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
+{
+    char here;
+    rt_stack_floor *slot = &sh->floors[ts->id % RT_FLOOR_SLOTS];
+    if (__builtin_expect(slot->thread_id != ts->id, 0)) {
+        slot->floor = rt_find_stack_floor();
+        slot->thread_id = ts->id;
+    }
+    return &here < slot->floor;
+}
 
 /* Calls a function with a native entry directly, with positional
  * arguments it takes without binding work. Returns 0 when it does not
