@@ -163,33 +163,32 @@ int lw_block_of_unit(walker *w, int unit)
     return cfg_block_at(&w->lw->graph, &w->lw->dec, unit);
 }
 
-static int broken(walker *w, const char *what, int k)
+static int broken(walker *w, const char *what)
 {
     if (!w->broken)
         w->broken = what;
-    (void)k;
     return w->base; /* any slot of the instruction: the walk is void */
 }
 
 int lw_in(walker *w, int i)
 {
-    return i >= 0 && i < w->nin ? w->base + i : broken(w, "input", i);
+    return i >= 0 && i < w->nin ? w->base + i : broken(w, "input");
 }
 
 int lw_out(walker *w, int j)
 {
-    return j >= 0 && j < w->nout ? w->base + j : broken(w, "output", j);
+    return j >= 0 && j < w->nout ? w->base + j : broken(w, "output");
 }
 
 em_arg lw_run(walker *w, char kind, int slot, int n)
 {
     int span = w->nin > w->nout ? w->nin : w->nout;
     if (n < 0 || slot < w->base || slot + n > w->base + span)
-        broken(w, "run of slots", slot);
+        broken(w, "run of slots");
     return (em_arg){kind, slot, n, false};
 }
 
-/* Whether the instruction at index i may fall into the next block. */
+/* Whether `in` may fall into the next block. */
 static bool falls_through(const dec_instr *in)
 {
     const op_info *info = &op_table[in->opcode];
@@ -210,11 +209,10 @@ static void lower_instr(walker *w, int i)
     w->nin = op_inputs(op, in->oparg);
     w->nout = op_outputs(op, in->oparg, false);
     w->base = w->depth - w->nin;
-    w->poll = op_has(op, F_BREAKER) &&
-              (op != OP_RESUME || op_resume_polls(in->oparg));
+    w->poll = op_polls(op, in->oparg);
     w->exit = lw_exit_at(w, w->depth);
     if (w->base < 0) {
-        broken(w, "stack underflow", 0);
+        broken(w, "stack underflow");
         return;
     }
     w->ops->instr(w->em, in, op_has(op, F_CURRENT));
@@ -230,11 +228,11 @@ static void lower_instr(walker *w, int i)
     if (falls_through(in) && i + 1 < lw->dec.ninstrs &&
         lw->graph.depth[i + 1] >= 0 &&
         lw->graph.depth[i + 1] != w->base + w->nout)
-        broken(w, "depth after the instruction", 0);
+        broken(w, "depth after the instruction");
     if (in->target >= 0 &&
         lw->graph.blocks[lw_block_of_unit(w, in->target)].depth !=
             w->base + op_outputs(op, in->oparg, true))
-        broken(w, "depth at the jump target", 0);
+        broken(w, "depth at the jump target");
 }
 
 static int walk(lw_code *lw, emitter *em, const char *symbol)

@@ -5,6 +5,7 @@
 
 /* ---- values, locals, cells and names ---- */
 
+/* NOP, PRECALL; RESUME, whose poll the walk places (F_BREAKER). */
 void lower_nothing(walker *w) { (void)w; }
 void lower_pop_top(walker *w) { w->ops->pop(w->em, IN(0)); }
 void lower_push_null(walker *w) { w->ops->set_null(w->em, OUT(0)); }
@@ -242,9 +243,6 @@ void lower_for_iter(walker *w)
 
 void lower_get_iter(walker *w) { CALL(rt_get_iter, OUT(0), Opop(IN(0))); }
 void lower_return_value(walker *w) { w->ops->ret(w->em, IN(0)); }
-
-/* RESUME polls through the walker (the table's F_BREAKER). */
-void lower_resume(walker *w) { (void)w; }
 
 /* ---- containers ---- */
 

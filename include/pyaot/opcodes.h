@@ -108,4 +108,12 @@ static inline bool op_has(int opcode, unsigned flag)
     return op_known(opcode) && (op_table[opcode].flags & flag) != 0;
 }
 
+/* Whether this instruction polls the eval breaker (F_BREAKER, and for
+ * RESUME only at the start and after a plain yield). */
+static inline bool op_polls(int opcode, int oparg)
+{
+    return op_has(opcode, F_BREAKER) &&
+           (opcode != OP_RESUME || op_resume_polls(oparg));
+}
+
 #endif
