@@ -1,40 +1,11 @@
 /* The PEP 523 frame-evaluation hook: code objects with a native entry in
  * co_extra run natively, everything else goes to the chained evaluator. */
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "frame_v311.h"
 #include "pyaot/native.h"
 
 rt_shared *rt_state;
-
-/* With a frame-evaluation hook installed, 3.11 runs every Python call on
- * the C stack, so a high recursion limit can exhaust it: stop at a margin
- * above the thread's stack end with RecursionError instead of crashing. */
-enum { STACK_MARGIN = 256 * 1024 };
-
-char *rt_find_stack_floor(void)
-{
-    pthread_attr_t attr;
-    void *addr;
-    size_t size;
-    char *floor = (char *)1; /* unknown: never trips */
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        /* Small thread stacks (threading.stack_size) get a quarter. */
-        if (pthread_attr_getstack(&attr, &addr, &size) == 0)
-            floor = (char *)addr +
-                    (size / 4 < STACK_MARGIN ? size / 4 : STACK_MARGIN);
-        pthread_attr_destroy(&attr);
-    }
-    return floor;
-}
-
-PyObject *rt_c_stack_exhausted(void)
-{
-    PyErr_SetString(PyExc_RecursionError,
-                    "maximum recursion depth exceeded (C stack)");
-    return NULL;
-}
 
 static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
                             int throwflag)

@@ -76,9 +76,9 @@ static inline void rt_note_entry(rt_shared *sh, PyCodeObject *co)
 unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co);
 
 /* Whether the C stack of thread `ts` is nearly used up, from its floor
- * in the table (found once per thread, hook.c); and the error. The GIL
+ * in the table (found once per thread); and the error. The GIL
  * guards the table; a thread evicted by another with the same slot only
- * pays the lookup again. */
+ * pays the lookup again (cstack.c). */
 char *rt_find_stack_floor(void);
 PyObject *rt_c_stack_exhausted(void);
 
