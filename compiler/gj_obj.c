@@ -261,7 +261,7 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
     e->cur = NULL;
 }
 
-/* ---- attributes: 3.11's instance-value and method specialisations ---- */
+/* ---- attributes: 3.11's instance-value, slot and method specialisations ---- */
 
 /* Jumps to `yes` when `o`'s type has the version the cache recorded. */
 static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
@@ -304,22 +304,54 @@ static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
                                           p, gcc_jit_context_null(e->c, t));
 }
 
-/* Leaves e->cur where `o` has the cached type and inline values (loaded
- * into `values`); returns the block that takes every other case. */
-static gcc_jit_block *when_cached_values(gj_emitter *e, gcc_jit_rvalue *o,
-                                         gcc_jit_rvalue *cache,
-                                         gcc_jit_lvalue *values)
+/* Leaves e->cur where `o` has the cached type, with `addr` set to where
+ * the attribute is stored: the cached __slots__ member, or the cached
+ * entry of the instance's inline values (when it has them). Returns the
+ * block that takes every other case. */
+static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
+                                          gcc_jit_rvalue *cache,
+                                          gcc_jit_lvalue *addr)
 {
+    gj_module *m = e->m;
     gcc_jit_block *typed = gj_new_block(e, "attr_cached");
     gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
-    gj_assign(typed, values, inline_values(e, o));
-    gcc_jit_block *has_values = gj_new_block(e, NULL);
+    gcc_jit_block *slot = gj_new_block(e, "attr_slot");
+    gcc_jit_block *inline_ = gj_new_block(e, "attr_inline");
+    gcc_jit_block *found = gj_new_block(e, NULL);
+    gcc_jit_rvalue *offset = ATTR_CACHED(e, cache, slot_offset, m->t.ssize);
     gcc_jit_block_end_with_conditional(
         typed, NULL,
-        not_null(e, gcc_jit_lvalue_as_rvalue(values), e->m->t.objpp),
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                       offset,
+                                       gcc_jit_context_zero(e->c, m->t.ssize)),
+        slot, inline_);
+    gj_assign(slot, addr, gcc_jit_context_new_cast(
+                              e->c, NULL,
+                              gcc_jit_lvalue_get_address(
+                                  gcc_jit_context_new_array_access(
+                                      e->c, NULL,
+                                      gcc_jit_context_new_cast(e->c, NULL, o,
+                                                               m->t.charp),
+                                      offset),
+                                  NULL),
+                              m->t.objpp));
+    gcc_jit_block_end_with_jump(slot, NULL, found);
+    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gj_assign(inline_, values, inline_values(e, o));
+    gcc_jit_block *has_values = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        inline_, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(values), m->t.objpp),
         has_values, slow);
-    e->cur = has_values;
+    gj_assign(has_values, addr,
+              gcc_jit_lvalue_get_address(value_slot(e, values, cache), NULL));
+    gcc_jit_block_end_with_jump(has_values, NULL, found);
+    e->cur = found;
     return slow;
+}
+
+static gcc_jit_lvalue *at(gcc_jit_lvalue *addr)
+{
+    return gcc_jit_rvalue_dereference(gcc_jit_lvalue_as_rvalue(addr), NULL);
 }
 
 void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
@@ -329,15 +361,14 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
     gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
     gcc_jit_rvalue *o = gj_slot(e, owner);
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
-    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_values(e, o, cache, values);
-    gcc_jit_block *has_values = e->cur;
-    gj_assign(has_values, res,
-              gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
+    gcc_jit_block *slow = when_cached_address(e, o, cache, addr);
+    gcc_jit_block *cached = e->cur;
+    gj_assign(cached, res, gcc_jit_lvalue_as_rvalue(at(addr)));
     gcc_jit_block *found = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
-        has_values, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(res), m->t.objp),
+        cached, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(res), m->t.objp),
         found, slow);
     gj_incref_in(e, found, gcc_jit_lvalue_as_rvalue(res));
     gcc_jit_block_end_with_jump(found, NULL, done);
@@ -356,20 +387,20 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
     gj_module *m = e->m;
     gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
     gcc_jit_rvalue *o = gj_slot(e, owner), *v = gj_slot(e, value);
-    gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
+    gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_values(e, o, cache, values);
-    gcc_jit_block *has_values = e->cur;
-    /* Replacing an existing value only: a new one changes the insertion
-     * order the runtime keeps, which the slow path handles. */
-    gj_assign(has_values, old,
-              gcc_jit_lvalue_as_rvalue(value_slot(e, values, cache)));
+    gcc_jit_block *slow = when_cached_address(e, o, cache, addr);
+    gcc_jit_block *cached = e->cur;
+    /* Replacing an existing value only: a new inline value changes the
+     * insertion order the runtime keeps, which the slow path handles (and
+     * so does a first store into a slot). */
+    gj_assign(cached, old, gcc_jit_lvalue_as_rvalue(at(addr)));
     gcc_jit_block *replace = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
-        has_values, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(old), m->t.objp),
+        cached, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(old), m->t.objp),
         replace, slow);
-    gj_assign(replace, value_slot(e, values, cache), v);
+    gj_assign(replace, at(addr), v);
     replace = gj_decref_in(e, replace, gcc_jit_lvalue_as_rvalue(old), false);
     gcc_jit_block_end_with_jump(replace, NULL, done);
 

@@ -4,6 +4,7 @@
 #include "pyaot/helpers.h"
 #include "pyaot/native.h"
 #include "internal/pycore_dict.h"
+#include <structmember.h> /* T_OBJECT_EX, READONLY */
 
 typedef pyaot_global_cache global_cache;
 typedef pyaot_attr_cache attr_cache;
@@ -59,25 +60,54 @@ static Py_ssize_t shared_key_index(PyTypeObject *tp, PyObject *name)
     return -1;
 }
 
-/* The attribute lives in the instance's inline values: no descriptor on
- * the type can intercept it, and attribute access is the generic one. */
-static void fill_instance_value(PyTypeObject *tp, PyObject *name,
-                                attr_cache *c, bool store)
+/* Attribute access on `tp` is the generic one, under a version tag. */
+static bool generic_access(PyTypeObject *tp, bool store)
 {
-    if (!(tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) ||
-        !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+    if (!(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
         tp->tp_version_tag == 0)
+        return false;
+    return store ? tp->tp_setattro == PyObject_GenericSetAttr
+                 : tp->tp_getattro == PyObject_GenericGetAttr;
+}
+
+/* 3.11's LOAD_ATTR_SLOT / STORE_ATTR_SLOT: a __slots__ member (an object
+ * that raises AttributeError when unset) found on the type, which no
+ * instance __dict__ can shadow (it is a data descriptor). */
+static bool fill_slot(PyTypeObject *tp, PyObject *descr, attr_cache *c,
+                      bool store)
+{
+    if (!descr || !Py_IS_TYPE(descr, &PyMemberDescr_Type))
+        return false;
+    PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+    if (member->type != T_OBJECT_EX || (member->flags & PY_AUDIT_READ) ||
+        (store && (member->flags & READONLY)) || member->offset <= 0)
+        return false;
+    c->type_version = tp->tp_version_tag;
+    c->index = 0;
+    c->slot_offset = member->offset;
+    return true;
+}
+
+/* The attribute lives in the instance's inline values (no descriptor on
+ * the type can intercept it), or in a __slots__ member. */
+static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
+                           bool store)
+{
+    if (!generic_access(tp, store))
         return;
-    if (store ? tp->tp_setattro != PyObject_GenericSetAttr
-              : tp->tp_getattro != PyObject_GenericGetAttr)
+    PyObject *descr = _PyType_Lookup(tp, name);
+    if (descr) {
+        fill_slot(tp, descr, c, store);
         return;
-    if (_PyType_Lookup(tp, name) != NULL)
+    }
+    if (!(tp->tp_flags & Py_TPFLAGS_MANAGED_DICT))
         return;
     Py_ssize_t index = shared_key_index(tp, name);
     if (index < 0 || index > INT32_MAX)
         return;
     c->type_version = tp->tp_version_tag;
     c->index = (int32_t)index;
+    c->slot_offset = 0;
 }
 
 static PyObject *name_at(_PyInterpreterFrame *f, int namei)
@@ -90,7 +120,7 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
 {
     PyObject *res = rt_load_attr(f, namei, owner);
     if (res && may_fill(site))
-        fill_instance_value(Py_TYPE(owner), name_at(f, namei), site, false);
+        fill_attribute(Py_TYPE(owner), name_at(f, namei), site, false);
     return res;
 }
 
@@ -99,7 +129,7 @@ int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
 {
     int rc = rt_store_attr(f, namei, owner, v);
     if (rc == 0 && may_fill(site))
-        fill_instance_value(Py_TYPE(owner), name_at(f, namei), site, true);
+        fill_attribute(Py_TYPE(owner), name_at(f, namei), site, true);
     return rc;
 }
 

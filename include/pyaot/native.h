@@ -53,6 +53,8 @@ typedef struct pyaot_global_cache {
 typedef struct pyaot_attr_cache {
     uint32_t type_version; /* 0: empty (0 is never a valid tag) */
     int32_t index;         /* slot in the instance's inline values */
+    Py_ssize_t slot_offset; /* attributes: a __slots__ member's offset in
+                             * the instance (0: an inline value instead) */
     Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
                             * instances have no __dict__ at all */
     PyObject *descr;       /* methods: borrowed from the type's dict */
