@@ -66,7 +66,9 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
     PyObject **args = base + 2 - is_meth;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     PyObject *res;
-    if (nkw == 0 && rt_direct_call(tstate, function, args, total_args, &res)) {
+    if (nkw == 0 &&
+        (rt_direct_call(tstate, function, args, total_args, &res) ||
+         rt_class_call(tstate, function, args, total_args, &res))) {
         for (int i = 0; i < oparg + 2; i++)
             Py_XDECREF(base[i]);
         return res;

@@ -100,4 +100,10 @@ static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
 int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                    int nargs, PyObject **result);
 
+/* The same for calling a class whose __init__ has a native entry: the
+ * instance is allocated and __init__ run directly. The arguments stay
+ * the caller's. */
+int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
+                  int nargs, PyObject **result);
+
 #endif
