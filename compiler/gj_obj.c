@@ -5,6 +5,7 @@
  * runtime helper, so results never depend on which path ran. */
 #include "pyaot/pyinternal.h"
 #include "internal/pycore_dict.h"
+#include "internal/pycore_moduleobject.h"
 
 #include "gj.h"
 #include "pyaot/native.h"
@@ -261,7 +262,8 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
     e->cur = NULL;
 }
 
-/* ---- attributes: 3.11's instance-value, slot and method specialisations ---- */
+/* ---- attributes: 3.11's instance-value, slot, module and method
+ * specialisations ---- */
 
 /* Jumps to `yes` when `o`'s type has the version the cache recorded. */
 static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
@@ -305,26 +307,35 @@ static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
 }
 
 /* Leaves e->cur where `o` has the cached type, with `addr` set to where
- * the attribute is stored: the cached __slots__ member, or the cached
- * entry of the instance's inline values (when it has them). Returns the
- * block that takes every other case. */
+ * the attribute is stored: the cached __slots__ member, the cached entry
+ * of the instance's inline values (when it has them), or for loads a
+ * module attribute's value kept in the cache (while the module's dict
+ * has the cached version). Returns the block that takes every other
+ * case. */
 static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
                                           gcc_jit_rvalue *cache,
-                                          gcc_jit_lvalue *addr)
+                                          gcc_jit_lvalue *addr, bool load)
 {
     gj_module *m = e->m;
     gcc_jit_block *typed = gj_new_block(e, "attr_cached");
     gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gcc_jit_block *not_inline = gj_new_block(e, NULL);
     gcc_jit_block *slot = gj_new_block(e, "attr_slot");
+    gcc_jit_block *module = gj_new_block(e, "attr_module");
     gcc_jit_block *inline_ = gj_new_block(e, "attr_inline");
     gcc_jit_block *found = gj_new_block(e, NULL);
     gcc_jit_rvalue *offset = ATTR_CACHED(e, cache, slot_offset, m->t.ssize);
+    gcc_jit_rvalue *zero = gcc_jit_context_zero(e->c, m->t.ssize);
     gcc_jit_block_end_with_conditional(
         typed, NULL,
         gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
-                                       offset,
-                                       gcc_jit_context_zero(e->c, m->t.ssize)),
-        slot, inline_);
+                                       offset, zero),
+        not_inline, inline_);
+    gcc_jit_block_end_with_conditional(
+        not_inline, NULL,
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GT,
+                                       offset, zero),
+        slot, load ? module : slow);
     gj_assign(slot, addr, gcc_jit_context_new_cast(
                               e->c, NULL,
                               gcc_jit_lvalue_get_address(
@@ -336,6 +347,19 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
                                   NULL),
                               m->t.objpp));
     gcc_jit_block_end_with_jump(slot, NULL, found);
+    gcc_jit_rvalue *dict = gj_read(e, o, offsetof(PyModuleObject, md_dict),
+                                   m->t.voidp);
+    gcc_jit_block *same_dict = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        module, NULL,
+        gj_eq(e, gj_read(e, dict, offsetof(PyDictObject, ma_version_tag),
+                         m->u64),
+              ATTR_CACHED(e, cache, dict_version, m->u64)),
+        same_dict, slow);
+    gj_assign(same_dict, addr,
+              gcc_jit_lvalue_get_address(
+                  CACHED(e, cache, pyaot_attr_cache, descr, m->t.objp), NULL));
+    gcc_jit_block_end_with_jump(same_dict, NULL, found);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
     gj_assign(inline_, values, inline_values(e, o));
     gcc_jit_block *has_values = gj_new_block(e, NULL);
@@ -363,7 +387,7 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_address(e, o, cache, addr);
+    gcc_jit_block *slow = when_cached_address(e, o, cache, addr, true);
     gcc_jit_block *cached = e->cur;
     gj_assign(cached, res, gcc_jit_lvalue_as_rvalue(at(addr)));
     gcc_jit_block *found = gj_new_block(e, NULL);
@@ -390,7 +414,7 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_address(e, o, cache, addr);
+    gcc_jit_block *slow = when_cached_address(e, o, cache, addr, false);
     gcc_jit_block *cached = e->cur;
     /* Replacing an existing value only: a new inline value changes the
      * insertion order the runtime keeps, which the slow path handles (and

@@ -4,6 +4,7 @@
 #include "pyaot/helpers.h"
 #include "pyaot/native.h"
 #include "internal/pycore_dict.h"
+#include "internal/pycore_moduleobject.h"
 #include <structmember.h> /* T_OBJECT_EX, READONLY */
 
 typedef pyaot_global_cache global_cache;
@@ -110,6 +111,29 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
     c->slot_offset = 0;
 }
 
+/* 3.11's LOAD_ATTR_MODULE: a value in a module's dict (not one of the
+ * module type's own attributes, nor one from a module __getattr__),
+ * valid while that dict keeps its version (unique across all dicts). */
+static void fill_module_attribute(PyObject *module, PyObject *name,
+                                  PyObject *value, attr_cache *c)
+{
+    PyTypeObject *tp = Py_TYPE(module);
+    PyObject *dict = ((PyModuleObject *)module)->md_dict;
+    if (!dict || !PyDict_CheckExact(dict) || _PyType_Lookup(tp, name) ||
+        !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        tp->tp_version_tag == 0)
+        return;
+    if (PyDict_GetItemWithError(dict, name) != value) {
+        PyErr_Clear();
+        return;
+    }
+    c->type_version = tp->tp_version_tag;
+    c->index = 0;
+    c->slot_offset = -1;
+    c->dict_version = ((PyDictObject *)dict)->ma_version_tag;
+    c->descr = value;
+}
+
 static PyObject *name_at(_PyInterpreterFrame *f, int namei)
 {
     return PyTuple_GET_ITEM(f->f_code->co_names, namei);
@@ -119,8 +143,12 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
                               PyObject *owner, void *site)
 {
     PyObject *res = rt_load_attr(f, namei, owner);
-    if (res && may_fill(site))
-        fill_attribute(Py_TYPE(owner), name_at(f, namei), site, false);
+    if (res && may_fill(site)) {
+        if (PyModule_CheckExact(owner))
+            fill_module_attribute(owner, name_at(f, namei), res, site);
+        else
+            fill_attribute(Py_TYPE(owner), name_at(f, namei), site, false);
+    }
     return res;
 }
 

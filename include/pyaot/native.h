@@ -54,10 +54,14 @@ typedef struct pyaot_attr_cache {
     uint32_t type_version; /* 0: empty (0 is never a valid tag) */
     int32_t index;         /* slot in the instance's inline values */
     Py_ssize_t slot_offset; /* attributes: a __slots__ member's offset in
-                             * the instance (0: an inline value instead) */
+                             * the instance; 0: an inline value; -1: a
+                             * module attribute, `descr` its value while
+                             * the module's dict has `dict_version` */
+    uint64_t dict_version;
     Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
                             * instances have no __dict__ at all */
-    PyObject *descr;       /* methods: borrowed from the type's dict */
+    PyObject *descr;       /* methods: borrowed from the type's dict;
+                            * module attributes: from the module's */
     Py_ssize_t backoff;    /* misses left before trying to refill */
 } pyaot_attr_cache;
 
