@@ -49,6 +49,32 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
     Py_XDECREF(tb);
 }
 
+/* 3.11's PRECALL_NO_KW_LEN, _ISINSTANCE and _LIST_APPEND: the builtins
+ * the interpreter keeps at hand, called without their argument parsing.
+ * Returns 0 when `function` is none of them (nothing done). */
+static int cached_builtin_call(PyThreadState *tstate, PyObject *function,
+                               PyObject **args, int nargs, PyObject **result)
+{
+    struct callable_cache *cache = &tstate->interp->callable_cache;
+    if (function == cache->len && nargs == 1) {
+        Py_ssize_t n = PyObject_Length(args[0]);
+        *result = n < 0 ? NULL : PyLong_FromSsize_t(n);
+        return 1;
+    }
+    if (function == cache->isinstance && nargs == 2) {
+        int r = PyObject_IsInstance(args[0], args[1]);
+        *result = r < 0 ? NULL : Py_NewRef(r ? Py_True : Py_False);
+        return 1;
+    }
+    if (function == cache->list_append && nargs == 2 &&
+        PyList_CheckExact(args[0])) {
+        *result = PyList_Append(args[0], args[1]) < 0 ? NULL
+                                                      : Py_NewRef(Py_None);
+        return 1;
+    }
+    return 0;
+}
+
 PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
                   PyObject *kwnames)
 {
@@ -68,7 +94,8 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
     PyObject *res;
     if (nkw == 0 &&
         (rt_direct_call(tstate, function, args, total_args, &res) ||
-         rt_class_call(tstate, function, args, total_args, &res))) {
+         rt_class_call(tstate, function, args, total_args, &res) ||
+         cached_builtin_call(tstate, function, args, total_args, &res))) {
         for (int i = 0; i < oparg + 2; i++)
             Py_XDECREF(base[i]);
         return res;

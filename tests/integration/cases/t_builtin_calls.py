@@ -1,0 +1,54 @@
+"""The builtins the interpreter keeps at hand (len, isinstance,
+list.append), called in loops: with the wrong arguments, shadowed,
+on subclasses and on objects that customise them."""
+import builtins
+
+
+class Sized:
+    def __len__(self):
+        return 7
+
+
+class Meta(type):
+    def __instancecheck__(cls, obj):
+        return obj == "yes"
+
+
+class Checked(metaclass=Meta):
+    pass
+
+
+class MyList(list):
+    def append(self, x):
+        super().append(x * 10)
+
+
+def calls():
+    out = []
+    xs, ys = [], MyList()
+    for i in range(3):
+        xs.append(i)
+        ys.append(i)
+        list.append(xs, -i)
+        out.append((len(xs), len("abc" * i), len(Sized()),
+                    isinstance(i, int), isinstance("yes", Checked),
+                    isinstance(i, (str, float))))
+    out.append((xs, ys))
+    for bad in ((lambda: len(5)), (lambda: len()), (lambda: isinstance(1)),
+                (lambda: isinstance(1, 2)), (lambda: xs.append()),
+                (lambda: list.append((), 1))):
+        try:
+            bad()
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
+print(calls())
+real_len = builtins.len
+builtins.len = lambda x: "shadowed"
+try:
+    print(calls()[0])
+finally:
+    builtins.len = real_len
+print(calls()[-1])
