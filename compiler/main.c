@@ -42,7 +42,7 @@ static const char usage[] =
     "                 modules (`pyaot wheel --help` for its options)\n"
     "\n"
     "options:\n"
-    "  -o DIR         write the modules into DIR (an existing directory); the\n"
+    "  -o DIR         write the modules into DIR (created if missing); the\n"
     "                 files of a directory PATH keep their layout under\n"
     "                 DIR/<the directory's name>/: `-o out pkg` writes\n"
     "                 out/pkg/sub/mod" PYAOT_EXT_SUFFIX " for pkg/sub/mod.py\n"
