@@ -1,8 +1,10 @@
 """The keys of a compiled module's `__pyaot__` report, computed from a
 code object tree as the runtime computes them, and a recorder of the code
-objects an interpreted run enters: together, what tests and benchmarks
-need to prove that every function that ran interpreted also ran natively
+objects an interpreted run enters: together, what the differential driver
+needs to prove that every function that ran interpreted also ran natively
 (the compiled run counting its entries with PYAOT_COUNT_ENTRIES=1).
+bench/run matches its hot functions by module and key instead, since the
+workload modules it profiles are imported by the import system.
 
 Standalone on purpose (no imports of the package), so test drivers can
 load it by path without importing the import hook.
