@@ -123,8 +123,10 @@ static gcc_jit_rvalue *new_cache(gj_emitter *e, size_t size)
     gj_field((e)->m, cache, offsetof(type, member), gtype)
 #define GLOBAL_CACHED(e, cache, member, gtype) \
     CACHED(e, cache, pyaot_global_cache, member, gtype)
+/* Inline paths read the first entry only (the runtime checks the rest). */
 #define ATTR_CACHED(e, cache, member, gtype) \
-    gcc_jit_lvalue_as_rvalue(CACHED(e, cache, pyaot_attr_cache, member, gtype))
+    gcc_jit_lvalue_as_rvalue(                  \
+        CACHED(e, cache, pyaot_attr_cache, entry[0].member, gtype))
 
 /* ---- globals ---- */
 
@@ -358,7 +360,7 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
         same_dict, slow);
     gj_assign(same_dict, addr,
               gcc_jit_lvalue_get_address(
-                  CACHED(e, cache, pyaot_attr_cache, descr, m->t.objp), NULL));
+                  CACHED(e, cache, pyaot_attr_cache, entry[0].descr, m->t.objp), NULL));
     gcc_jit_block_end_with_jump(same_dict, NULL, found);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
     gj_assign(inline_, values, inline_values(e, o));
@@ -416,16 +418,23 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = when_cached_address(e, o, cache, addr, false);
     gcc_jit_block *cached = e->cur;
-    /* Replacing an existing value only: a new inline value changes the
-     * insertion order the runtime keeps, which the slow path handles (and
-     * so does a first store into a slot). */
+    /* A first inline value changes the insertion order the runtime
+     * keeps, which the slow path does; a __slots__ member may be empty
+     * (STORE_ATTR_SLOT does not look). */
     gj_assign(cached, old, gcc_jit_lvalue_as_rvalue(at(addr)));
     gcc_jit_block *replace = gj_new_block(e, NULL);
+    gcc_jit_rvalue *in_slot = gcc_jit_context_new_comparison(
+        e->c, NULL, GCC_JIT_COMPARISON_GT,
+        ATTR_CACHED(e, cache, slot_offset, m->t.ssize),
+        gcc_jit_context_zero(e->c, m->t.ssize));
     gcc_jit_block_end_with_conditional(
-        cached, NULL, not_null(e, gcc_jit_lvalue_as_rvalue(old), m->t.objp),
+        cached, NULL,
+        gcc_jit_context_new_binary_op(
+            e->c, NULL, GCC_JIT_BINARY_OP_LOGICAL_OR, m->bool_,
+            not_null(e, gcc_jit_lvalue_as_rvalue(old), m->t.objp), in_slot),
         replace, slow);
     gj_assign(replace, at(addr), v);
-    replace = gj_decref_in(e, replace, gcc_jit_lvalue_as_rvalue(old), false);
+    replace = gj_decref_in(e, replace, gcc_jit_lvalue_as_rvalue(old), true);
     gcc_jit_block_end_with_jump(replace, NULL, done);
 
     gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, namei), o, v,

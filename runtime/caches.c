@@ -6,6 +6,7 @@
 #include "internal/pycore_dict.h"
 #include "internal/pycore_moduleobject.h"
 #include <structmember.h> /* T_OBJECT_EX, READONLY */
+#include "pyaot/v311/layouts.h"
 
 typedef pyaot_global_cache global_cache;
 typedef pyaot_attr_cache attr_cache;
@@ -27,19 +28,53 @@ PyObject *rt_load_global_cached(PyThreadState *ts, _PyInterpreterFrame *f,
 }
 
 
-/* A site that sees several types keeps missing; re-filling on every miss
- * would cost more than the generic lookup, so after a miss the cache is
- * only refilled every REFILL_PERIOD misses (3.11's counters do the same). */
+/* ---- attributes ---- */
+
+typedef pyaot_attr_entry attr_entry;
+
+/* A site that sees more types than it has entries keeps missing;
+ * evicting on every miss would cost more than the generic lookup, so
+ * after the entries are full one is only replaced every REFILL_PERIOD
+ * misses (3.11's counters do the same for its single entry). */
 enum { REFILL_PERIOD = 64 };
 
-static bool may_fill(attr_cache *c)
+/* The entry to record `tp` in: the one it had (a new version of the type
+ * replaces the old), else an empty one, else now and then the next in
+ * turn; NULL when this miss must not refill. */
+static attr_entry *entry_to_fill(attr_cache *c, PyTypeObject *tp)
 {
-    if (c->type_version == 0)
-        return true;
+    for (int i = 0; i < PYAOT_ATTR_WAYS; i++)
+        if (c->entry[i].type == tp)
+            return &c->entry[i];
+    for (int i = 0; i < PYAOT_ATTR_WAYS; i++)
+        if (c->entry[i].type_version == 0)
+            return &c->entry[i];
     if (--c->backoff > 0)
-        return false;
+        return NULL;
     c->backoff = REFILL_PERIOD;
-    return true;
+    c->next = (c->next + 1) % PYAOT_ATTR_WAYS;
+    return &c->entry[c->next];
+}
+
+/* The entry for `tp` as it is now, or NULL. */
+static attr_entry *entry_of(attr_cache *c, PyTypeObject *tp)
+{
+    uint32_t version = tp->tp_version_tag;
+    if (version == 0 || !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG))
+        return NULL;
+    for (int i = 0; i < PYAOT_ATTR_WAYS; i++)
+        if (c->entry[i].type_version == version)
+            return &c->entry[i];
+    return NULL;
+}
+
+static void record(attr_entry *en, PyTypeObject *tp, Py_ssize_t slot_offset,
+                   int32_t index)
+{
+    en->type_version = tp->tp_version_tag;
+    en->type = tp;
+    en->index = index;
+    en->slot_offset = slot_offset;
 }
 
 /* Index of `name` among a class's shared instance keys, or -1. */
@@ -74,19 +109,18 @@ static bool generic_access(PyTypeObject *tp, bool store)
 /* 3.11's LOAD_ATTR_SLOT / STORE_ATTR_SLOT: a __slots__ member (an object
  * that raises AttributeError when unset) found on the type, which no
  * instance __dict__ can shadow (it is a data descriptor). */
-static bool fill_slot(PyTypeObject *tp, PyObject *descr, attr_cache *c,
+static void fill_slot(PyTypeObject *tp, PyObject *descr, attr_cache *c,
                       bool store)
 {
     if (!descr || !Py_IS_TYPE(descr, &PyMemberDescr_Type))
-        return false;
+        return;
     PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
     if (member->type != T_OBJECT_EX || (member->flags & PY_AUDIT_READ) ||
         (store && (member->flags & READONLY)) || member->offset <= 0)
-        return false;
-    c->type_version = tp->tp_version_tag;
-    c->index = 0;
-    c->slot_offset = member->offset;
-    return true;
+        return;
+    attr_entry *en = entry_to_fill(c, tp);
+    if (en)
+        record(en, tp, member->offset, 0);
 }
 
 /* The attribute lives in the instance's inline values (no descriptor on
@@ -106,14 +140,16 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
     Py_ssize_t index = shared_key_index(tp, name);
     if (index < 0 || index > INT32_MAX)
         return;
-    c->type_version = tp->tp_version_tag;
-    c->index = (int32_t)index;
-    c->slot_offset = 0;
+    attr_entry *en = entry_to_fill(c, tp);
+    if (en)
+        record(en, tp, 0, (int32_t)index);
 }
 
 /* 3.11's LOAD_ATTR_MODULE: a value in a module's dict (not one of the
  * module type's own attributes, nor one from a module __getattr__),
- * valid while that dict keeps its version (unique across all dicts). */
+ * valid while that dict keeps its version (unique across all dicts).
+ * All modules share one type, so a site keeps one module, in the entry
+ * the inline path reads. */
 static void fill_module_attribute(PyObject *module, PyObject *name,
                                   PyObject *value, attr_cache *c)
 {
@@ -127,11 +163,35 @@ static void fill_module_attribute(PyObject *module, PyObject *name,
         PyErr_Clear();
         return;
     }
-    c->type_version = tp->tp_version_tag;
-    c->index = 0;
-    c->slot_offset = -1;
-    c->dict_version = ((PyDictObject *)dict)->ma_version_tag;
-    c->descr = value;
+    attr_entry *en = &c->entry[0];
+    record(en, tp, -1, 0);
+    en->dict_version = ((PyDictObject *)dict)->ma_version_tag;
+    en->descr = value;
+}
+
+/* A module's dict changes version with every store into it, so a site
+ * whose module keeps changing refills only every REFILL_PERIOD misses. */
+static bool module_may_refill(attr_cache *c)
+{
+    if (c->entry[0].type_version == 0)
+        return true;
+    if (--c->backoff > 0)
+        return false;
+    c->backoff = REFILL_PERIOD;
+    return true;
+}
+
+/* Where entry `en` says the attribute of `o` is stored (a __slots__
+ * member or an inline value; its content may be NULL), or NULL when the
+ * entry does not apply to this object (no inline values, a module). */
+static PyObject **attribute_address(const attr_entry *en, PyObject *o)
+{
+    if (en->slot_offset > 0)
+        return (PyObject **)((char *)o + en->slot_offset);
+    if (en->slot_offset < 0)
+        return NULL;
+    PyObject **values = *(PyObject ***)((char *)o + V311_INLINE_VALUES_OFFSET);
+    return values ? &values[en->index] : NULL;
 }
 
 static PyObject *name_at(_PyInterpreterFrame *f, int namei)
@@ -142,22 +202,43 @@ static PyObject *name_at(_PyInterpreterFrame *f, int namei)
 PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
                               PyObject *owner, void *site)
 {
-    PyObject *res = rt_load_attr(f, namei, owner);
-    if (res && may_fill(site)) {
-        if (PyModule_CheckExact(owner))
-            fill_module_attribute(owner, name_at(f, namei), res, site);
-        else
-            fill_attribute(Py_TYPE(owner), name_at(f, namei), site, false);
+    attr_cache *c = site;
+    if (PyModule_CheckExact(owner)) {
+        PyObject *res = rt_load_attr(f, namei, owner);
+        if (res && module_may_refill(c))
+            fill_module_attribute(owner, name_at(f, namei), res, c);
+        return res;
     }
+    attr_entry *en = entry_of(c, Py_TYPE(owner));
+    PyObject **addr = en ? attribute_address(en, owner) : NULL;
+    if (addr && *addr)
+        return Py_NewRef(*addr);
+    PyObject *res = rt_load_attr(f, namei, owner);
+    if (res && !en)
+        fill_attribute(Py_TYPE(owner), name_at(f, namei), c, false);
     return res;
 }
 
 int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
                          PyObject *v, void *site)
 {
+    attr_cache *c = site;
+    attr_entry *en = entry_of(c, Py_TYPE(owner));
+    PyObject **addr = en ? attribute_address(en, owner) : NULL;
+    if (addr) {
+        /* A first inline value also joins the insertion order that
+         * vars() and __dict__ follow (STORE_ATTR_INSTANCE_VALUE). */
+        PyObject *old = *addr;
+        if (!old && en->slot_offset == 0)
+            _PyDictValues_AddToInsertionOrder(
+                (PyDictValues *)(addr - en->index), en->index);
+        *addr = Py_NewRef(v);
+        Py_XDECREF(old);
+        return 0;
+    }
     int rc = rt_store_attr(f, namei, owner, v);
-    if (rc == 0 && may_fill(site))
-        fill_attribute(Py_TYPE(owner), name_at(f, namei), site, true);
+    if (rc == 0 && !en)
+        fill_attribute(Py_TYPE(owner), name_at(f, namei), c, true);
     return rc;
 }
 
@@ -185,16 +266,37 @@ static void fill_method(PyTypeObject *tp, PyObject *name, PyObject *meth,
     } else {
         return;
     }
-    c->type_version = tp->tp_version_tag;
-    c->nentries = nentries;
-    c->descr = descr;
+    attr_entry *en = entry_to_fill(c, tp);
+    if (!en)
+        return;
+    record(en, tp, 0, 0);
+    en->nentries = nentries;
+    en->descr = descr;
+}
+
+/* The inline path's test for a method entry: no instance __dict__ yet
+ * and no shared key added since (either could shadow the method). */
+static bool method_applies(const attr_entry *en, PyObject *obj)
+{
+    if (en->nentries < 0)
+        return true;
+    PyObject *dict = *(PyObject **)((char *)obj + V311_MANAGED_DICT_OFFSET);
+    PyDictKeysObject *keys = ((PyHeapTypeObject *)Py_TYPE(obj))->ht_cached_keys;
+    return dict == NULL && keys && keys->dk_nentries == en->nentries;
 }
 
 int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
                           PyObject **out, void *site)
 {
+    attr_cache *c = site;
+    attr_entry *en = entry_of(c, Py_TYPE(obj));
+    if (en && method_applies(en, obj)) {
+        out[0] = Py_NewRef(en->descr);
+        out[1] = Py_NewRef(obj);
+        return 0;
+    }
     int rc = rt_load_method(f, namei, obj, out);
-    if (rc == 0 && out[0] != NULL && may_fill(site))
-        fill_method(Py_TYPE(obj), name_at(f, namei), out[0], site);
+    if (rc == 0 && out[0] != NULL && !en)
+        fill_method(Py_TYPE(obj), name_at(f, namei), out[0], c);
     return rc;
 }

@@ -48,9 +48,9 @@ typedef struct pyaot_global_cache {
     PyObject *value; /* borrowed: alive while both versions hold */
 } pyaot_global_cache;
 
-/* LOAD_ATTR, STORE_ATTR, LOAD_METHOD: what the inline paths check,
- * filled by the runtime only when they would be right. */
-typedef struct pyaot_attr_cache {
+/* LOAD_ATTR, STORE_ATTR, LOAD_METHOD: what a site knows of one type,
+ * filled by the runtime only when it would be right. */
+typedef struct pyaot_attr_entry {
     uint32_t type_version; /* 0: empty (0 is never a valid tag) */
     int32_t index;         /* slot in the instance's inline values */
     Py_ssize_t slot_offset; /* attributes: a __slots__ member's offset in
@@ -62,7 +62,19 @@ typedef struct pyaot_attr_cache {
                             * instances have no __dict__ at all */
     PyObject *descr;       /* methods: borrowed from the type's dict;
                             * module attributes: from the module's */
-    Py_ssize_t backoff;    /* misses left before trying to refill */
+    void *type;            /* the type it was filled for, only compared
+                            * (a new version of it refills this entry) */
+} pyaot_attr_entry;
+
+/* A site keeps a few types: the inline path checks the first entry, the
+ * runtime the others, so a site that sees several classes (subclasses
+ * sharing a method) still skips the generic lookup. */
+enum { PYAOT_ATTR_WAYS = 4 };
+
+typedef struct pyaot_attr_cache {
+    pyaot_attr_entry entry[PYAOT_ATTR_WAYS];
+    Py_ssize_t backoff;    /* misses left before evicting an entry */
+    Py_ssize_t next;       /* the entry evicted next */
 } pyaot_attr_cache;
 
 /* ---- the state shared by all artifacts of one interpreter ---- */
@@ -72,6 +84,6 @@ typedef struct pyaot_attr_cache {
  * ABI number of its layout: an artifact that finds another number
  * refuses to load. */
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 2
+#define PYAOT_RUNTIME_ABI 3
 
 #endif
