@@ -132,6 +132,8 @@ gj_fast_fn *gj_fast_path(int helper);
 /* Numbers, truth and identity (gj_num.c). */
 void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
                   const em_exit *ex);
+void gj_binary_op_to_local(gj_emitter *e, int local, int l, int r, int nb,
+                           const em_exit *ex);
 void gj_compare_op(gj_emitter *e, int dst, int l, int r, int op,
                    const em_exit *ex);
 void gj_compare_branch(gj_emitter *e, int l, int r, int op,

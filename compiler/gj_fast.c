@@ -11,6 +11,15 @@ static bool binary_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex
     return true;
 }
 
+/* Arguments: frame, local, left, right, operator. */
+static bool binary_op_to_local(gj_emitter *e, int dst, const em_arg *a,
+                               const em_exit *ex)
+{
+    (void)dst;
+    gj_binary_op_to_local(e, a[1].v, a[2].v, a[3].v, a[4].v, ex);
+    return true;
+}
+
 static bool compare_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
     gj_compare_op(e, dst, a[0].v, a[1].v, a[2].v, ex);
@@ -82,6 +91,7 @@ static bool load_method(gj_emitter *e, int dst, const em_arg *a,
 
 static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_binary_op] = binary_op,
+    [EH_rt_binary_op_to_local] = binary_op_to_local,
     [EH_rt_compare_op] = compare_op,
     [EH_rt_is_op] = is_op,
     [EH_rt_unary_op] = unary_op,

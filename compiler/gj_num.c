@@ -190,41 +190,51 @@ static bool float_op(int nb, enum gcc_jit_binary_op *op)
     return false;
 }
 
-void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
-                  const em_exit *ex)
+/* The int and float paths of BINARY_OP `nb`: each sets `res` (NULL only
+ * when out of memory) and jumps to `done`. Returns the block that takes
+ * every other case, with e->cur undefined. */
+static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
+                                  gcc_jit_rvalue *rv, int nb,
+                                  gcc_jit_lvalue *res, gcc_jit_block *done)
 {
     gj_module *m = e->m;
     /* ints and floats are immutable: in-place forms compute the same. */
     int base = nb >= NB_INPLACE_FIRST ? nb - NB_INPLACE_FIRST : nb;
-    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
-    gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
-    gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = gj_new_block(e, "generic");
     gcc_jit_block *b = e->cur;
     gcc_jit_block *ints = gj_new_block(e, "int_op");
     gcc_jit_block *after_ints = when_medium_ints(e, b, lv, rv, ints);
-    if (int_op(e, ints, base, lv, rv, res, slow, done))
-        b = after_ints;
-    else
-        gcc_jit_block_end_with_jump(ints, NULL, after_ints), b = after_ints;
+    if (!int_op(e, ints, base, lv, rv, res, slow, done))
+        gcc_jit_block_end_with_jump(ints, NULL, after_ints);
+    b = after_ints;
     enum gcc_jit_binary_op op;
-    if (float_op(base, &op)) {
-        /* Floats, or a float and a small int, as float_add & co. do. */
-        gcc_jit_lvalue *x = gj_temp(e, m->dbl), *y = gj_temp(e, m->dbl);
-        b = as_double(e, b, lv, x, slow);
-        b = as_double(e, b, rv, y, slow);
-        if (base == NB_TRUE_DIVIDE) /* division by zero raises */
-            b = gj_branch(e, b,
-                          gcc_jit_context_new_comparison(
-                              e->c, NULL, GCC_JIT_COMPARISON_EQ, lv_of(y),
-                              gcc_jit_context_zero(e->c, m->dbl)),
-                          slow);
-        gj_assign(b, res, gj_call_lib(e, GJ_FLOAT_FROM_DOUBLE,
-                                binop(e, op, m->dbl, lv_of(x), lv_of(y))));
-        gcc_jit_block_end_with_jump(b, NULL, done);
-    } else {
+    if (!float_op(base, &op)) {
         gcc_jit_block_end_with_jump(b, NULL, slow);
+        return slow;
     }
+    /* Floats, or a float and a small int, as float_add & co. do. */
+    gcc_jit_lvalue *x = gj_temp(e, m->dbl), *y = gj_temp(e, m->dbl);
+    b = as_double(e, b, lv, x, slow);
+    b = as_double(e, b, rv, y, slow);
+    if (base == NB_TRUE_DIVIDE) /* division by zero raises */
+        b = gj_branch(e, b,
+                      gcc_jit_context_new_comparison(
+                          e->c, NULL, GCC_JIT_COMPARISON_EQ, lv_of(y),
+                          gcc_jit_context_zero(e->c, m->dbl)),
+                      slow);
+    gj_assign(b, res, gj_call_lib(e, GJ_FLOAT_FROM_DOUBLE,
+                                  binop(e, op, m->dbl, lv_of(x), lv_of(y))));
+    gcc_jit_block_end_with_jump(b, NULL, done);
+    return slow;
+}
+
+void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
+                  const em_exit *ex)
+{
+    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
+    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = binary_fast(e, lv, rv, nb, res, done);
     gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, nb)};
     gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_op, 3, args));
     gcc_jit_block_end_with_jump(slow, NULL, done);
@@ -234,6 +244,42 @@ void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
     gj_decref(e, rv);
     gj_assign(e->cur, e->slots[r], gj_null_obj(e));
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+/* BINARY_OP fused with the STORE_FAST after it: numbers inline, the
+ * rest (where strs are extended in place) in rt_binary_op_to_local. */
+void gj_binary_op_to_local(gj_emitter *e, int local, int l, int r, int nb,
+                           const em_exit *ex)
+{
+    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
+    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    gcc_jit_block *fast = gj_new_block(e, NULL);
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *slow = binary_fast(e, lv, rv, nb, res, fast);
+
+    e->cur = fast;
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
+    gj_decref(e, lv);
+    gj_decref(e, rv);
+    gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
+    gj_assign(e->cur, old, gcc_jit_lvalue_as_rvalue(gj_local(e, local)));
+    gj_assign(e->cur, gj_local(e, local), gcc_jit_lvalue_as_rvalue(res));
+    e->cur = gj_decref_in(e, e->cur, gcc_jit_lvalue_as_rvalue(old), true);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, local), lv, rv,
+                              gj_int_rv(e, nb)};
+    gcc_jit_lvalue *rc = gj_temp(e, e->m->t.int_);
+    gj_assign(slow, rc, gj_call_helper(e, EH_rt_binary_op_to_local, 5, args));
+    gj_assign(slow, e->slots[l], gj_null_obj(e)); /* both stolen */
+    gj_assign(slow, e->slots[r], gj_null_obj(e));
+    e->cur = slow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+    gj_assign(e->cur, e->slots[l], gj_null_obj(e));
+    gj_assign(e->cur, e->slots[r], gj_null_obj(e));
 }
 
 /* ---- comparisons ---- */

@@ -116,8 +116,29 @@ void lower_build_slice(walker *w)
          S(w->nin == 3 ? IN(2) : -1));
 }
 
+/* The instruction after this one when it is in the same block (so it
+ * runs right after, from nowhere else), or NULL. */
+static const dec_instr *next_in_block(walker *w)
+{
+    lw_code *lw = w->lw;
+    int i = (int)(w->in - lw->dec.instrs);
+    if (i + 1 >= lw->dec.ninstrs ||
+        lw->graph.block_of[i + 1] != lw->graph.block_of[i])
+        return NULL;
+    return w->in + 1;
+}
+
+/* BINARY_OP then STORE_FAST becomes one operation on the local, so that
+ * `s += t` can extend a str in place (3.11's INPLACE_ADD_UNICODE). */
 void lower_binary_op(walker *w)
 {
+    const dec_instr *next = next_in_block(w);
+    if (next && next->opcode == OP_STORE_FAST) {
+        CALL(rt_binary_op_to_local, -1, F(), I(next->oparg), S(IN(0)),
+             S(IN(1)), I(w->oparg));
+        w->fused = true;
+        return;
+    }
     CALL(rt_binary_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
 }
 
@@ -155,13 +176,8 @@ void lower_get_len(walker *w) { CALL(rt_get_len, OUT(1), O(IN(0))); }
 /* The POP_JUMP_* after a COMPARE_OP in the same block, or NULL. */
 static const dec_instr *compare_jump(walker *w, bool *jump_if)
 {
-    lw_code *lw = w->lw;
-    int i = (int)(w->in - lw->dec.instrs);
-    if (i + 1 >= lw->dec.ninstrs ||
-        lw->graph.block_of[i + 1] != lw->graph.block_of[i])
-        return NULL;
-    const dec_instr *next = w->in + 1;
-    switch (next->opcode) {
+    const dec_instr *next = next_in_block(w);
+    switch (next ? next->opcode : -1) {
     case OP_POP_JUMP_FORWARD_IF_TRUE:
     case OP_POP_JUMP_BACKWARD_IF_TRUE: *jump_if = true; return next;
     case OP_POP_JUMP_FORWARD_IF_FALSE:

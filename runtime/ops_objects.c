@@ -128,6 +128,33 @@ PyObject *rt_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
     return binary_ops[oparg](lhs, rhs);
 }
 
+/* `x = x + y` and `x += y` straight into local x (BINARY_OP then
+ * STORE_FAST): for two strs while x still holds the left operand, x is
+ * extended in place when nothing else refers to it, as 3.11's
+ * BINARY_OP_INPLACE_ADD_UNICODE does, instead of copying x each time.
+ * Both operands are stolen. */
+int rt_binary_op_to_local(_PyInterpreterFrame *f, int local, PyObject *lhs,
+                          PyObject *rhs, int oparg)
+{
+    PyObject **target = &f->localsplus[local];
+    if ((oparg == NB_ADD || oparg == NB_INPLACE_ADD) && *target == lhs &&
+        PyUnicode_CheckExact(lhs) && PyUnicode_CheckExact(rhs)) {
+        Py_DECREF(lhs); /* the local still holds it */
+        PyUnicode_Append(target, rhs);
+        Py_DECREF(rhs);
+        return *target ? 0 : -1; /* failed: the local is unbound */
+    }
+    PyObject *res = rt_binary_op(lhs, rhs, oparg);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    if (!res)
+        return -1;
+    PyObject *old = *target;
+    *target = res;
+    Py_XDECREF(old);
+    return 0;
+}
+
 PyObject *rt_compare_op(PyObject *lhs, PyObject *rhs, int oparg)
 {
     return PyObject_RichCompare(lhs, rhs, oparg);
