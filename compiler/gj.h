@@ -17,7 +17,7 @@ typedef struct gj_types {
 /* CPython objects the fast paths test types against. */
 enum gj_pytype {
     GJ_LONG, GJ_FLOAT, GJ_LIST, GJ_TUPLE, GJ_RANGEITER, GJ_LISTITER,
-    GJ_NTYPES
+    GJ_FUNCTION, GJ_METHOD, GJ_NTYPES
 };
 
 /* Library functions the fast paths call directly. */
@@ -33,6 +33,7 @@ typedef struct gj_module {
     gcc_jit_lvalue *types[GJ_NTYPES];
     gcc_jit_function *funcs[GJ_NFUNCS];
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
+    gcc_jit_type *vectorcall; /* vectorcallfunc */
     int ncaches; /* inline caches made so far (pyaot/native.h) */
 } gj_module;
 
@@ -128,6 +129,9 @@ void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex);
 typedef bool gj_fast_fn(gj_emitter *e, int dst, const em_arg *args,
                         const em_exit *ex);
 gj_fast_fn *gj_fast_path(int helper);
+
+/* Calls (gj_call.c). */
+void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex);
 
 /* Numbers, truth and identity (gj_num.c). */
 void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,

@@ -89,6 +89,16 @@ static bool load_method(gj_emitter *e, int dst, const em_arg *a,
     return true;
 }
 
+/* Calls without keyword names (arguments: thread, the run of slots,
+ * oparg, the KW_NAMES constant or -1). */
+static bool call(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
+{
+    if (a[3].v >= 0)
+        return false;
+    gj_call(e, dst, a[1].v, a[2].v, ex);
+    return true;
+}
+
 static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_binary_op] = binary_op,
     [EH_rt_binary_op_to_local] = binary_op_to_local,
@@ -101,6 +111,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_load_attr] = load_attr,
     [EH_rt_store_attr] = store_attr,
     [EH_rt_load_method] = load_method,
+    [EH_rt_call] = call,
 };
 
 gj_fast_fn *gj_fast_path(int helper)

@@ -13,10 +13,14 @@ enum {
                  CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE
 };
 
+/* direct_target and enter are inlined into each caller: together they
+ * are the whole of a call's path. */
+#define ON_CALL_PATH static inline __attribute__((always_inline))
+
 /* The native entry to run `func` with `nargs` positional arguments
  * directly, or NULL when that call needs the interpreter's binding. */
-static rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
-                                  PyFunctionObject *func, int nargs)
+ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
+                                        PyFunctionObject *func, int nargs)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = rt_native_entry(sh, co);
@@ -32,9 +36,9 @@ static rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
 
 /* Pushes the frame, moves the arguments in, runs it, pops it. 0 when the
  * data stack's chunk is full (nothing done). */
-static int enter(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
-                 rt_native_fn fn, PyObject **args, int nargs,
-                 PyObject **result)
+ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
+                       PyFunctionObject *func, rt_native_fn fn,
+                       PyObject **args, int nargs, PyObject **result)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     _PyInterpreterFrame *frame = rt_frame_push(ts, func);
@@ -68,6 +72,28 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
     return fn ? enter(ts, sh, func, fn, args, nargs, result) : 0;
+}
+
+/* CALL of what generated code found to be exactly a Python function
+ * (slots as rt_call takes them, all stolen): run directly when it has a
+ * native entry that takes these arguments as they are, else through
+ * vectorcall (the interpreter's binding, or the hook). */
+PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
+{
+    int is_meth = base[0] != NULL;
+    PyFunctionObject *func = (PyFunctionObject *)base[1 - is_meth];
+    PyObject **args = base + 2 - is_meth;
+    int nargs = oparg + is_meth;
+    rt_shared *sh = rt_shared_of(ts);
+    rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
+    PyObject *res;
+    if (!fn || !enter(ts, sh, func, fn, args, nargs, &res))
+        res = PyObject_Vectorcall((PyObject *)func, args,
+                                  (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                  NULL);
+    for (int i = 0; i < oparg + 2; i++)
+        Py_XDECREF(base[i]);
+    return res;
 }
 
 enum { CLASS_CALL_MAX_ARGS = 8 };
