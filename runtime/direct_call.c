@@ -2,6 +2,8 @@
  * the frame is pushed on the thread's data stack and the entry called,
  * skipping vectorcall, _PyEval_Vector and the hook, as 3.11's interpreter
  * skips them for Python-to-Python calls. */
+#include <limits.h>
+
 #include "frame_v311.h"
 
 /* Call shapes that are not "run the frame with these locals": calling a
@@ -25,7 +27,7 @@ ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = rt_native_entry(sh, co);
     if (!fn || ts->cframe->use_tracing || (co->co_flags & NOT_DIRECT) ||
-        co->co_kwonlyargcount)
+        !(co->co_flags & CO_OPTIMIZED) || co->co_kwonlyargcount)
         return NULL;
     PyObject *defaults = func->func_defaults;
     int ndefaults = defaults ? (int)PyTuple_GET_SIZE(defaults) : 0;
@@ -34,11 +36,13 @@ ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
     return fn;
 }
 
-/* Pushes the frame, moves the arguments in, runs it, pops it. 0 when the
- * data stack's chunk is full (nothing done). */
-ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
-                       PyFunctionObject *func, rt_native_fn fn,
-                       PyObject **args, int nargs, PyObject **result)
+/* Pushes the frame, moves the arguments in (or copies them, when the
+ * caller keeps its references), runs it, pops it. 0 when the data
+ * stack's chunk is full (nothing done). */
+ON_CALL_PATH int enter_with(PyThreadState *ts, rt_shared *sh,
+                            PyFunctionObject *func, rt_native_fn fn,
+                            PyObject **args, int nargs, PyObject **result,
+                            bool move)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     _PyInterpreterFrame *frame = rt_frame_push(ts, func);
@@ -50,8 +54,12 @@ ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
                                  : argcount;
     PyObject **locals = frame->localsplus;
     for (int i = 0; i < nargs; i++) {
-        locals[i] = args[i];
-        args[i] = NULL;
+        if (move) {
+            locals[i] = args[i];
+            args[i] = NULL;
+        } else {
+            locals[i] = Py_NewRef(args[i]);
+        }
     }
     for (int i = nargs; i < argcount; i++)
         locals[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first_default));
@@ -61,6 +69,34 @@ ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
     *result = rt_run_native(ts, sh, frame, fn);
     rt_frame_pop(ts, frame);
     return 1;
+}
+
+ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
+                       PyFunctionObject *func, rt_native_fn fn,
+                       PyObject **args, int nargs, PyObject **result)
+{
+    return enter_with(ts, sh, func, fn, args, nargs, result, true);
+}
+
+/* The vectorcall entry MAKE_FUNCTION gives functions whose code has a
+ * native entry: callers in C (and the interpreter, which calls through
+ * it while a frame-evaluation hook is set) reach the native code without
+ * _PyEval_Vector's general binding and the hook. */
+PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
+                                 size_t nargsf, PyObject *kwnames)
+{
+    PyFunctionObject *func = (PyFunctionObject *)callable;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyThreadState *ts = PyThreadState_GET();
+    rt_shared *sh = rt_shared_of(ts);
+    rt_native_fn fn;
+    PyObject *res;
+    if (!kwnames && sh && nargs <= INT_MAX &&
+        (fn = direct_target(ts, sh, func, (int)nargs)) &&
+        enter_with(ts, sh, func, fn, (PyObject **)args, (int)nargs, &res,
+                   false))
+        return res;
+    return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
 }
 
 int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,

@@ -197,6 +197,11 @@ PyObject *rt_make_function(_PyInterpreterFrame *frame, PyObject **items,
         func->func_annotations = items[i++];
     if (flags & 8)
         func->func_closure = items[i++];
+    /* Native code is entered from C without the hook's detour (3.12
+     * names this PyFunction_SetVectorcall). */
+    if (rt_native_entry(rt_shared_of(PyThreadState_GET()),
+                        (PyCodeObject *)func->func_code))
+        func->vectorcall = rt_function_vectorcall;
     return (PyObject *)func;
 }
 

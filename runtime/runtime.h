@@ -97,6 +97,10 @@ static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
  * arguments it takes without binding work. Returns 0 when it does not
  * apply (nothing done), else 1 with *result set; the arguments are moved
  * into the callee's frame (the array entries become NULL). */
+/* The vectorcall entry of functions made from code with a native entry. */
+PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
+                                 size_t nargsf, PyObject *kwnames);
+
 int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                    int nargs, PyObject **result);
 
