@@ -9,20 +9,40 @@
 
 enum { NB_INPLACE_FIRST = 13 };
 
-static gcc_jit_block *when_medium_ints(gj_emitter *e, gcc_jit_block *b,
-                                       gcc_jit_rvalue *l, gcc_jit_rvalue *r,
-                                       gcc_jit_block *yes)
+/* Jumps to `yes` when l and r are both one-digit ints, to `wide` (when
+ * given) when they are ints but not both of one digit; returns the block
+ * for everything else. */
+static gcc_jit_block *when_ints(gj_emitter *e, gcc_jit_block *b,
+                                gcc_jit_rvalue *l, gcc_jit_rvalue *r,
+                                gcc_jit_block *yes, gcc_jit_block *wide)
 {
     gcc_jit_block *ints = gj_new_block(e, "ints");
     gcc_jit_block *other = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
         b, NULL, gj_and(e, gj_is_type(e, l, GJ_LONG), gj_is_type(e, r, GJ_LONG)),
         ints, other);
-    gcc_jit_block *big = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
-        ints, NULL, gj_and(e, gj_is_medium(e, l), gj_is_medium(e, r)), yes, big);
-    gcc_jit_block_end_with_jump(big, NULL, other);
+        ints, NULL, gj_and(e, gj_is_medium(e, l), gj_is_medium(e, r)), yes,
+        wide ? wide : other);
     return other;
+}
+
+static gcc_jit_block *when_medium_ints(gj_emitter *e, gcc_jit_block *b,
+                                       gcc_jit_rvalue *l, gcc_jit_rvalue *r,
+                                       gcc_jit_block *yes)
+{
+    return when_ints(e, b, l, r, yes, NULL);
+}
+
+/* The operators rt_long_binary_op does in machine arithmetic. */
+static bool has_wide_int_op(int base)
+{
+    switch (base) {
+    case NB_ADD: case NB_SUBTRACT: case NB_MULTIPLY: case NB_AND: case NB_OR:
+    case NB_XOR: case NB_RSHIFT: case NB_FLOOR_DIVIDE: case NB_REMAINDER:
+        return true;
+    }
+    return false;
 }
 
 static gcc_jit_block *when_floats(gj_emitter *e, gcc_jit_block *b,
@@ -190,8 +210,8 @@ static bool float_op(int nb, enum gcc_jit_binary_op *op)
     return false;
 }
 
-/* The int and float paths of BINARY_OP `nb`: each sets `res` (NULL only
- * when out of memory) and jumps to `done`. Returns the block that takes
+/* The int and float paths of BINARY_OP `nb`: each sets `res` (NULL on
+ * error) and jumps to `done`. Returns the block that takes
  * every other case, with e->cur undefined. */
 static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
                                   gcc_jit_rvalue *rv, int nb,
@@ -203,9 +223,16 @@ static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
     gcc_jit_block *slow = gj_new_block(e, "generic");
     gcc_jit_block *b = e->cur;
     gcc_jit_block *ints = gj_new_block(e, "int_op");
-    gcc_jit_block *after_ints = when_medium_ints(e, b, lv, rv, ints);
+    gcc_jit_block *wide = has_wide_int_op(base) ? gj_new_block(e, "wide_int_op")
+                                                : NULL;
+    gcc_jit_block *after_ints = when_ints(e, b, lv, rv, ints, wide);
     if (!int_op(e, ints, base, lv, rv, res, slow, done))
         gcc_jit_block_end_with_jump(ints, NULL, after_ints);
+    if (wide) {
+        gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, nb)};
+        gj_assign(wide, res, gj_call_helper(e, EH_rt_long_binary_op, 3, args));
+        gcc_jit_block_end_with_jump(wide, NULL, done);
+    }
     b = after_ints;
     enum gcc_jit_binary_op op;
     if (!float_op(base, &op)) {

@@ -1,5 +1,7 @@
 /* Runtime helpers for object operations: attributes, subscripts, operators,
  * building and unpacking containers, and f-string formatting. */
+#include <limits.h>
+
 #include "pyaot/helpers.h"
 #include "internal/pycore_pyerrors.h"
 #include "opcode.h"
@@ -126,6 +128,69 @@ PyObject *rt_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
         return NULL;
     }
     return binary_ops[oparg](lhs, rhs);
+}
+
+/* BINARY_OP on two exact ints that are not both of one digit (generated
+ * code takes those): in machine arithmetic for operands of up to two
+ * digits while the result fits in 64 bits, as hashes, checksums and
+ * random number generators keep them; the generic operation otherwise. */
+/* The value of an int of at most two digits (below 2**60 in magnitude,
+ * so sums and differences of two cannot overflow 64 bits). */
+static bool two_digit_value(PyObject *o, long long *v)
+{
+    Py_ssize_t size = Py_SIZE(o);
+    if (size < -2 || size > 2)
+        return false;
+    const digit *d = ((PyLongObject *)o)->ob_digit;
+    unsigned long long mag = size == 0 ? 0 : d[0];
+    if (size == 2 || size == -2)
+        mag |= (unsigned long long)d[1] << PyLong_SHIFT;
+    *v = size < 0 ? -(long long)mag : (long long)mag;
+    return true;
+}
+
+PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
+{
+    long long x, y, z;
+    int op = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
+    if (!two_digit_value(lhs, &x) || !two_digit_value(rhs, &y))
+        return rt_binary_op(lhs, rhs, oparg);
+    switch (op) {
+    case NB_ADD:
+        if (!__builtin_add_overflow(x, y, &z))
+            return PyLong_FromLongLong(z);
+        break;
+    case NB_SUBTRACT:
+        if (!__builtin_sub_overflow(x, y, &z))
+            return PyLong_FromLongLong(z);
+        break;
+    case NB_MULTIPLY:
+        if (!__builtin_mul_overflow(x, y, &z))
+            return PyLong_FromLongLong(z);
+        break;
+    /* Python's ints are two's complement of unbounded width: within 64
+     * bits the machine's bitwise operations agree. */
+    case NB_AND: return PyLong_FromLongLong(x & y);
+    case NB_OR: return PyLong_FromLongLong(x | y);
+    case NB_XOR: return PyLong_FromLongLong(x ^ y);
+    case NB_RSHIFT:
+        if (y >= 0)
+            return PyLong_FromLongLong(x >> (y > 63 ? 63 : y));
+        break; /* a negative count raises */
+    case NB_FLOOR_DIVIDE:
+    case NB_REMAINDER:
+        /* Zero raises; LLONG_MIN // -1 overflows. */
+        if (y != 0 && !(x == LLONG_MIN && y == -1)) {
+            long long q = x / y, r = x % y;
+            if (r != 0 && (r ^ y) < 0) {
+                q -= 1;
+                r += y;
+            }
+            return PyLong_FromLongLong(op == NB_FLOOR_DIVIDE ? q : r);
+        }
+        break;
+    }
+    return rt_binary_op(lhs, rhs, oparg);
 }
 
 /* `x = x + y` and `x += y` straight into local x (BINARY_OP then
