@@ -62,8 +62,10 @@ PyObject *pa_code_objects(PyObject *top);
 int pa_compile(const pa_module *m, const pa_options *o);
 
 /* Where the artifact of `m` goes: DIR/NAME<EXT_SUFFIX> (DIR: -o, else the
- * source's), or with --cache SRCDIR/__pycache__/NAME.<tag>.pyaot.so.
+ * source's), or with --cache SRCDIR/__pycache__/NAME.<tag>.pyaot.so, or
+ * PREFIX/<absolute SRCDIR>/NAME.<tag>.pyaot.so under PYTHONPYCACHEPREFIX.
  * A new string, or NULL when out of memory. */
+const char *pa_cache_prefix(void);
 char *pa_artifact_path(const char *src_dir, const char *name,
                        const pa_options *o);
 

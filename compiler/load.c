@@ -22,6 +22,11 @@ int pa_start_python(void)
     /* Where libpython lives is where its stdlib is. */
     PyStatus st = PyConfig_SetBytesString(&config, &config.home,
                                           PYAOT_PYTHON_PREFIX);
+    /* The commands written in Python find cached artifacts where the
+     * compiler writes them (isolated mode ignores the environment). */
+    if (!PyStatus_Exception(st) && pa_cache_prefix())
+        st = PyConfig_SetBytesString(&config, &config.pycache_prefix,
+                                     pa_cache_prefix());
     if (!PyStatus_Exception(st))
         st = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);

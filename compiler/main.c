@@ -19,6 +19,7 @@ static const char usage[] =
     "       pyaot dis [--exclude GLOB] PATH...\n"
     "       pyaot status [--exclude GLOB] [-q] PATH...\n"
     "       pyaot hook install|uninstall|show [--site DIR]\n"
+    "       pyaot stdlib compile|status|remove [-j N] [--lib DIR]\n"
     "       pyaot wheel [-o DIR] [--keep-source] [--exclude GLOB] [-j N]\n"
     "                   [-O0..-O3] WHEEL...\n"
     "       pyaot --help | --version\n"
@@ -38,6 +39,9 @@ static const char usage[] =
     "                 artifacts (--cache); exit status 1 unless all are fresh\n"
     "  hook           install or remove the .pth file that enables the import\n"
     "                 hook for cached artifacts at every start of Python\n"
+    "  stdlib         compile this Python's whole standard library into cached\n"
+    "                 artifacts once (again: only what is not fresh), report\n"
+    "                 on them, or remove them (`pyaot stdlib --help`)\n"
     "  wheel          turn pure-Python wheels into platform wheels of compiled\n"
     "                 modules (`pyaot wheel --help` for its options)\n"
     "\n"
@@ -49,7 +53,9 @@ static const char usage[] =
     "  --cache        leave the sources in place and write each artifact as\n"
     "                 __pycache__/NAME." PYAOT_CACHE_TAG ".pyaot.so, stamped with its\n"
     "                 source; the import hook (import pyaot.hook, `pyaot hook\n"
-    "                 install` or PYAOT=1) loads it while the source matches\n"
+    "                 install` or PYAOT=1) loads it while the source matches;\n"
+    "                 under PYTHONPYCACHEPREFIX=DIR, as DIR/<the source's\n"
+    "                 absolute directory>/NAME." PYAOT_CACHE_TAG ".pyaot.so\n"
     "  --check-source=hash|mtime\n"
     "                 how a cached artifact is matched to its source: by\n"
     "                 importlib's source hash (default) or by size and mtime\n"
@@ -101,7 +107,7 @@ enum { OPT_EXCLUDE = 256, OPT_CACHE, OPT_CHECK_SOURCE, MAX_JOBS = 1024 };
 static int python_command(const char *cmd)
 {
     return strcmp(cmd, "status") == 0 || strcmp(cmd, "hook") == 0 ||
-           strcmp(cmd, "wheel") == 0;
+           strcmp(cmd, "wheel") == 0 || strcmp(cmd, "stdlib") == 0;
 }
 
 /* One option; returns -1 to go on, or the exit status to stop with. */

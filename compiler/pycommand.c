@@ -1,4 +1,4 @@
-/* The commands written in Python (status, hook, wheel) live in the pyaot
+/* The commands written in Python (status, hook, stdlib, wheel) live in the pyaot
  * package, which `python3 -m pyaot` also runs; the pyaot program runs
  * them in its embedded interpreter, the target Python, so both give the
  * same results. */

@@ -7,16 +7,69 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler.h"
 #include "pyaot/stamp.h"
+
+/* `dir` made absolute without touching the file system, as
+ * os.path.abspath does: joined to the working directory, "." and ".."
+ * and repeated slashes folded. */
+static char *absolute_dir(const char *dir)
+{
+    char cwd[4096];
+    if (dir[0] != '/' && !getcwd(cwd, sizeof cwd))
+        return NULL;
+    char *joined = NULL;
+    if (asprintf(&joined, "%s/%s", dir[0] == '/' ? "" : cwd, dir) < 0)
+        return NULL;
+    char *out = joined; /* written in place: never longer than the input */
+    size_t n = 0;
+    for (char *p = joined; *p;) {
+        while (*p == '/')
+            p++;
+        char *end = p + strcspn(p, "/");
+        size_t len = (size_t)(end - p);
+        if (len == 2 && p[0] == '.' && p[1] == '.') {
+            while (n > 0 && out[--n] != '/')
+                ;
+        } else if (len > 0 && !(len == 1 && p[0] == '.')) {
+            out[n++] = '/';
+            memmove(out + n, p, len);
+            n += len;
+        }
+        p = end;
+    }
+    if (n == 0)
+        out[n++] = '/';
+    out[n] = '\0';
+    return joined;
+}
+
+/* PYTHONPYCACHEPREFIX, which the import hook reads as sys.pycache_prefix:
+ * when set, cached artifacts live in a tree of their own there, as .pyc
+ * files do, rather than in __pycache__ beside their sources. */
+const char *pa_cache_prefix(void)
+{
+    const char *prefix = getenv("PYTHONPYCACHEPREFIX");
+    return prefix && *prefix ? prefix : NULL;
+}
 
 char *pa_artifact_path(const char *src_dir, const char *name,
                        const pa_options *o)
 {
     char *p = NULL;
     int n;
-    if (o->cache)
+    const char *prefix = o->cache ? pa_cache_prefix() : NULL;
+    if (prefix) {
+        /* PREFIX/<the source directory's absolute path>/NAME.TAG.pyaot.so,
+         * as hook.py's cache_path() maps it. */
+        char *abs = absolute_dir(src_dir);
+        n = abs ? asprintf(&p, "%s/%s/%s.%s.pyaot.so", prefix, abs + 1, name,
+                           PYAOT_CACHE_TAG)
+                : -1;
+        free(abs);
+    } else if (o->cache)
         n = asprintf(&p, "%s/__pycache__/%s.%s.pyaot.so", src_dir, name,
                      PYAOT_CACHE_TAG);
     else

@@ -31,11 +31,17 @@ INVALID = "invalid"  # unreadable, corrupt, or made for another Python
 
 
 def cache_path(source):
-    """__pycache__/NAME.<cache tag>.pyaot.so beside `source`."""
+    """__pycache__/NAME.<cache tag>.pyaot.so beside `source`; under a
+    pycache prefix (PYTHONPYCACHEPREFIX, -X pycache_prefix), as .pyc files
+    are, PREFIX/<the source's absolute directory>/NAME.<cache tag>.pyaot.so
+    (the compiler maps it the same way: compiler/stamp.c)."""
     head, tail = os.path.split(source)
     stem = tail.rpartition(".")[0] or tail
-    tag = sys.implementation.cache_tag
-    return os.path.join(head, "__pycache__", stem + "." + tag + SUFFIX)
+    name = stem + "." + sys.implementation.cache_tag + SUFFIX
+    if sys.pycache_prefix:
+        return os.path.join(sys.pycache_prefix,
+                            os.path.abspath(head).lstrip(os.sep), name)
+    return os.path.join(head, "__pycache__", name)
 
 
 def read_stamp(artifact):

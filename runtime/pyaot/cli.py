@@ -12,6 +12,7 @@ PYTHON_COMMANDS = {
     "status": "pyaot.status",
     "hook": "pyaot._pth",
     "wheel": "pyaot.wheel",
+    "stdlib": "pyaot.stdlib",
 }
 
 

@@ -353,6 +353,40 @@ pyaot_in "$S" hook install --site "$T/nowhere"
 check "hook install into a missing directory: exit 1, one line" eval \
     'status_is 1 && [ "$(wc -l <"$ERR")" -eq 1 ] && stderr_has "no such directory"'
 
+# ---- a pycache prefix: artifacts in a tree of their own ----
+
+# PYTHONPYCACHEPREFIX (sys.pycache_prefix) moves artifacts out of the
+# source tree, as it moves .pyc files: a read-only library can be compiled.
+P=$T/prefix
+cp -r "$S/pkg" "$T/ro" && find "$T/ro" -name __pycache__ -prune -exec rm -r {} +
+# pyaot_prefixed PREFIX ARGS...: pyaot ARGS in $T under PYTHONPYCACHEPREFIX.
+pyaot_prefixed() {
+    pfx=$1
+    shift
+    last_cmd="(cd \$T) PYTHONPYCACHEPREFIX=$pfx pyaot $*"
+    (cd "$T" && PYTHONPYCACHEPREFIX="$pfx" exec "$PYAOT" "$@") \
+        >"$OUT" 2>"$ERR" </dev/null
+    rc=$?
+}
+pyaot_prefixed "$P" compile --cache ro
+check "compile --cache under PYTHONPYCACHEPREFIX: exit status 0" status_is 0
+check "under a prefix: the artifacts mirror the source's absolute path" eval \
+    '[ -f "$P$T/ro/sub/mod$ART" ] && [ -f "$P$T/ro/__init__$ART" ]'
+check "under a prefix: no __pycache__ in the source tree" eval \
+    '[ -z "$(find "$T/ro" -name __pycache__)" ]'
+pyaot_prefixed "$P" status ro
+check "status under the same prefix: all fresh" eval \
+    'status_is 0 && grep -q "4 modules: 4 fresh" "$OUT"'
+pyaot_prefixed "" status ro
+check "status without a prefix: missing" eval \
+    'status_is 1 && grep -q "4 missing" "$OUT"'
+py "$T" 'import sys, pyaot.hook, ro.sub.mod as m; print(hasattr(m, "__pyaot__"), m.__cached__.startswith(sys.pycache_prefix), m.six())' \
+    PYTHONPYCACHEPREFIX="$P"
+check "the hook loads artifacts from sys.pycache_prefix" out_is "True True 6"
+py "$T" 'import pyaot.hook, ro.sub.mod as m; print(hasattr(m, "__pyaot__"))' \
+    PYTHONPYCACHEPREFIX="$P/other"
+check "another prefix: the module imports from source" out_is "False"
+
 # ---- usage errors ----
 
 mkdir "$T/o"
