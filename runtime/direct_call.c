@@ -5,6 +5,7 @@
 #include <limits.h>
 
 #include "frame_v311.h"
+#include "internal/pycore_dict.h"
 
 /* Call shapes that are not "run the frame with these locals": calling a
  * generator or coroutine function makes an object (whatever runs its
@@ -19,15 +20,27 @@ enum {
  * are the whole of a call's path. */
 #define ON_CALL_PATH static inline __attribute__((always_inline))
 
+/* The native entry of `func` when a call may skip vectorcall: not while
+ * tracing, and only for shapes whose binding is done here. */
+ON_CALL_PATH rt_native_fn native_callee(PyThreadState *ts, rt_shared *sh,
+                                        PyCodeObject *co)
+{
+    rt_native_fn fn = rt_native_entry(sh, co);
+    if (!fn || ts->cframe->use_tracing || (co->co_flags & NOT_DIRECT) ||
+        !(co->co_flags & CO_OPTIMIZED))
+        return NULL;
+    return fn;
+}
+
 /* The native entry to run `func` with `nargs` positional arguments
- * directly, or NULL when that call needs the interpreter's binding. */
+ * directly, or NULL when that call needs more binding (keywords,
+ * keyword-only parameters) or the interpreter's. */
 ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
                                         PyFunctionObject *func, int nargs)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
-    rt_native_fn fn = rt_native_entry(sh, co);
-    if (!fn || ts->cframe->use_tracing || (co->co_flags & NOT_DIRECT) ||
-        !(co->co_flags & CO_OPTIMIZED) || co->co_kwonlyargcount)
+    rt_native_fn fn = native_callee(ts, sh, co);
+    if (!fn || co->co_kwonlyargcount)
         return NULL;
     PyObject *defaults = func->func_defaults;
     int ndefaults = defaults ? (int)PyTuple_GET_SIZE(defaults) : 0;
@@ -78,6 +91,147 @@ ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
     return enter_with(ts, sh, func, fn, args, nargs, result, true);
 }
 
+/* ---- calls with keywords or keyword-only parameters ---- */
+
+/* The most parameters bound here; a function with more takes the
+ * interpreter's binding. */
+enum { BIND_MAX = 24 };
+
+/* The parameter that keyword `name` names: its index among the named
+ * parameters (after the positional-only ones), or -1. Names are
+ * interned in both places nearly always, so identity is tried first. */
+static int keyword_index(PyCodeObject *co, PyObject *name, int first, int end)
+{
+    PyObject *names = co->co_localsplusnames;
+    for (int j = first; j < end; j++)
+        if (PyTuple_GET_ITEM(names, j) == name)
+            return j;
+    for (int j = first; j < end; j++) {
+        int eq = PyObject_RichCompareBool(PyTuple_GET_ITEM(names, j), name,
+                                          Py_EQ);
+        if (eq != 0) {
+            if (eq < 0)
+                PyErr_Clear(); /* the interpreter's binding will say */
+            return eq > 0 ? j : -1;
+        }
+    }
+    return -1;
+}
+
+/* The default of keyword-only parameter `name` (borrowed), or NULL.
+ * __kwdefaults__ is a small dict whose keys are, nearly always, the very
+ * name objects of the code: a walk of its entries comparing identity is
+ * several times cheaper than hashing into it (3.11's dict layout). The
+ * lookups run no code (str keys). */
+static PyObject *keyword_default(PyObject *kwdefaults, PyObject *name)
+{
+    if (!kwdefaults || !PyDict_CheckExact(kwdefaults))
+        return NULL;
+    PyDictObject *d = (PyDictObject *)kwdefaults;
+    if (!d->ma_values && d->ma_keys->dk_kind == DICT_KEYS_UNICODE) {
+        PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(d->ma_keys);
+        for (Py_ssize_t i = 0; i < d->ma_keys->dk_nentries; i++)
+            if (ep[i].me_key == name && ep[i].me_value)
+                return ep[i].me_value;
+    }
+    PyObject *value = PyDict_GetItemWithError(kwdefaults, name);
+    if (!value)
+        PyErr_Clear();
+    return value;
+}
+
+/* Binds `npos` positional arguments and the keyword arguments `kwnames`
+ * (values after the positional ones) to the parameters of `func`, as
+ * borrowed references in bound[0..argcount + kwonlyargcount). Returns
+ * the number of parameters, or -1 when anything is off -- too many or
+ * too few arguments, an unknown or repeated keyword, a positional-only
+ * parameter named -- so that the interpreter's binding runs and raises
+ * the error it raises. No code runs here. */
+static int bind_arguments(PyFunctionObject *func, PyCodeObject *co,
+                          PyObject *const *args, int npos, PyObject *kwnames,
+                          PyObject **bound)
+{
+    int argcount = co->co_argcount;
+    int nparams = argcount + co->co_kwonlyargcount;
+    if (nparams > BIND_MAX || npos > argcount)
+        return -1;
+    for (int j = 0; j < nparams; j++)
+        bound[j] = j < npos ? args[j] : NULL;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, i);
+        int j = PyUnicode_CheckExact(name)
+                    ? keyword_index(co, name, co->co_posonlyargcount, nparams)
+                    : -1;
+        if (j < 0 || bound[j])
+            return -1;
+        bound[j] = args[npos + i];
+    }
+    PyObject *defaults = func->func_defaults;
+    int first_default = defaults ? argcount - (int)PyTuple_GET_SIZE(defaults)
+                                 : argcount;
+    for (int j = npos; j < argcount; j++) {
+        if (bound[j])
+            continue;
+        if (j < first_default)
+            return -1;
+        bound[j] = PyTuple_GET_ITEM(defaults, j - first_default);
+    }
+    PyObject *kwdefaults = func->func_kwdefaults;
+    for (int j = argcount; j < nparams; j++) {
+        if (!bound[j] &&
+            !(bound[j] = keyword_default(kwdefaults,
+                                         PyTuple_GET_ITEM(co->co_localsplusnames, j))))
+            return -1;
+    }
+    return nparams;
+}
+
+/* Runs `func` with its parameters bound (references of the caller's,
+ * which this takes over) in a frame of its own. 0 when the data stack's
+ * chunk is full: the references are released, nothing else is done. */
+static int run_bound(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
+                     rt_native_fn fn, PyObject **bound, int nparams,
+                     PyObject **result)
+{
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    _PyInterpreterFrame *frame = rt_frame_push(ts, func);
+    if (!frame) {
+        for (int i = 0; i < nparams; i++)
+            Py_DECREF(bound[i]);
+        return 0;
+    }
+    PyObject **locals = frame->localsplus;
+    for (int i = 0; i < nparams; i++)
+        locals[i] = bound[i];
+    for (int i = nparams; i < co->co_nlocalsplus; i++)
+        locals[i] = NULL;
+    rt_note_entry(sh, co);
+    *result = rt_run_native(ts, sh, frame, fn);
+    rt_frame_pop(ts, frame);
+    return 1;
+}
+
+/* Runs `func` directly with keyword arguments (or keyword-only
+ * parameters) when its parameters bind here. 0 when it does not apply
+ * (nothing done), else 1 with *result set; the arguments stay the
+ * caller's. */
+static int call_with_keywords(PyThreadState *ts, rt_shared *sh,
+                              PyFunctionObject *func, PyObject *const *args,
+                              int npos, PyObject *kwnames, PyObject **result)
+{
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    rt_native_fn fn = native_callee(ts, sh, co);
+    PyObject *bound[BIND_MAX];
+    int nparams = fn ? bind_arguments(func, co, args, npos, kwnames, bound)
+                     : -1;
+    if (nparams < 0)
+        return 0;
+    for (int i = 0; i < nparams; i++)
+        Py_INCREF(bound[i]);
+    return run_bound(ts, sh, func, fn, bound, nparams, result);
+}
+
 /* The vectorcall entry MAKE_FUNCTION gives functions whose code has a
  * native entry: callers in C (and the interpreter, which calls through
  * it while a frame-evaluation hook is set) reach the native code without
@@ -91,12 +245,24 @@ PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn;
     PyObject *res;
-    if (!kwnames && sh && nargs <= INT_MAX &&
-        (fn = direct_target(ts, sh, func, (int)nargs)) &&
-        enter_with(ts, sh, func, fn, (PyObject **)args, (int)nargs, &res,
-                   false))
-        return res;
+    if (sh && nargs <= INT_MAX) {
+        if (!kwnames && (fn = direct_target(ts, sh, func, (int)nargs)) &&
+            enter_with(ts, sh, func, fn, (PyObject **)args, (int)nargs, &res,
+                       false))
+            return res;
+        if (call_with_keywords(ts, sh, func, args, (int)nargs, kwnames, &res))
+            return res;
+    }
     return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
+}
+
+int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
+                      int npos, PyObject *kwnames, PyObject **result)
+{
+    rt_shared *sh = rt_shared_of(ts);
+    return sh && PyFunction_Check(callable) &&
+           call_with_keywords(ts, sh, (PyFunctionObject *)callable, args, npos,
+                              kwnames, result);
 }
 
 int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
@@ -107,7 +273,9 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     PyFunctionObject *func = (PyFunctionObject *)callable;
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
-    return fn ? enter(ts, sh, func, fn, args, nargs, result) : 0;
+    if (fn)
+        return enter(ts, sh, func, fn, args, nargs, result);
+    return sh && call_with_keywords(ts, sh, func, args, nargs, NULL, result);
 }
 
 /* CALL of what generated code found to be exactly a Python function
@@ -123,7 +291,8 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
     PyObject *res;
-    if (!fn || !enter(ts, sh, func, fn, args, nargs, &res))
+    if (fn ? !enter(ts, sh, func, fn, args, nargs, &res)
+           : !(sh && call_with_keywords(ts, sh, func, args, nargs, NULL, &res)))
         res = PyObject_Vectorcall((PyObject *)func, args,
                                   (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                   NULL);
@@ -132,16 +301,16 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
     return res;
 }
 
-enum { CLASS_CALL_MAX_ARGS = 8 };
-
 /* type_call for a class whose instances object.__new__ makes and whose
- * __init__ is a Python function with a native entry: allocate, then run
- * __init__ directly (3.13's CALL_ALLOC_AND_ENTER_INIT does the same). */
+ * __init__ is a Python function with a native entry that binds the
+ * arguments here: allocate, then run __init__ directly (3.13's
+ * CALL_ALLOC_AND_ENTER_INIT does the same). */
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
-                  int nargs, PyObject **result)
+                  int npos, PyObject *kwnames, PyObject **result)
 {
+    int nargs = npos + (kwnames ? (int)PyTuple_GET_SIZE(kwnames) : 0);
     if (!PyType_Check(callable) || Py_TYPE(callable) != &PyType_Type ||
-        nargs >= CLASS_CALL_MAX_ARGS)
+        nargs >= BIND_MAX)
         return 0;
     PyTypeObject *tp = (PyTypeObject *)callable;
     if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
@@ -153,31 +322,41 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     if (!sh || !init || !PyFunction_Check(init))
         return 0;
     PyFunctionObject *func = (PyFunctionObject *)init;
-    rt_native_fn fn = direct_target(ts, sh, func, nargs + 1);
-    if (!fn)
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    rt_native_fn fn = native_callee(ts, sh, co);
+    /* Bound before the instance exists, with a stand-in for self, so that
+     * a call __init__ would refuse goes to type_call untouched. */
+    PyObject *init_args[BIND_MAX];
+    init_args[0] = Py_None;
+    for (int i = 0; i < nargs; i++)
+        init_args[i + 1] = args[i];
+    PyObject *bound[BIND_MAX];
+    int nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
+                                      bound)
+                     : -1;
+    if (nparams < 0)
         return 0;
-    /* object.__new__ itself, as type_call calls it (it also lays out the
-     * instance's inline values and refuses abstract classes); allocating
-     * may collect garbage, running code, hence the reference. */
+    /* Allocating may collect garbage, which runs code: hold everything. */
     Py_INCREF(func);
+    for (int i = 1; i < nparams; i++)
+        Py_INCREF(bound[i]);
+    /* object.__new__ itself, as type_call calls it (it also lays out the
+     * instance's inline values and refuses abstract classes). */
     PyObject *no_args = PyTuple_New(0);
     PyObject *self = no_args ? tp->tp_new(tp, no_args, NULL) : NULL;
     Py_XDECREF(no_args);
     if (!self) {
+        for (int i = 1; i < nparams; i++)
+            Py_DECREF(bound[i]);
         Py_DECREF(func);
         *result = NULL;
         return 1;
     }
-    PyObject *init_args[CLASS_CALL_MAX_ARGS];
-    init_args[0] = Py_NewRef(self);
-    for (int i = 0; i < nargs; i++)
-        init_args[i + 1] = Py_NewRef(args[i]);
+    bound[0] = Py_NewRef(self);
     PyObject *res;
-    int ran = enter(ts, sh, func, fn, init_args, nargs + 1, &res);
+    int ran = run_bound(ts, sh, func, fn, bound, nparams, &res);
     Py_DECREF(func);
     if (!ran) {
-        for (int i = 0; i <= nargs; i++)
-            Py_DECREF(init_args[i]);
         Py_DECREF(self);
         return 0;
     }

@@ -93,21 +93,27 @@ static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
     return &here < slot->floor;
 }
 
-/* Calls a function with a native entry directly, with positional
- * arguments it takes without binding work. Returns 0 when it does not
- * apply (nothing done), else 1 with *result set; the arguments are moved
- * into the callee's frame (the array entries become NULL). */
 /* The vectorcall entry of functions made from code with a native entry. */
 PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
                                  size_t nargsf, PyObject *kwnames);
 
+/* Calls a function with a native entry directly, with positional
+ * arguments it binds without *args or **kwargs. Returns 0 when it does
+ * not apply (nothing done), else 1 with *result set; the arguments may be
+ * moved into the callee's frame (their array entries become NULL). */
 int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                    int nargs, PyObject **result);
 
+/* The same with keyword arguments: `npos` positional ones, then one for
+ * each name of `kwnames`. The arguments stay the caller's. */
+int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
+                      int npos, PyObject *kwnames, PyObject **result);
+
 /* The same for calling a class whose __init__ has a native entry: the
- * instance is allocated and __init__ run directly. The arguments stay
- * the caller's. */
+ * instance is allocated and __init__ run directly; `npos` positional
+ * arguments, then one for each name of `kwnames` (or NULL). The
+ * arguments stay the caller's. */
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
-                  int nargs, PyObject **result);
+                  int npos, PyObject *kwnames, PyObject **result);
 
 #endif
