@@ -352,6 +352,16 @@ static void g_ret(emitter *em, int s)
     e->cur = NULL;
 }
 
+static void g_speculate(emitter *em, const em_fx *fx)
+{
+    gj_speculate(GJ(em), fx);
+}
+
+static void g_end_speculation(emitter *em)
+{
+    gj_end_speculation(GJ(em));
+}
+
 static const em_ops gj_ops = {
     .begin = g_begin, .end = g_end, .block = g_block, .instr = g_instr,
     .load_const = g_load_const, .load_fast = g_load_fast,
@@ -359,6 +369,7 @@ static const em_ops gj_ops = {
     .set_null = g_set_null, .copy = g_copy, .swap = g_swap, .pop = g_pop,
     .call = g_call, .jump = g_jump, .branch = g_branch,
     .for_iter = g_for_iter, .eval_breaker = g_eval_breaker, .ret = g_ret,
+    .speculate = g_speculate, .end_speculation = g_end_speculation,
 };
 
 emitter *gj_emitter_new(gj_module *m)

@@ -20,6 +20,9 @@ static void n_call(emitter *e, int h, int dst, const em_arg *args, int n,
     (void)e, (void)h, (void)dst, (void)args, (void)n, (void)x;
 }
 
+static void n_speculate(emitter *e, const em_fx *fx) { (void)e, (void)fx; }
+static void n_end_speculation(emitter *e) { (void)e; }
+
 static void n_for_iter(emitter *e, int it, int body, int done,
                        const em_exit *x)
 {
@@ -33,6 +36,7 @@ static const em_ops null_ops = {
     .set_null = n_slot, .copy = n_slot_int, .swap = n_slot_int,
     .pop = n_slot, .call = n_call, .jump = n_slot, .branch = n_branch,
     .for_iter = n_for_iter, .eval_breaker = n_exit, .ret = n_slot,
+    .speculate = n_speculate, .end_speculation = n_end_speculation,
 };
 
 static emitter null_em = {&null_ops};

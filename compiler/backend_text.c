@@ -195,6 +195,28 @@ static void t_ret(emitter *e, int slot)
     fprintf(OUT(e), "    return s%d\n", slot);
 }
 
+static void t_speculate(emitter *e, const em_fx *fx)
+{
+    static const char ops[] = "+-*/^";
+    FILE *f = OUT(e);
+    fprintf(f, "    floats from depth %d:", fx->depth);
+    for (int i = 0; i < fx->nsteps; i++) {
+        const em_fx_step *s = &fx->steps[i];
+        switch (s->kind) {
+        case EM_FX_LOCAL: fprintf(f, " L%d", s->v); break;
+        case EM_FX_CONST: fprintf(f, " %.17g", s->c); break;
+        case EM_FX_OP: fprintf(f, " %c", ops[s->v]); break;
+        case EM_FX_STORE: fprintf(f, " ->L%d", s->v); break;
+        }
+    }
+    fprintf(f, "; else generically:\n");
+}
+
+static void t_end_speculation(emitter *e)
+{
+    fprintf(OUT(e), "    end floats\n");
+}
+
 static const em_ops text_ops = {
     .begin = t_begin, .end = t_end, .block = t_block, .instr = t_instr,
     .load_const = t_load_const, .load_fast = t_load_fast,
@@ -202,6 +224,7 @@ static const em_ops text_ops = {
     .set_null = t_set_null, .copy = t_copy, .swap = t_swap, .pop = t_pop,
     .call = t_call, .jump = t_jump, .branch = t_branch,
     .for_iter = t_for_iter, .eval_breaker = t_eval_breaker, .ret = t_ret,
+    .speculate = t_speculate, .end_speculation = t_end_speculation,
 };
 
 emitter *text_emitter_new(FILE *out)

@@ -32,6 +32,7 @@ typedef struct gj_module {
     gcc_jit_lvalue *ref_total; /* _Py_RefTotal in debug builds, or NULL */
     gcc_jit_lvalue *types[GJ_NTYPES];
     gcc_jit_function *funcs[GJ_NFUNCS];
+    gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
     gcc_jit_type *vectorcall; /* vectorcallfunc */
     int ncaches; /* inline caches made so far (pyaot/native.h) */
@@ -66,6 +67,7 @@ typedef struct gj_emitter {
     gcc_jit_block *cur;     /* where the next statement goes */
     gcc_jit_block **exits;  /* lazily built unwind chains, see exit_key */
     int ntemps;
+    gcc_jit_block *floats_done; /* where a float expression's paths meet */
 } gj_emitter;
 
 
@@ -146,6 +148,10 @@ void gj_compare_branch(gj_emitter *e, int l, int r, int op,
 gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex);
 void gj_is_op(gj_emitter *e, int dst, int l, int r, bool invert);
+
+/* Float expressions in doubles (gj_floats.c). */
+void gj_speculate(gj_emitter *e, const em_fx *fx);
+void gj_end_speculation(gj_emitter *e);
 
 /* Subscripts, globals, iteration, attributes (gj_obj.c). */
 void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,

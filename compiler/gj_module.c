@@ -75,6 +75,16 @@ int gj_module_init(gj_module *m, int opt)
     m->funcs[GJ_FLOAT_FROM_DOUBLE] = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, "PyFloat_FromDouble", 1,
         &d, 0);
+    /* Imported under its own name, not gcc's builtin: the very pow()
+     * float_pow calls, never folded into something that rounds apart. */
+    gcc_jit_param *xy[] = {
+        gcc_jit_context_new_param(c, NULL, m->dbl, "x"),
+        gcc_jit_context_new_param(c, NULL, m->dbl, "y"),
+    };
+    m->pow = gcc_jit_context_new_function(c, NULL, GCC_JIT_FUNCTION_IMPORTED,
+                                          m->dbl, "pow", 2, xy, 0);
+    m->err_clear = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->void_, "PyErr_Clear", 0, NULL, 0);
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");
     m->dealloc = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->void_, "_Py_Dealloc", 1, &p, 0);

@@ -5,6 +5,7 @@
  * with n inputs finds them in slots d - n .. d - 1. */
 #include <string.h>
 
+#include "lower_floats.h"
 #include "lower_walk.h"
 
 /* The handler of every opcode, from the table's LOWER column. */
@@ -256,12 +257,26 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
         if (blk->depth < 0)
             continue; /* unreachable */
         em->ops->block(em, b, &lw->dec.instrs[blk->first]);
+        int generic_end = -1; /* of a float expression's generic code */
         for (int i = blk->first; i <= blk->last && !w.broken; i++) {
-            if (w.fused)
+            em_fx fx;
+            int n;
+            if (i == generic_end) {
+                em->ops->end_speculation(em);
+                generic_end = -1;
+            }
+            if (w.fused) {
                 w.fused = false;
-            else
-                lower_instr(&w, i);
+                continue;
+            }
+            if (generic_end < 0 && (n = lw_float_run(lw, i, &fx)) > 0) {
+                em->ops->speculate(em, &fx);
+                generic_end = i + n;
+            }
+            lower_instr(&w, i);
         }
+        if (generic_end >= 0 && !w.broken)
+            em->ops->end_speculation(em);
         const dec_instr *last = &lw->dec.instrs[blk->last];
         if (falls_through(last) && b + 1 < lw->graph.nblocks &&
             !(last->target >= 0))

@@ -72,6 +72,34 @@ typedef struct em_branch {
     em_exit poll_exit;  /* the poll failed: after the jump's drops */
 } em_branch;
 
+/* A float expression lowering found in one block: arithmetic on locals,
+ * constants and floats already on the stack, as steps over the value
+ * stack from `depth`, ending with one value on the stack or stored into
+ * a local. A backend may run it in doubles when every value it reads is
+ * a float and the result is what the operations would give (no division
+ * by zero, no error from pow); otherwise the instructions lowering emits
+ * next, up to end_speculation, run as they are. */
+enum em_fx_kind {
+    EM_FX_LOCAL, /* push local `v` (it may be unbound) */
+    EM_FX_CONST, /* push the constant `c` */
+    EM_FX_OP,    /* pop two, push the result of operator `v` */
+    EM_FX_STORE, /* pop the result into local `v` */
+};
+enum em_fx_op { EM_FX_ADD, EM_FX_SUB, EM_FX_MUL, EM_FX_DIV, EM_FX_POW };
+enum { EM_FX_MAX = 32 };
+
+typedef struct em_fx_step {
+    enum em_fx_kind kind;
+    int v;
+    double c;
+} em_fx_step;
+
+typedef struct em_fx {
+    int depth; /* the stack depth before the first step */
+    int nsteps;
+    em_fx_step steps[EM_FX_MAX];
+} em_fx;
+
 /* What a backend needs to know about the function it builds. */
 typedef struct em_func {
     const char *symbol;   /* C name of the native function */
@@ -117,6 +145,11 @@ typedef struct em_ops {
                      const em_exit *);
     void (*eval_breaker)(emitter *, const em_exit *);
     void (*ret)(emitter *, int slot);
+
+    /* a float expression, then the instructions that compute it
+     * generically, then end_speculation */
+    void (*speculate)(emitter *, const em_fx *);
+    void (*end_speculation)(emitter *);
 } em_ops;
 
 struct emitter {

@@ -243,6 +243,36 @@ END_TEST
 
 /* An opcode without a lowering makes its code object fall back, with
  * the table's reason and the opcode's name; it never fails the module. */
+/* Float expressions: the longest run that leaves one computed value,
+ * with the STORE_FAST that takes it; operands from under the run;
+ * nothing for one operation on values already on the stack, for int
+ * arithmetic, or for loads nothing in the run uses. */
+START_TEST(test_float_expressions)
+{
+    char *l = listing_ok("def f(a, x, y, dt):\n"
+                         "    d2 = x * x + y * 2 - 0.5\n"
+                         "    a[3] -= x * dt\n"
+                         "    z = a[0] - a[1]\n"
+                         "    w = a[0] * dt\n"
+                         "    return 1 + 2 * d2 ** 0.5\n", "f");
+    HAS(l, "floats from depth 0: L1 L1 * L2 2 * + 0.5 - ->L4; else generically:");
+    HAS(l, "floats from depth 3: L1 L3 * -; else generically:");
+    HAS(l, "floats from depth 1: L3 * ->L6; else generically:");
+    HAS(l, "floats from depth 0: 1 2 L4 0.5 ^ * +; else generically:");
+    ck_assert_msg(count(l, "floats from") == 4, "%s", l);
+    ck_assert_msg(count(l, "end floats") == 4, "%s", l);
+    free(l);
+    l = listing_ok("def g(i, n):\n"
+                   "    return (i + 1) * 2 + n\n", "g");
+    HAS(l, "floats from depth 0: L0 1 + 2 * L1 +; else generically:");
+    free(l);
+    l = listing_ok("def h(s, i):\n"
+                   "    return s.x - s.y, 2 * 3, i + 1\n", "h");
+    LACKS(l, "floats");
+    free(l);
+}
+END_TEST
+
 START_TEST(test_not_lowered_falls_back)
 {
     char why[256];
@@ -271,6 +301,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_backward_branch_polls_when_taken);
     tcase_add_test(tc, test_reraise_exit_adds_traceback);
     tcase_add_test(tc, test_not_lowered_falls_back);
+    tcase_add_test(tc, test_float_expressions);
     suite_add_tcase(s, tc);
     return s;
 }
