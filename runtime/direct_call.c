@@ -301,6 +301,38 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
     return res;
 }
 
+/* object.__new__(tp) as type_call calls it, for a class whose tp_new it
+ * is: an instance without a __dict__ (the __slots__ kind) is only
+ * allocated; object_new also lays out the inline values of the others,
+ * which 3.11 does not export. Abstract classes take object_new's error. */
+static PyObject *new_instance(PyTypeObject *tp)
+{
+    if (tp->tp_dictoffset == 0 && !(tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT))
+        return tp->tp_alloc(tp, 0);
+    PyObject *no_args = PyTuple_New(0);
+    PyObject *self = no_args ? tp->tp_new(tp, no_args, NULL) : NULL;
+    Py_XDECREF(no_args);
+    return self;
+}
+
+/* The end of a class call: __init__'s result checked, as type_call
+ * checks it. */
+static PyObject *initialized(PyObject *self, PyObject *res)
+{
+    if (res && res != Py_None) {
+        PyErr_Format(PyExc_TypeError,
+                     "__init__() should return None, not '%.200s'",
+                     Py_TYPE(res)->tp_name);
+        Py_CLEAR(res);
+    }
+    if (!res) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    Py_DECREF(res);
+    return self;
+}
+
 /* type_call for a class whose instances object.__new__ makes and whose
  * __init__ is a Python function with a native entry that binds the
  * arguments here: allocate, then run __init__ directly (3.13's
@@ -323,53 +355,54 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
         return 0;
     PyFunctionObject *func = (PyFunctionObject *)init;
     PyCodeObject *co = (PyCodeObject *)func->func_code;
-    rt_native_fn fn = native_callee(ts, sh, co);
-    /* Bound before the instance exists, with a stand-in for self, so that
-     * a call __init__ would refuse goes to type_call untouched. */
+    /* Checked before the instance exists, with a stand-in for self, so
+     * that a call __init__ would refuse goes to type_call untouched. */
     PyObject *init_args[BIND_MAX];
     init_args[0] = Py_None;
     for (int i = 0; i < nargs; i++)
         init_args[i + 1] = args[i];
+    rt_native_fn fn = kwnames ? NULL : direct_target(ts, sh, func, npos + 1);
     PyObject *bound[BIND_MAX];
-    int nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
+    int nparams = -1;
+    if (!fn) {
+        fn = native_callee(ts, sh, co);
+        nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
                                       bound)
                      : -1;
-    if (nparams < 0)
-        return 0;
+        if (nparams < 0)
+            return 0;
+    }
     /* Allocating may collect garbage, which runs code: hold everything. */
     Py_INCREF(func);
-    for (int i = 1; i < nparams; i++)
-        Py_INCREF(bound[i]);
-    /* object.__new__ itself, as type_call calls it (it also lays out the
-     * instance's inline values and refuses abstract classes). */
-    PyObject *no_args = PyTuple_New(0);
-    PyObject *self = no_args ? tp->tp_new(tp, no_args, NULL) : NULL;
-    Py_XDECREF(no_args);
+    PyObject **held = nparams < 0 ? init_args : bound;
+    int nheld = nparams < 0 ? npos + 1 : nparams;
+    for (int i = 1; i < nheld; i++)
+        Py_INCREF(held[i]);
+    PyObject *self = new_instance(tp);
+    PyObject *res = NULL;
+    int ran = 0;
+    if (self) {
+        held[0] = Py_NewRef(self);
+        /* run_bound takes the references over; enter_with copies them */
+        ran = nparams < 0 ? enter_with(ts, sh, func, fn, held, nheld, &res,
+                                       false)
+                          : run_bound(ts, sh, func, fn, held, nheld, &res);
+        if (nparams < 0)
+            for (int i = 0; i < nheld; i++)
+                Py_DECREF(held[i]);
+    } else {
+        for (int i = 1; i < nheld; i++)
+            Py_DECREF(held[i]);
+    }
+    Py_DECREF(func);
     if (!self) {
-        for (int i = 1; i < nparams; i++)
-            Py_DECREF(bound[i]);
-        Py_DECREF(func);
         *result = NULL;
         return 1;
     }
-    bound[0] = Py_NewRef(self);
-    PyObject *res;
-    int ran = run_bound(ts, sh, func, fn, bound, nparams, &res);
-    Py_DECREF(func);
     if (!ran) {
         Py_DECREF(self);
         return 0;
     }
-    if (res && res != Py_None) {
-        PyErr_Format(PyExc_TypeError,
-                     "__init__() should return None, not '%.200s'",
-                     Py_TYPE(res)->tp_name);
-        Py_CLEAR(res);
-    }
-    if (!res)
-        Py_CLEAR(self);
-    else
-        Py_DECREF(res);
-    *result = self;
+    *result = initialized(self, res);
     return 1;
 }

@@ -1,7 +1,9 @@
 """Calling classes: __init__ with defaults, inherited __init__, an
 __init__ that returns a value, keyword-only parameters, abstract classes,
 wrong argument counts, __new__ overrides, metaclasses, an __init__ that
-raises (traceback through it) and one that replaces itself."""
+raises (traceback through it) and one that replaces itself; the same
+called directly (not through *args) on classes with __slots__, whose
+instances have no __dict__."""
 import abc
 
 
@@ -81,7 +83,68 @@ def calls():
     return out
 
 
+class P:
+    __slots__ = ("x", "y")
+
+    def __init__(self, x, y=0.5):
+        self.x = x
+        self.y = y
+
+
+class SlotAbstract(abc.ABC):
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def f(self):
+        pass
+
+    def __init__(self, a):
+        pass
+
+
+class SlotReturns:
+    __slots__ = ("v",)
+
+    def __init__(self):
+        self.v = 1
+        return self
+
+
+class SlotFails:
+    __slots__ = ("n",)
+
+    def __init__(self, n):
+        self.n = n
+        raise KeyError(n)
+
+
+def chain(n):
+    """Instances made at every depth of a recursion."""
+    return P(n, chain(n - 1) if n else None)
+
+
+def direct():
+    out = [(P(1).x, P(2, 3).y, P(x=4).x, P(5, y=6).y)]
+    for make in (lambda: SlotAbstract(1), lambda: SlotReturns(),
+                 lambda: P(), lambda: P(1, 2, 3), lambda: P(1, z=2),
+                 lambda: SlotFails(3)):
+        try:
+            out.append(make())
+        except (TypeError, KeyError) as e:
+            out.append("%s: %s" % (type(e).__name__, e))
+    c, depth = chain(400), 0
+    while c is not None:
+        c, depth = c.y, depth + 1
+    out.append(depth)
+    try:
+        chain(100000)
+    except RecursionError:
+        out.append("RecursionError")
+    return out
+
+
 print(calls())
+print(direct())
 try:
     Fails(7)
 except ValueError as e:
