@@ -49,6 +49,22 @@ ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
     return fn;
 }
 
+/* The rest of a call once the parameters are in the frame's first
+ * `nset` locals: the other locals cleared, the native entry run, the
+ * frame popped. */
+ON_CALL_PATH PyObject *run_frame(PyThreadState *ts, rt_shared *sh,
+                                 _PyInterpreterFrame *frame, rt_native_fn fn,
+                                 int nset)
+{
+    PyCodeObject *co = frame->f_code;
+    for (int i = nset; i < co->co_nlocalsplus; i++)
+        frame->localsplus[i] = NULL;
+    rt_note_entry(sh, co);
+    PyObject *result = rt_run_native(ts, sh, frame, fn);
+    rt_frame_pop(ts, frame);
+    return result;
+}
+
 /* Pushes the frame, moves the arguments in (or copies them, when the
  * caller keeps its references), runs it, pops it. 0 when the data
  * stack's chunk is full (nothing done). */
@@ -76,11 +92,7 @@ ON_CALL_PATH int enter_with(PyThreadState *ts, rt_shared *sh,
     }
     for (int i = nargs; i < argcount; i++)
         locals[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first_default));
-    for (int i = argcount; i < co->co_nlocalsplus; i++)
-        locals[i] = NULL;
-    rt_note_entry(sh, co);
-    *result = rt_run_native(ts, sh, frame, fn);
-    rt_frame_pop(ts, frame);
+    *result = run_frame(ts, sh, frame, fn, argcount);
     return 1;
 }
 
@@ -194,21 +206,15 @@ static int run_bound(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
                      rt_native_fn fn, PyObject **bound, int nparams,
                      PyObject **result)
 {
-    PyCodeObject *co = (PyCodeObject *)func->func_code;
     _PyInterpreterFrame *frame = rt_frame_push(ts, func);
     if (!frame) {
         for (int i = 0; i < nparams; i++)
             Py_DECREF(bound[i]);
         return 0;
     }
-    PyObject **locals = frame->localsplus;
     for (int i = 0; i < nparams; i++)
-        locals[i] = bound[i];
-    for (int i = nparams; i < co->co_nlocalsplus; i++)
-        locals[i] = NULL;
-    rt_note_entry(sh, co);
-    *result = rt_run_native(ts, sh, frame, fn);
-    rt_frame_pop(ts, frame);
+        frame->localsplus[i] = bound[i];
+    *result = run_frame(ts, sh, frame, fn, nparams);
     return 1;
 }
 
