@@ -13,17 +13,17 @@
 
 /* ---- subscripts ---- */
 
-/* Jumps to `yes` with `index` set when c is a list and sub a medium int
- * within it (negative indexes take the generic path). */
-static gcc_jit_block *when_list_index(gj_emitter *e, gcc_jit_rvalue *c,
-                                      gcc_jit_rvalue *sub,
-                                      gcc_jit_lvalue *index,
-                                      gcc_jit_block *yes)
+/* Jumps to `yes` with `index` set when c is exactly of type `seq` (a
+ * list or a tuple: ob_size is their length) and sub a medium int within
+ * it (negative indexes take the generic path). */
+static gcc_jit_block *when_index(gj_emitter *e, enum gj_pytype seq,
+                                 gcc_jit_rvalue *c, gcc_jit_rvalue *sub,
+                                 gcc_jit_lvalue *index, gcc_jit_block *yes)
 {
-    gcc_jit_block *list = gj_new_block(e, "list_index");
+    gcc_jit_block *list = gj_new_block(e, "seq_index");
     gcc_jit_block *other = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
-        e->cur, NULL, gj_and(e, gj_is_type(e, c, GJ_LIST), gj_is_type(e, sub, GJ_LONG)),
+        e->cur, NULL, gj_and(e, gj_is_type(e, c, seq), gj_is_type(e, sub, GJ_LONG)),
         list, other);
     gcc_jit_block *small = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(list, NULL, gj_is_medium(e, sub), small,
@@ -47,6 +47,15 @@ static gcc_jit_lvalue *list_item(gj_emitter *e, gcc_jit_rvalue *c,
                                             gcc_jit_lvalue_as_rvalue(index));
 }
 
+static gcc_jit_rvalue *tuple_item(gj_emitter *e, gcc_jit_rvalue *c,
+                                  gcc_jit_lvalue *index)
+{
+    gcc_jit_rvalue *items = gcc_jit_lvalue_get_address(
+        gj_field(e->m, c, offsetof(PyTupleObject, ob_item), e->m->t.objp), NULL);
+    return gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
+        e->c, NULL, items, gcc_jit_lvalue_as_rvalue(index)));
+}
+
 void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
                       const em_exit *ex)
 {
@@ -55,10 +64,16 @@ void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, "list_item");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_list_index(e, cv, sv, index, yes);
+    e->cur = when_index(e, GJ_LIST, cv, sv, index, yes);
     gj_assign(yes, res, gcc_jit_lvalue_as_rvalue(list_item(e, cv, index)));
     gj_incref_in(e, yes, gcc_jit_lvalue_as_rvalue(res));
     gcc_jit_block_end_with_jump(yes, NULL, done);
+    /* BINARY_SUBSCR_TUPLE_INT */
+    gcc_jit_block *tuple = gj_new_block(e, "tuple_item");
+    gcc_jit_block *slow = when_index(e, GJ_TUPLE, cv, sv, index, tuple);
+    gj_assign(tuple, res, tuple_item(e, cv, index));
+    gj_incref_in(e, tuple, gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(tuple, NULL, done);
     gcc_jit_rvalue *args[] = {cv, sv};
     gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_subscr, 2, args));
     gcc_jit_block_end_with_jump(slow, NULL, done);
@@ -77,7 +92,7 @@ void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex)
     gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, "list_store");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_list_index(e, cv, sv, index, yes);
+    gcc_jit_block *slow = when_index(e, GJ_LIST, cv, sv, index, yes);
     /* The list takes the value's reference; the old item is released
      * once the store is complete, as list_ass_item does. */
     gj_assign(yes, old, gcc_jit_lvalue_as_rvalue(list_item(e, cv, index)));
