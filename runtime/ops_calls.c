@@ -93,16 +93,13 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     PyObject *res;
     int npos = (int)(total_args - nkw);
-    if (nkw == 0 ? rt_direct_call(tstate, function, args, total_args, &res) ||
-                       cached_builtin_call(tstate, function, args, total_args,
-                                           &res)
-                 : rt_direct_call_kw(tstate, function, args, npos, kwnames,
-                                     &res)) {
-        for (int i = 0; i < oparg + 2; i++)
-            Py_XDECREF(base[i]);
-        return res;
-    }
-    if (rt_class_call(tstate, function, args, npos, kwnames, &res)) {
+    bool done = nkw == 0
+                    ? rt_direct_call(tstate, function, args, total_args, &res) ||
+                          cached_builtin_call(tstate, function, args,
+                                              total_args, &res)
+                    : rt_direct_call_kw(tstate, function, args, npos, kwnames,
+                                        &res);
+    if (done || rt_class_call(tstate, function, args, npos, kwnames, &res)) {
         for (int i = 0; i < oparg + 2; i++)
             Py_XDECREF(base[i]);
         return res;
