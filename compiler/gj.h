@@ -59,7 +59,7 @@ typedef struct gj_emitter {
     gcc_jit_context *c;
     const em_func *info;
     gcc_jit_function *fn;
-    gcc_jit_rvalue *ts, *f;
+    gcc_jit_rvalue *ts, *f, *throwflag;
     gcc_jit_lvalue **slots;
     gcc_jit_lvalue *lp, *consts, *first_instr, *eval_breaker;
     gcc_jit_block **blocks;

@@ -60,7 +60,7 @@ ON_CALL_PATH PyObject *run_frame(PyThreadState *ts, rt_shared *sh,
     for (int i = nset; i < co->co_nlocalsplus; i++)
         frame->localsplus[i] = NULL;
     rt_note_entry(sh, co);
-    PyObject *result = rt_run_native(ts, sh, frame, fn);
+    PyObject *result = rt_run_native(ts, sh, frame, fn, 0);
     rt_frame_pop(ts, frame);
     return result;
 }

@@ -17,7 +17,7 @@ void rt_give_to_frame_object(PyThreadState *ts, PyFrameObject *f,
  * caller clears and pops the frame afterwards. */
 static inline PyObject *rt_run_native(PyThreadState *ts, rt_shared *sh,
                                       _PyInterpreterFrame *frame,
-                                      rt_native_fn fn)
+                                      rt_native_fn fn, int throwflag)
 {
     _PyCFrame cframe;
     _PyCFrame *prev = ts->cframe;
@@ -35,7 +35,7 @@ static inline PyObject *rt_run_native(PyThreadState *ts, rt_shared *sh,
     } else if (rt_stack_exhausted(sh, ts)) {
         result = rt_c_stack_exhausted();
     } else {
-        result = fn(ts, frame);
+        result = fn(ts, frame, throwflag);
     }
     _Py_LeaveRecursiveCallTstate(ts);
     ts->cframe = cframe.previous;

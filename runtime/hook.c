@@ -14,11 +14,12 @@ static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
     if (!sh)
         return _PyEval_EvalFrameDefault(ts, frame, throwflag);
     rt_native_fn fn = rt_native_entry(sh, frame->f_code);
-    /* Tracing and profiling need the interpreter's per-line events, and a
-     * throw into a frame only happens to generators (not lowered yet). */
-    if (fn && !throwflag && !ts->cframe->use_tracing) {
+    /* Tracing and profiling need the interpreter's per-line events; a
+     * generator's frame moves between the two freely, since both keep a
+     * suspended frame the same way. */
+    if (fn && !ts->cframe->use_tracing) {
         rt_note_entry(sh, frame->f_code);
-        return rt_run_native(ts, sh, frame, fn);
+        return rt_run_native(ts, sh, frame, fn, throwflag);
     }
     if (rt_stack_exhausted(sh, ts))
         return rt_c_stack_exhausted();

@@ -34,10 +34,14 @@
  * errors unwind through the exception table and add traceback entries,
  * the eval breaker is polled where 3.11 polls it. It returns a new
  * reference, or NULL with an exception set; the caller pops the frame.
- * The value stack lives in C locals: a resumable function (generators,
- * not yet lowered) must spill it into frame->localsplus[nlocalsplus..]
- * and set frame->stacktop before it suspends. */
-typedef PyObject *pyaot_native_fn(PyThreadState *, _PyInterpreterFrame *);
+ * The value stack lives in C locals. A generator's frame suspends with
+ * its stack spilled where the interpreter keeps it (frame->localsplus
+ * [nlocalsplus..stacktop)) and prev_instr at the instruction that
+ * suspended, so that either the interpreter or native code can resume
+ * it; `throwflag` (generator.throw(), close()) resumes it with the
+ * exception set, raised at that instruction. */
+typedef PyObject *pyaot_native_fn(PyThreadState *, _PyInterpreterFrame *,
+                                  int throwflag);
 
 /* ---- inline caches: one zeroed static struct per site ---- */
 
@@ -84,6 +88,6 @@ typedef struct pyaot_attr_cache {
  * ABI number of its layout: an artifact that finds another number
  * refuses to load. */
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 3
+#define PYAOT_RUNTIME_ABI 4
 
 #endif
