@@ -227,25 +227,28 @@ PyObject *rt_load_assertion_error(PyThreadState *tstate)
 
 /* ---- with ---- */
 
-int rt_before_with(PyThreadState *tstate, PyObject *mgr, PyObject **out)
+/* BEFORE_WITH and BEFORE_ASYNC_WITH: out[0] the bound exit method,
+ * out[1] what the enter method returned; `protocol` names the protocol
+ * in the errors. */
+static int enter_context(PyThreadState *tstate, PyObject *mgr,
+                         PyObject *enter_name, PyObject *exit_name,
+                         const char *protocol, PyObject **out)
 {
-    PyObject *enter = _PyObject_LookupSpecial(mgr, &_Py_ID(__enter__));
+    PyObject *enter = _PyObject_LookupSpecial(mgr, enter_name);
     if (enter == NULL) {
         if (!_PyErr_Occurred(tstate))
             _PyErr_Format(tstate, PyExc_TypeError,
-                          "'%.200s' object does not support the "
-                          "context manager protocol",
-                          Py_TYPE(mgr)->tp_name);
+                          "'%.200s' object does not support the %s",
+                          Py_TYPE(mgr)->tp_name, protocol);
         return -1;
     }
-    PyObject *exit = _PyObject_LookupSpecial(mgr, &_Py_ID(__exit__));
+    PyObject *exit = _PyObject_LookupSpecial(mgr, exit_name);
     if (exit == NULL) {
         if (!_PyErr_Occurred(tstate))
             _PyErr_Format(tstate, PyExc_TypeError,
-                          "'%.200s' object does not support the "
-                          "context manager protocol "
-                          "(missed __exit__ method)",
-                          Py_TYPE(mgr)->tp_name);
+                          "'%.200s' object does not support the %s "
+                          "(missed %U method)",
+                          Py_TYPE(mgr)->tp_name, protocol, exit_name);
         Py_DECREF(enter);
         return -1;
     }
@@ -258,6 +261,20 @@ int rt_before_with(PyThreadState *tstate, PyObject *mgr, PyObject **out)
     out[0] = exit;
     out[1] = res;
     return 0;
+}
+
+int rt_before_with(PyThreadState *tstate, PyObject *mgr, PyObject **out)
+{
+    return enter_context(tstate, mgr, &_Py_ID(__enter__), &_Py_ID(__exit__),
+                         "context manager protocol", out);
+}
+
+int rt_before_async_with(PyThreadState *tstate, PyObject *mgr,
+                         PyObject **out)
+{
+    return enter_context(tstate, mgr, &_Py_ID(__aenter__),
+                         &_Py_ID(__aexit__),
+                         "asynchronous context manager protocol", out);
 }
 
 PyObject *rt_with_except_start(PyThreadState *tstate, PyObject *exit_func,
