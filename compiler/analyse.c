@@ -8,10 +8,12 @@
 #include "pyaot/analyse.h"
 #include "pyaot/opcodes.h"
 
+/* A suspending instruction ends its block: the next one is where the
+ * resumed frame starts, reached from the resume dispatch only. */
 static bool ends_block(const dec_instr *in)
 {
     const op_info *info = &op_table[in->opcode];
-    return info->jump != JK_NONE || (info->flags & F_TERM);
+    return info->jump != JK_NONE || (info->flags & (F_TERM | F_SUSPEND));
 }
 
 int cfg_block_at(const cfg *g, const dec_code *c, int unit)

@@ -80,8 +80,10 @@ static int g_begin(emitter *em, const em_func *fn)
                         offsetof(PyInterpreterState, ceval.eval_breaker),
                         gcc_jit_type_get_volatile(t->int_)),
                NULL));
-    gcc_jit_block_end_with_jump(entry, NULL, e->blocks[0]);
     e->cur = NULL;
+    if (fn->resumable)
+        return gj_resume_dispatch(e, entry);
+    gcc_jit_block_end_with_jump(entry, NULL, e->blocks[0]);
     return 0;
 }
 
@@ -354,6 +356,17 @@ static void g_ret(emitter *em, int s)
     e->cur = NULL;
 }
 
+static void g_suspend(emitter *em, int value, int depth)
+{
+    gj_suspend(GJ(em), value, depth);
+}
+
+static void g_send(emitter *em, int recv, int next, int done,
+                   const em_exit *ex)
+{
+    gj_send(GJ(em), recv, next, done, ex);
+}
+
 static void g_speculate(emitter *em, const em_fx *fx)
 {
     gj_speculate(GJ(em), fx);
@@ -372,6 +385,7 @@ static const em_ops gj_ops = {
     .call = g_call, .jump = g_jump, .branch = g_branch,
     .for_iter = g_for_iter, .eval_breaker = g_eval_breaker, .ret = g_ret,
     .speculate = g_speculate, .end_speculation = g_end_speculation,
+    .suspend = g_suspend, .send = g_send,
 };
 
 emitter *gj_emitter_new(gj_module *m)

@@ -29,6 +29,12 @@ static void n_for_iter(emitter *e, int it, int body, int done,
     (void)e, (void)it, (void)body, (void)done, (void)x;
 }
 
+static void n_send(emitter *e, int recv, int next, int done,
+                   const em_exit *x)
+{
+    (void)e, (void)recv, (void)next, (void)done, (void)x;
+}
+
 static const em_ops null_ops = {
     .begin = n_begin, .end = n_end, .block = n_block, .instr = n_instr,
     .load_const = n_slot_int, .load_fast = n_local,
@@ -37,6 +43,7 @@ static const em_ops null_ops = {
     .pop = n_slot, .call = n_call, .jump = n_slot, .branch = n_branch,
     .for_iter = n_for_iter, .eval_breaker = n_exit, .ret = n_slot,
     .speculate = n_speculate, .end_speculation = n_end_speculation,
+    .suspend = n_slot_int, .send = n_send,
 };
 
 static emitter null_em = {&null_ops};

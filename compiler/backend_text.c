@@ -28,9 +28,20 @@ static void print_exit(FILE *f, const em_exit *ex)
 
 static int t_begin(emitter *e, const em_func *fn)
 {
-    fprintf(OUT(e), "function %s  (%s, line %d, %d slots, %d locals)\n",
+    FILE *f = OUT(e);
+    fprintf(f, "function %s  (%s, line %d, %d slots, %d locals)\n",
             fn->symbol, fn->qualname, fn->firstlineno, fn->nslots,
             fn->nlocalsplus);
+    if (fn->resumable)
+        fprintf(f, "  resume: offset -2 -> B0\n");
+    for (int i = 0; i < fn->nresumes; i++) {
+        const em_resume *r = &fn->resumes[i];
+        fprintf(f, "  resume: offset %d -> B%d (s0..s%d from the frame)",
+                2 * r->unit, r->block, r->depth - 1);
+        fprintf(f, ", thrown");
+        print_exit(f, &r->thrown);
+        fputc('\n', f);
+    }
     return 0;
 }
 
@@ -195,6 +206,23 @@ static void t_ret(emitter *e, int slot)
     fprintf(OUT(e), "    return s%d\n", slot);
 }
 
+static void t_suspend(emitter *e, int value, int depth)
+{
+    fprintf(OUT(e), "    suspend");
+    if (depth > 0)
+        fprintf(OUT(e), " (s0..s%d into the frame)", depth - 1);
+    fprintf(OUT(e), ", yield s%d\n", value);
+}
+
+static void t_send(emitter *e, int recv, int next, int done,
+                   const em_exit *ex)
+{
+    fprintf(OUT(e), "    s%d = send(s%d, ^s%d) -> B%d, returned -> B%d",
+            recv + 1, recv, recv + 1, next, done);
+    print_exit(OUT(e), ex);
+    fputc('\n', OUT(e));
+}
+
 static void t_speculate(emitter *e, const em_fx *fx)
 {
     static const char ops[] = "+-*/^";
@@ -225,6 +253,7 @@ static const em_ops text_ops = {
     .call = t_call, .jump = t_jump, .branch = t_branch,
     .for_iter = t_for_iter, .eval_breaker = t_eval_breaker, .ret = t_ret,
     .speculate = t_speculate, .end_speculation = t_end_speculation,
+    .suspend = t_suspend, .send = t_send,
 };
 
 emitter *text_emitter_new(FILE *out)

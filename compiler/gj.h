@@ -153,6 +153,11 @@ void gj_is_op(gj_emitter *e, int dst, int l, int r, bool invert);
 void gj_speculate(gj_emitter *e, const em_fx *fx);
 void gj_end_speculation(gj_emitter *e);
 
+/* Generators: the resume dispatch, YIELD_VALUE, SEND (gj_gen.c). */
+int gj_resume_dispatch(gj_emitter *e, gcc_jit_block *entry);
+void gj_suspend(gj_emitter *e, int value, int depth);
+void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
+
 /* Subscripts, globals, iteration, attributes (gj_obj.c). */
 void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
                       const em_exit *ex);

@@ -81,6 +81,36 @@ static Py_ssize_t operand_limit(PyCodeObject *co, const dec_instr *in,
     return 0;
 }
 
+static bool is_generator_code(PyCodeObject *co)
+{
+    return (co->co_flags & (CO_GENERATOR | CO_COROUTINE |
+                            CO_ASYNC_GENERATOR)) != 0;
+}
+
+/* Native code writes a suspended frame's state into the generator that
+ * owns it, so a frame may only suspend once RETURN_GENERATOR made that
+ * generator: it comes first, before any jump, in generator code only. */
+static bool suspends_safely(lw_code *lw)
+{
+    bool made = false, jumped = false, ok = true;
+    for (int i = 0; i < lw->dec.ninstrs; i++) {
+        const dec_instr *in = &lw->dec.instrs[i];
+        if (in->opcode == OP_RETURN_GENERATOR) {
+            ok &= !made && !jumped;
+            made = true;
+        } else if (op_has(in->opcode, F_SUSPEND | F_DELEGATE)) {
+            ok &= made;
+        }
+        jumped |= in->target >= 0;
+    }
+    if (ok && made == is_generator_code(lw->co))
+        return true;
+    snprintf(lw->why, sizeof lw->why,
+             "malformed bytecode: a generator's frame must be made by "
+             "RETURN_GENERATOR before anything else");
+    return false;
+}
+
 /* Stage 2: every instruction has a handler (else the table says why),
  * and indexes only what its code object has (a corrupt .pyc would make
  * native code read past a table). */
@@ -104,7 +134,7 @@ static bool all_lowered(lw_code *lw)
             return false;
         }
     }
-    return true;
+    return lw->dec.ninstrs == 0 || suspends_safely(lw);
 }
 
 /* Stage 3: blocks and stack depths, within the code's own stack size. */
@@ -147,16 +177,60 @@ void lw_release(lw_code *lw)
 
 /* ---- the walk ---- */
 
-em_exit lw_exit_at(walker *w, int depth)
+/* Where an error raised at code unit `unit` goes with `depth` values
+ * owned: the exception table's handler for it, or out of the frame. */
+static em_exit exit_at(lw_code *lw, int unit, int depth)
 {
-    const dec_handler *h = dec_handler_for(&w->lw->dec, w->in->offset);
+    const dec_handler *h = dec_handler_for(&lw->dec, unit);
     em_exit ex = {.depth = depth, .handler = -1, .traceback = true};
     if (h) {
-        ex.handler = cfg_block_at(&w->lw->graph, &w->lw->dec, h->target);
+        ex.handler = cfg_block_at(&lw->graph, &lw->dec, h->target);
         ex.hdepth = h->depth;
         ex.lasti = h->lasti;
     }
     return ex;
+}
+
+em_exit lw_exit_at(walker *w, int depth)
+{
+    return exit_at(w->lw, w->in->offset, depth);
+}
+
+/* Where a generator's suspended frame may resume: after each suspending
+ * instruction, and at each SEND's target (F_DELEGATE), with prev_instr
+ * where the interpreter leaves it. A value thrown in is raised there.
+ * `out` holds one per instruction; returns how many there are, or -1
+ * (with lw->why) when two of them would share a prev_instr. */
+static int resume_points(lw_code *lw, em_resume *out)
+{
+    int n = 0;
+    bool *seen = PyMem_Calloc(lw->dec.nunits + 1, sizeof *seen);
+    if (!seen)
+        return -1;
+    for (int i = 0; i < lw->dec.ninstrs; i++) {
+        const dec_instr *in = &lw->dec.instrs[i];
+        int unit = -1, at = -1;
+        if (op_has(in->opcode, F_SUSPEND) && i + 1 < lw->dec.ninstrs)
+            unit = in->offset, at = i + 1;
+        else if (op_has(in->opcode, F_DELEGATE) && in->target > 0)
+            unit = in->target - 1, at = lw->dec.instr_at[in->target];
+        if (unit < 0 || at < 0 || lw->graph.depth[at] < 0)
+            continue;
+        if (seen[unit]) {
+            snprintf(lw->why, sizeof lw->why, "malformed bytecode: two "
+                     "resume points at offset %d", 2 * unit);
+            n = -1;
+            break;
+        }
+        seen[unit] = true;
+        int depth = lw->graph.depth[at];
+        out[n++] = (em_resume){
+            .unit = unit, .block = lw->graph.block_of[at], .depth = depth,
+            .thrown = exit_at(lw, unit, depth),
+        };
+    }
+    PyMem_Free(seen);
+    return n;
 }
 
 int lw_block_of_unit(walker *w, int unit)
@@ -242,15 +316,32 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
     const char *qualname = PyUnicode_AsUTF8(co->co_qualname);
     if (!qualname)
         return -1;
+    em_resume *resumes = PyMem_Calloc(lw->dec.ninstrs + 1, sizeof *resumes);
+    int nresumes = !resumes                  ? -1
+                   : is_generator_code(co) ? resume_points(lw, resumes)
+                                           : 0;
+    if (nresumes < 0) {
+        PyMem_Free(resumes);
+        if (lw->why[0])
+            return 0; /* falls back */
+        PyErr_NoMemory();
+        return -1;
+    }
     em_func fn = {
         .symbol = symbol, .qualname = qualname,
         .firstlineno = co->co_firstlineno,
         .nslots = lw->graph.max_depth + 1,
         .nlocalsplus = co->co_nlocalsplus,
         .nblocks = lw->graph.nblocks, .code = &lw->dec,
+        .resumable = is_generator_code(co),
+        .resumes = resumes, .nresumes = nresumes,
     };
     walker w = {.lw = lw, .em = em, .ops = em->ops, .kwnames = -1};
-    if (em->ops->begin(em, &fn) < 0)
+    int rc = em->ops->begin(em, &fn);
+    PyMem_Free(resumes); /* begin has emitted the resume dispatch */
+    fn.resumes = NULL;
+    fn.nresumes = 0;
+    if (rc < 0)
         return -1;
     for (int b = 0; b < lw->graph.nblocks && !w.broken; b++) {
         const cfg_block *blk = &lw->graph.blocks[b];
@@ -278,8 +369,8 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
         if (generic_end >= 0 && !w.broken)
             em->ops->end_speculation(em);
         const dec_instr *last = &lw->dec.instrs[blk->last];
-        if (falls_through(last) && b + 1 < lw->graph.nblocks &&
-            !(last->target >= 0))
+        if (falls_through(last) && !op_has(last->opcode, F_SUSPEND) &&
+            b + 1 < lw->graph.nblocks && !(last->target >= 0))
             em->ops->jump(em, b + 1);
     }
     if (w.broken)

@@ -407,3 +407,53 @@ void lower_with_except_start(walker *w)
 {
     CALL(rt_with_except_start, OUT(4), T(), O(IN(0)), O(IN(3)));
 }
+
+/* ---- generators and coroutines ---- */
+
+/* The generator object takes the frame over and is what the call
+ * returns; the slot it leaves is where the value of the first send()
+ * arrives when the frame resumes. */
+void lower_return_generator(walker *w)
+{
+    CALL(rt_make_generator, OUT(0), T(), F());
+    w->ops->ret(w->em, OUT(0));
+}
+
+void lower_yield_value(walker *w) { w->ops->suspend(w->em, IN(0), w->base); }
+
+void lower_send(walker *w)
+{
+    w->ops->send(w->em, IN(0), lw_block_of_unit(w, w->in->next),
+                 lw_block_of_unit(w, w->in->target), &w->exit);
+}
+
+void lower_get_yield_from_iter(walker *w)
+{
+    CALL(rt_get_yield_from_iter, OUT(0), F(), Opop(IN(0)));
+}
+
+void lower_get_awaitable(walker *w)
+{
+    CALL(rt_get_awaitable, OUT(0), Opop(IN(0)), I(w->oparg));
+}
+
+void lower_async_gen_wrap(walker *w) { CALL(rt_async_gen_wrap, OUT(0), Opop(IN(0))); }
+void lower_get_aiter(walker *w) { CALL(rt_get_aiter, OUT(0), Opop(IN(0))); }
+void lower_get_anext(walker *w) { CALL(rt_get_anext, OUT(1), O(IN(0))); }
+
+void lower_before_async_with(walker *w)
+{
+    CALL(rt_before_async_with, -1, T(), Opop(IN(0)), W(OUT(0), 2));
+}
+
+/* The end of an `async for`: StopAsyncIteration drops the exception and
+ * the iterator; anything else is raised again as it is, like RERAISE,
+ * with no traceback entry for this frame. */
+void lower_end_async_for(walker *w)
+{
+    em_exit reraise = w->exit;
+    reraise.traceback = false;
+    em_arg args[] = {T(), Opop(IN(1))};
+    w->ops->call(w->em, EH_rt_end_async_for, -1, args, 2, &reraise);
+    w->ops->pop(w->em, IN(0));
+}

@@ -100,6 +100,18 @@ typedef struct em_fx {
     em_fx_step steps[EM_FX_MAX];
 } em_fx;
 
+/* A point where a suspended generator frame resumes. On entry, a
+ * generator's native function goes by frame->prev_instr: the start of
+ * the code (a fresh call) or one of these; it reloads the frame's stack
+ * into slots [0, depth) and goes on at `block`, or, when a value was
+ * thrown in, leaves through `thrown`. */
+typedef struct em_resume {
+    int unit;       /* prev_instr of the suspended frame, in code units */
+    int block;
+    int depth;      /* stack values in the frame, the one sent in on top */
+    em_exit thrown;
+} em_resume;
+
 /* What a backend needs to know about the function it builds. */
 typedef struct em_func {
     const char *symbol;   /* C name of the native function */
@@ -109,6 +121,9 @@ typedef struct em_func {
     int nlocalsplus;
     int nblocks;
     const dec_code *code;
+    const em_resume *resumes; /* a generator's resume points, else none */
+    int nresumes;
+    bool resumable;       /* a generator's: entered fresh or resumed */
 } em_func;
 
 typedef struct emitter emitter;
@@ -145,6 +160,15 @@ typedef struct em_ops {
                      const em_exit *);
     void (*eval_breaker)(emitter *, const em_exit *);
     void (*ret)(emitter *, int slot);
+
+    /* generators: YIELD_VALUE returns slot `value` with slots [0, depth)
+     * spilled into the frame, which is marked suspended (its resume
+     * point is in em_func); SEND sends slot recv + 1 into slot recv:
+     * a value yielded goes into slot recv + 1 and on to `next`; when the
+     * subiterator returns, it is dropped, its result goes into slot
+     * `recv` and on to `done`. */
+    void (*suspend)(emitter *, int value, int depth);
+    void (*send)(emitter *, int recv, int next, int done, const em_exit *);
 
     /* a float expression, then the instructions that compute it
      * generically, then end_speculation */

@@ -22,6 +22,14 @@ enum op_flag {
     F_BREAKER = 1 << 7, /* polls the eval breaker */
     F_LASTI = 1 << 8,   /* the frame may be seen after it: prev_instr must
                          * be current (RETURN_VALUE: a kept frame's f_lineno) */
+    F_SUSPEND = 1 << 9, /* returns to the caller keeping the frame, which
+                         * resumes at the next instruction with the value
+                         * sent in on top of its stack (its `out`) */
+    F_DELEGATE = 1 << 10, /* sends into a subiterator (SEND): when a value
+                           * thrown into the frame ends the subiterator,
+                           * 3.11's generator.throw() moves prev_instr to
+                           * the jump target - 1 and resumes the frame
+                           * at the target with the result pushed */
 };
 
 /* Instructions that need frame->prev_instr pointing at them. */

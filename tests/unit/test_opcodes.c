@@ -380,6 +380,10 @@ START_TEST(test_stack_effects)
                     compared++;
                     continue;
                 }
+                /* RETURN_GENERATOR leaves the first send()'s value,
+                 * which the compiler counts as there from the start. */
+                if (op == OP_RETURN_GENERATOR)
+                    want += 1;
                 ck_assert_msg(got == want, "%s oparg %d jump=%d: effect %d, "
                               "dis.stack_effect says %d", name, a, j, got,
                               want);

@@ -9,15 +9,13 @@
 #include "pyaot/lower.h"
 #include "pyaot/opcodes.h"
 
-/* Lists function `name` of `src`. Returns the listing (free it), or NULL
- * when lw_prepare falls back, with the reason in why. */
-static char *listing(const char *src, const char *name, char *why,
-                     size_t whylen)
+/* Lists code object `co`. Returns the listing (free it), or NULL when
+ * lw_prepare falls back, with the reason in why. */
+static char *listing_of(PyCodeObject *co, char *why, size_t whylen)
 {
-    PyCodeObject *co = t_compile_function(src, name);
     lw_code lw;
     int rc = lw_prepare(&lw, co);
-    ck_assert_msg(rc >= 0, "lw_prepare(%s) raised", name);
+    ck_assert_msg(rc >= 0, "lw_prepare raised");
     snprintf(why, whylen, "%s", lw.why);
     char *buf = NULL;
     if (rc > 0) {
@@ -29,9 +27,18 @@ static char *listing(const char *src, const char *name, char *why,
         int erc = lw_emit(&lw, em, "sym");
         text_emitter_free(em);
         fclose(f);
-        ck_assert_msg(erc == 0, "lw_emit(%s) failed", name);
+        ck_assert_msg(erc == 0, "lw_emit failed");
     }
     lw_release(&lw);
+    return buf;
+}
+
+/* The same for function `name` of `src`. */
+static char *listing(const char *src, const char *name, char *why,
+                     size_t whylen)
+{
+    PyCodeObject *co = t_compile_function(src, name);
+    char *buf = listing_of(co, why, whylen);
     Py_DECREF(co);
     return buf;
 }
@@ -97,18 +104,73 @@ START_TEST(test_try_except)
 }
 END_TEST
 
-START_TEST(test_generator_falls_back)
+START_TEST(test_generator_resumes)
 {
+    char *l = listing_ok("def gen(n):\n"
+                         "    x = yield n\n"
+                         "    return x\n", "gen");
+    /* A fresh call starts at B0, which makes the generator; resuming
+     * goes by prev_instr to the instruction after RETURN_GENERATOR or
+     * after the yield, with the value sent in reloaded as s0. */
+    HAS(l, "resume: offset -2 -> B0\n");
+    ck_assert_int_eq(count(l, "  resume: offset "), 3);
+    HAS(l, "resume: offset 0 -> B1 (s0..s0 from the frame), thrown  !-> "
+           "leave (drop s0..s0, traceback)");
+    HAS(l, "s0 = rt_make_generator(tstate, frame)");
+    HAS(l, "return s0");
+    HAS(l, "suspend, yield s0");
+    free(l);
+
+    l = listing_ok("def deleg(it):\n"
+                   "    try:\n"
+                   "        yield from it\n"
+                   "    except ValueError:\n"
+                   "        pass\n", "deleg");
+    HAS(l, "rt_get_yield_from_iter(frame, s0!)");
+    HAS(l, "s1 = send(s0, ^s1) -> B");
+    /* yielding inside the delegation keeps the subiterator in the frame */
+    HAS(l, "suspend (s0..s0 into the frame), yield s1");
+    /* and a throw that ends the subiterator resumes at SEND's target,
+     * where the exception table's handler covers it */
+    ck_assert_int_eq(count(l, "  resume: offset "), 4);
+    HAS(l, "(s0..s0 from the frame), thrown  !-> B");
+    free(l);
+
+    l = listing_ok("async def co(x):\n"
+                   "    async with x as y:\n"
+                   "        return await y\n", "co");
+    HAS(l, "rt_before_async_with(");
+    HAS(l, "rt_get_awaitable(");
+    HAS(l, "send(");
+    free(l);
+}
+END_TEST
+
+START_TEST(test_generator_flags_checked)
+{
+    /* A generator's code whose flags say otherwise must not suspend:
+     * native code would write into a generator object that is not
+     * there. */
+    PyCodeObject *co = t_compile_function("def gen(n):\n"
+                                          "    yield n\n", "gen");
+    PyObject *replace = t_check(PyObject_GetAttrString((PyObject *)co,
+                                                       "replace"),
+                                "replace");
+    PyObject *kw = Py_BuildValue("{s:i}", "co_flags",
+                                 co->co_flags & ~CO_GENERATOR);
+    PyObject *empty = PyTuple_New(0);
+    PyCodeObject *plain = (PyCodeObject *)t_check(
+        PyObject_Call(replace, empty, kw), "co.replace");
     char why[256];
-    char *l = listing("def gen(n):\n"
-                      "    yield n\n", "gen", why, sizeof why);
-    ck_assert_msg(l == NULL, "a generator was lowered:\n%s", l);
-    ck_assert_msg(strstr(why, "generator") != NULL,
-                  "fallback reason \"%s\" should mention generators", why);
-    l = listing("async def co(n):\n"
-                "    return n\n", "co", why, sizeof why);
-    ck_assert_msg(l == NULL, "a coroutine was lowered:\n%s", l);
-    ck_assert_msg(why[0] != '\0', "a fallback needs a reason");
+    char *l = listing_of(plain, why, sizeof why);
+    ck_assert_msg(l == NULL, "lowered:\n%s", l);
+    ck_assert_msg(strstr(why, "RETURN_GENERATOR before anything else"),
+                  "fallback reason \"%s\"", why);
+    Py_DECREF(plain);
+    Py_DECREF(empty);
+    Py_DECREF(kw);
+    Py_DECREF(replace);
+    Py_DECREF(co);
 }
 END_TEST
 
@@ -293,7 +355,8 @@ Suite *text_suite(void)
     TCase *tc = tcase_create("listings");
     tcase_add_test(tc, test_add);
     tcase_add_test(tc, test_try_except);
-    tcase_add_test(tc, test_generator_falls_back);
+    tcase_add_test(tc, test_generator_resumes);
+    tcase_add_test(tc, test_generator_flags_checked);
     tcase_add_test(tc, test_for_loop);
     tcase_add_test(tc, test_calls);
     tcase_add_test(tc, test_conditional);

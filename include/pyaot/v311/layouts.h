@@ -16,6 +16,10 @@ typedef struct {
     PyListObject *it_seq;
 } listiter_layout;
 
+/* Objects/genobject.c: what an async generator yields, which its asend()
+ * unwraps (ASYNC_GEN_WRAP; _PyAsyncGenValueWrapperNew is private). */
+typedef struct { PyObject_HEAD PyObject *agw_val; } asyncgen_value_layout;
+
 /* An instance of a type with managed dicts has, before its header, its
  * inline values pointer (4 words before) and its __dict__ (3 words). */
 #define V311_INLINE_VALUES_OFFSET (-4 * (long)sizeof(PyObject *))

@@ -1,7 +1,6 @@
 # async def, await, asyncio.run, gather, tasks, async with, async for,
 # async generators, exceptions across awaits. Deterministic (no real sleeps
 # except sleep(0), which only yields to the event loop).
-# pyaot-fallback-ok: *
 import asyncio
 
 log = []

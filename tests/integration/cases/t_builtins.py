@@ -75,4 +75,3 @@ for i, (a, b) in enumerate(zip(range(100), reversed(range(100)))):
     total += i * abs(a - b)
 print("total", total)
 print(list(map(lambda t: t[0] * t[1], enumerate(reversed("abc")))))
-# pyaot-fallback-ok: <genexpr>

@@ -78,4 +78,3 @@ for byte in data[:500]:
     for _ in range(8):
         crc = (crc >> 1) ^ (0xEDB88320 if crc & 1 else 0)
 print("crc32 manual", crc ^ 0xFFFFFFFF, zlib.crc32(data[:500]))
-# pyaot-fallback-ok: <genexpr>

@@ -142,4 +142,3 @@ class Seq:
 
 s = Seq(6)
 print(list(s), 16 in s, 17 in s, len(s), bool(Seq(0)), list(reversed(s)), [v for v in s if v % 2])
-# pyaot-fallback-ok: Vec.__iter__

@@ -1,7 +1,5 @@
 # A log-processing pipeline built from generator stages inside ordinary
 # functions and classes. Only the generator code objects may fall back.
-# pyaot-fallback-ok: read_lines parse filter_level LogStore.__iter__ LogStore.by_host.<locals>.<genexpr>
-# pyaot-fallback-ok: window_counts <genexpr> summarize.<locals>.<genexpr>
 
 RAW = """\
 2024-01-01T10:00:01 web1 INFO request /index 200 12ms

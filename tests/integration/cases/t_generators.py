@@ -1,6 +1,5 @@
 # Generators: yield, generator expressions, yield from (with return values),
 # send/throw/close, generator state, infinite generators with islice.
-# pyaot-fallback-ok: *
 import itertools
 import inspect
 

@@ -76,4 +76,3 @@ def fmt_table(data, w):
 
 print(fmt_table([["a", 1, 22], [333, "bb", 4]], 5))
 print(format(n, "08.3f"), format(p, "polar"), format("x", "^5"), format(3, ""), repr(format(None)))
-# pyaot-fallback-ok: <genexpr>

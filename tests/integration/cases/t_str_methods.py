@@ -74,4 +74,3 @@ for ch in "aaabccddddde":
     else:
         parts.append([ch, 1])
 print("rle", "".join(f"{c}{n}" for c, n in parts))
-# pyaot-fallback-ok: <genexpr>

@@ -112,4 +112,3 @@ vowels = sum(1 for c in corpus.lower() if c in "aeiou")
 print("vowels", vowels, "words", len(corpus.split()), "lines", len(corpus.splitlines()))
 caesar = "".join(chr((ord(c) - 65 + 3) % 26 + 65) if c.isupper() else c for c in "HELLO WORLD")
 print(caesar, "".join(sorted(set("mississippi"))), "mississippi".count("ss"), "ab" * 3 < "abb")
-# pyaot-fallback-ok: <genexpr>

@@ -144,4 +144,3 @@ try:
     super(B, A()).who()
 except TypeError as e:
     print("TypeError:", e)
-# pyaot-fallback-ok: ReprMixin.__repr__.<locals>.<genexpr>

@@ -1,7 +1,6 @@
 # A batch reader built on generators consumed by ordinary functions; the last
 # batch contains a malformed record and the ValueError escapes through the
 # generator frames and the consumer. Only generator code may fall back.
-# pyaot-fallback-ok: records batches
 import csv
 import io
 

@@ -60,4 +60,3 @@ print(pipeline([sorted, lambda xs: xs[::2], lambda xs: [x * 10 for x in xs]], [5
 # a constant series has zero spread: normalize divides by zero
 summarize("constant", [4, 4, 4, 4])
 print("not reached")
-# pyaot-fallback-ok: <genexpr>

@@ -92,4 +92,3 @@ for n, sq, cube in rows:
 big_tuple = tuple(range(300))
 h1, h2, *middle, t1 = big_tuple
 print(h1, h2, len(middle), middle[-1], t1)
-# pyaot-fallback-ok: <genexpr>

@@ -92,4 +92,3 @@ print(results, score)
 nested = [[(w := i * j) for j in range(3)] for i in range(3)]
 print(nested, w)
 print(max(data or [0]), (lambda q: (r2 := q + 1) * r2)(4))
-# pyaot-fallback-ok: stats.<locals>.<genexpr> first_long.<locals>.<genexpr>
