@@ -310,10 +310,12 @@ void lower_list_to_tuple(walker *w)
     CALL(rt_list_to_tuple, OUT(0), Opop(IN(0)));
 }
 
+/* The outputs start where the sequence was; there may be none (a class
+ * pattern with no sub-patterns unpacks an empty tuple). */
 void lower_unpack_sequence(walker *w)
 {
     CALL(rt_unpack_sequence, -1, T(), Opop(IN(0)), I(w->oparg),
-         W(OUT(0), w->nout));
+         W(w->base, w->nout));
 }
 
 void lower_unpack_ex(walker *w)
@@ -403,6 +405,18 @@ void lower_before_with(walker *w)
     CALL(rt_before_with, -1, T(), Opop(IN(0)), W(OUT(0), 2));
 }
 
+/* except*: the exception and the clause's types become what is left of
+ * it and what the clause handles (or it and None). */
+void lower_check_eg_match(walker *w)
+{
+    CALL(rt_check_eg_match, -1, T(), S(IN(0)), S(IN(1)), W(w->base, 2));
+}
+
+void lower_prep_reraise_star(walker *w)
+{
+    CALL(rt_prep_reraise_star, OUT(0), Opop(IN(0)), Opop(IN(1)));
+}
+
 void lower_with_except_start(walker *w)
 {
     CALL(rt_with_except_start, OUT(4), T(), O(IN(0)), O(IN(3)));
@@ -456,4 +470,27 @@ void lower_end_async_for(walker *w)
     em_arg args[] = {T(), Opop(IN(1))};
     w->ops->call(w->em, EH_rt_end_async_for, -1, args, 2, &reraise);
     w->ops->pop(w->em, IN(0));
+}
+
+/* ---- match statements ---- */
+
+/* MATCH_MAPPING, MATCH_SEQUENCE: a bool above the subject. */
+void lower_match_type(walker *w)
+{
+    int flag = w->in->opcode == OP_MATCH_MAPPING ? Py_TPFLAGS_MAPPING
+                                                 : Py_TPFLAGS_SEQUENCE;
+    CALL(rt_match_type, OUT(1), O(IN(0)), I(flag));
+}
+
+/* The subject, the class and the keyword names make way for the
+ * attributes (or None). */
+void lower_match_class(walker *w)
+{
+    CALL(rt_match_class, OUT(0), T(), Opop(IN(0)), Opop(IN(1)),
+         Opop(IN(2)), I(w->oparg));
+}
+
+void lower_match_keys(walker *w)
+{
+    CALL(rt_match_keys, OUT(2), T(), O(IN(0)), O(IN(1)));
 }

@@ -7,14 +7,11 @@
 #include "frame_v311.h"
 #include "internal/pycore_dict.h"
 
-/* Call shapes that are not "run the frame with these locals": calling a
- * generator or coroutine function makes an object (whatever runs its
- * frame later), and *args, **kwargs and keyword-only parameters need the
- * interpreter's argument binding. */
-enum {
-    NOT_DIRECT = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE |
-                 CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE
-};
+/* Call shapes that are not "run the frame with these locals": *args and
+ * **kwargs need the interpreter's argument binding. (Calling a generator
+ * function runs its native code up to RETURN_GENERATOR, which moves the
+ * frame into the generator it returns.) */
+enum { NOT_DIRECT = CO_VARARGS | CO_VARKEYWORDS };
 
 /* direct_target and enter are inlined into each caller: together they
  * are the whole of a call's path. */

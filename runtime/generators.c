@@ -83,6 +83,7 @@ PyObject *rt_make_generator(PyThreadState *ts, _PyInterpreterFrame *frame)
     memcpy(own, frame,
            (char *)&frame->localsplus[frame->stacktop] - (char *)frame);
     own->owner = FRAME_OWNED_BY_GENERATOR;
+    own->previous = NULL; /* not running: each send() links it anew */
     gen->gi_frame_state = FRAME_CREATED;
     /* The references moved with the copy; the frame left behind keeps
      * only those its clearing releases. */

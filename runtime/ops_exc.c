@@ -1,5 +1,6 @@
 /* Runtime helpers for exceptions (raise, unwinding to handlers, except
  * matching), with-statements and the eval breaker. */
+#include "runtime.h"
 #include "pyaot/helpers.h"
 #include "internal/pycore_object.h"
 #include "internal/pycore_pyerrors.h"
@@ -198,8 +199,7 @@ void rt_pop_except(PyThreadState *tstate, PyObject *prev)
     Py_XDECREF(old);
 }
 
-PyObject *rt_check_exc_match(PyThreadState *tstate, PyObject *left,
-                             PyObject *right)
+int rt_check_except_type(PyThreadState *tstate, PyObject *right)
 {
     int valid = 1;
     if (PyTuple_Check(right)) {
@@ -213,8 +213,16 @@ PyObject *rt_check_exc_match(PyThreadState *tstate, PyObject *left,
         _PyErr_SetString(tstate, PyExc_TypeError,
                          "catching classes that do not inherit from "
                          "BaseException is not allowed");
-        return NULL;
+        return -1;
     }
+    return 0;
+}
+
+PyObject *rt_check_exc_match(PyThreadState *tstate, PyObject *left,
+                             PyObject *right)
+{
+    if (rt_check_except_type(tstate, right) < 0)
+        return NULL;
     int match = PyErr_GivenExceptionMatches(left, right);
     return Py_NewRef(match ? Py_True : Py_False);
 }

@@ -93,6 +93,10 @@ static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
     return &here < slot->floor;
 }
 
+/* -1 with TypeError when `right` is not an exception class or a tuple of
+ * them (what an except clause may name), else 0 (ops_exc.c). */
+int rt_check_except_type(PyThreadState *tstate, PyObject *right);
+
 /* The vectorcall entry of functions made from code with a native entry. */
 PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
                                  size_t nargsf, PyObject *kwnames);

@@ -1,5 +1,4 @@
 # ExceptionGroup and except*: splitting, nesting, re-raising unhandled parts,
-# pyaot-fallback-ok: <module> handle partial_handle
 # subgroup/split/derive, and add_note.
 import os
 import traceback

@@ -1,7 +1,6 @@
 # Structural pattern matching: literals, captures, sequences, mappings,
 # class patterns with __match_args__, guards, or-patterns, as-patterns.
 # Only the functions containing match statements may fall back.
-# pyaot-fallback-ok: describe http_status eval_expr classify_shape parse_command
 from dataclasses import dataclass
 
 
