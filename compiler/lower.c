@@ -137,18 +137,35 @@ static bool all_lowered(lw_code *lw)
     return lw->dec.ninstrs == 0 || suspends_safely(lw);
 }
 
-/* Stage 3: blocks and stack depths, within the code's own stack size. */
-static bool analysed(lw_code *lw)
+/* The parameters: bound when a frame starts. */
+static int parameter_count(PyCodeObject *co)
+{
+    return co->co_argcount + co->co_kwonlyargcount +
+           ((co->co_flags & CO_VARARGS) != 0) +
+           ((co->co_flags & CO_VARKEYWORDS) != 0);
+}
+
+/* Stage 3: blocks and stack depths, within the code's own stack size,
+ * and the loads of locals that are bound for certain. */
+static int analysed(lw_code *lw)
 {
     if (cfg_build(&lw->dec, &lw->graph, lw->why, sizeof lw->why) < 0)
-        return false;
+        return 0;
     if (lw->graph.max_depth > lw->co->co_stacksize) {
         snprintf(lw->why, sizeof lw->why,
                  "stack depth %d exceeds co_stacksize %d",
                  lw->graph.max_depth, lw->co->co_stacksize);
-        return false;
+        return 0;
     }
-    return true;
+    lw->bound_load = PyMem_Malloc((lw->dec.ninstrs + 1) *
+                                  sizeof *lw->bound_load);
+    if (!lw->bound_load ||
+        cfg_bound_loads(&lw->dec, &lw->graph, lw->co->co_nlocalsplus,
+                        parameter_count(lw->co), lw->bound_load) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 1;
 }
 
 static int walk(lw_code *lw, emitter *em, const char *symbol);
@@ -160,8 +177,8 @@ int lw_prepare(lw_code *lw, PyCodeObject *co)
     int rc = decode_tables(lw);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (!all_lowered(lw) || !analysed(lw))
-        return 0;
+    if (!all_lowered(lw) || (rc = analysed(lw)) <= 0)
+        return rc;
     /* Stage 4: a dry walk checks every handler's stack discipline before
      * a backend sees the code object. */
     emitter *null = null_emitter();
@@ -173,6 +190,8 @@ void lw_release(lw_code *lw)
 {
     dec_free(&lw->dec);
     cfg_free(&lw->graph);
+    PyMem_Free(lw->bound_load);
+    lw->bound_load = NULL;
 }
 
 /* ---- the walk ---- */
@@ -290,7 +309,7 @@ static void lower_instr(walker *w, int i)
         broken(w, "stack underflow");
         return;
     }
-    w->ops->instr(w->em, in, op_has(op, F_CURRENT));
+    w->ops->instr(w->em, in, op_has(op, F_CURRENT) && !lw->bound_load[i]);
     handlers[op](w);
     /* What a call leaves is on the stack when signals are handled. */
     if (w->poll && op_table[op].jump == JK_NONE) {

@@ -17,9 +17,12 @@ void lower_load_const(walker *w)
     w->ops->load_const(w->em, OUT(0), w->oparg);
 }
 
+/* LOAD_FAST, and LOAD_CLOSURE: unchecked when the local is bound for
+ * certain (bound.c). */
 void lower_load_fast(walker *w)
 {
-    w->ops->load_fast(w->em, OUT(0), w->oparg, &w->exit);
+    bool bound = w->lw->bound_load[w->in - w->lw->dec.instrs];
+    w->ops->load_fast(w->em, OUT(0), w->oparg, bound ? NULL : &w->exit);
 }
 
 void lower_store_fast(walker *w)

@@ -281,11 +281,9 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     return sh && call_with_keywords(ts, sh, func, args, nargs, NULL, result);
 }
 
-/* CALL of what generated code found to be exactly a Python function
- * (slots as rt_call takes them, all stolen): run directly when it has a
- * native entry that takes these arguments as they are, else through
- * vectorcall (the interpreter's binding, or the hook). */
-PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
+/* rt_call_py for whatever is not the plain case below. */
+static __attribute__((noinline)) PyObject *
+call_py_general(PyThreadState *ts, PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
     PyFunctionObject *func = (PyFunctionObject *)base[1 - is_meth];
@@ -301,6 +299,47 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
                                   NULL);
     for (int i = 0; i < oparg + 2; i++)
         Py_XDECREF(base[i]);
+    return res;
+}
+
+/* The code objects whose frames take positional arguments as they are:
+ * optimized, without *args, **kwargs or keyword-only parameters. */
+static inline bool plain_parameters(PyCodeObject *co)
+{
+    return (co->co_flags & (CO_OPTIMIZED | CO_VARARGS | CO_VARKEYWORDS)) ==
+               CO_OPTIMIZED &&
+           co->co_kwonlyargcount == 0;
+}
+
+/* CALL of what generated code found to be exactly a Python function
+ * (slots as rt_call takes them, all stolen). The plain case, a native
+ * callee given exactly its positional parameters, is the hot one: its
+ * frame is pushed, filled and run here, in the caller's C frame record,
+ * as 3.11's interpreter runs the frames of the calls it inlines. The
+ * rest (defaults, keywords, no native entry, tracing) takes the general
+ * path. */
+PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
+{
+    int is_meth = base[0] != NULL;
+    PyFunctionObject *func = (PyFunctionObject *)base[1 - is_meth];
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    int nargs = oparg + is_meth;
+    rt_shared *sh = rt_shared_of(ts);
+    rt_native_fn fn = rt_native_entry(sh, co);
+    _PyInterpreterFrame *frame;
+    if (!fn || nargs != co->co_argcount || !plain_parameters(co) ||
+        ts->cframe->use_tracing || !(frame = rt_frame_push(ts, func)))
+        return call_py_general(ts, base, oparg);
+    PyObject **args = base + 2 - is_meth;
+    PyObject **locals = frame->localsplus;
+    for (int i = 0; i < nargs; i++)
+        locals[i] = args[i];
+    for (int i = nargs; i < co->co_nlocalsplus; i++)
+        locals[i] = NULL;
+    rt_note_entry(sh, co);
+    PyObject *res = rt_run_native_inlined(ts, sh, frame, fn);
+    rt_frame_pop(ts, frame);
+    Py_DECREF(func); /* the callable's slot; the others moved */
     return res;
 }
 

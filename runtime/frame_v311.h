@@ -43,6 +43,33 @@ static inline PyObject *rt_run_native(PyThreadState *ts, rt_shared *sh,
     return result;
 }
 
+/* rt_run_native for a frame whose caller is native code (or C) running
+ * in the current C frame record: the frame is linked into that record,
+ * as the interpreter links the frames of calls it inlines, instead of
+ * into a record of its own. */
+static inline PyObject *rt_run_native_inlined(PyThreadState *ts,
+                                              rt_shared *sh,
+                                              _PyInterpreterFrame *frame,
+                                              rt_native_fn fn)
+{
+    _PyCFrame *cframe = ts->cframe;
+    frame->is_entry = true;
+    frame->previous = cframe->current_frame;
+    cframe->current_frame = frame;
+    PyObject *result;
+    if (_Py_EnterRecursiveCallTstate(ts, "")) {
+        ts->recursion_remaining--;
+        result = NULL;
+    } else if (rt_stack_exhausted(sh, ts)) {
+        result = rt_c_stack_exhausted();
+    } else {
+        result = fn(ts, frame, 0);
+    }
+    _Py_LeaveRecursiveCallTstate(ts);
+    ts->cframe->current_frame = frame->previous;
+    return result;
+}
+
 /* A frame for `func` on the thread's data stack, its specials set and
  * its locals not yet; NULL when the current chunk is full (a new chunk
  * is the interpreter's business). */

@@ -27,4 +27,11 @@ int cfg_block_at(const cfg *g, const dec_code *c, int unit);
 
 void cfg_free(cfg *g);
 
+/* For each instruction, whether it is a LOAD_FAST of a local that is
+ * bound for certain wherever it runs (bound.c): safe[i], for `nlocals`
+ * locals of which the first `nparams` are bound on entry. 0, or -1 out
+ * of memory. */
+int cfg_bound_loads(const dec_code *c, const cfg *g, int nlocals,
+                    int nparams, bool *safe);
+
 #endif

@@ -11,6 +11,7 @@ typedef struct lw_code {
     PyCodeObject *co;
     dec_code dec;
     cfg graph;
+    bool *bound_load; /* per instruction: a LOAD_FAST that cannot raise */
     char why[256]; /* the fallback reason when not lowerable */
 } lw_code;
 

@@ -337,6 +337,31 @@ START_TEST(test_float_expressions)
 }
 END_TEST
 
+START_TEST(test_bound_locals)
+{
+    /* Parameters and locals stored on every path load without a check;
+     * a local stored on one path only, deleted, or stored inside a try
+     * whose handler reads it keeps its check. */
+    char *l = listing_ok("def f(a, b):\n"
+                         "    x = a\n"
+                         "    if b:\n"
+                         "        y = 1\n"
+                         "    z = x + y\n"
+                         "    del x\n"
+                         "    try:\n"
+                         "        w = z\n"
+                         "    except Exception:\n"
+                         "        return w\n"
+                         "    return a + b + w + x\n", "f");
+    HAS(l, "s0 = local[0]\n");             /* a: a parameter */
+    HAS(l, "s0 = local[2]\n");             /* x, once stored */
+    HAS(l, "s1 = local[3]  !-> leave");     /* y: one path only */
+    HAS(l, "local[5]  !-> B");              /* w in the handler */
+    HAS(l, "s1 = local[2]  !-> leave");     /* x after del */
+    free(l);
+}
+END_TEST
+
 START_TEST(test_match_and_except_star)
 {
     char *l = listing_ok("def m(p):\n"
@@ -379,6 +404,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_backward_branch_polls_when_taken);
     tcase_add_test(tc, test_reraise_exit_adds_traceback);
     tcase_add_test(tc, test_match_and_except_star);
+    tcase_add_test(tc, test_bound_locals);
     tcase_add_test(tc, test_float_expressions);
     suite_add_tcase(s, tc);
     return s;
