@@ -31,7 +31,8 @@ static int g_begin(emitter *em, const em_func *fn)
     e->filled = calloc(fn->nblocks, sizeof *e->filled);
     e->exits = calloc((size_t)(fn->nslots + 1) * (fn->nblocks + 1) * 2,
                       sizeof *e->exits);
-    if (!e->slots || !e->blocks || !e->filled || !e->exits)
+    e->handoffs = calloc(fn->nslots + 1, sizeof *e->handoffs);
+    if (!e->slots || !e->blocks || !e->filled || !e->exits || !e->handoffs)
         return -1;
     gcc_jit_block *entry = gj_new_block(e, "entry");
     for (int i = 0; i < fn->nslots; i++) {
@@ -49,6 +50,10 @@ static int g_begin(emitter *em, const em_func *fn)
     e->consts = gcc_jit_function_new_local(e->fn, NULL, t->objpp, "consts");
     e->first_instr = gcc_jit_function_new_local(e->fn, NULL, t->charp,
                                                 "first_instr");
+    e->cframe = gcc_jit_function_new_local(e->fn, NULL, t->voidp, "cframe");
+    gj_assign(entry, e->cframe,
+              gcc_jit_lvalue_as_rvalue(gj_field(
+                  e->m, e->ts, offsetof(PyThreadState, cframe), t->voidp)));
     e->eval_breaker = gcc_jit_function_new_local(
         e->fn, NULL, gcc_jit_type_get_pointer(gcc_jit_type_get_volatile(t->int_)),
         "eval_breaker");
@@ -304,7 +309,7 @@ static gcc_jit_block *taken_edge(gj_emitter *e, const em_branch *br)
     gcc_jit_block *poll = gj_new_block(e, "poll_on_jump");
     gcc_jit_block *saved = e->cur;
     e->cur = poll;
-    gj_poll_eval_breaker(e, &br->poll_exit);
+    gj_poll_eval_breaker(e, &br->poll_exit, br->poll_resume);
     gcc_jit_block_end_with_jump(e->cur, NULL, e->blocks[br->target]);
     e->cur = saved;
     return poll;
@@ -344,9 +349,9 @@ static void g_for_iter(emitter *em, int iter, int body, int done,
     gj_for_iter(GJ(em), iter, body, done, ex);
 }
 
-static void g_eval_breaker(emitter *em, const em_exit *ex)
+static void g_eval_breaker(emitter *em, const em_exit *ex, int resume)
 {
-    gj_poll_eval_breaker(GJ(em), ex);
+    gj_poll_eval_breaker(GJ(em), ex, resume);
 }
 
 static void g_ret(emitter *em, int s)
@@ -413,5 +418,6 @@ void gj_emitter_free(emitter *em)
     free(e->blocks);
     free(e->filled);
     free(e->exits);
+    free(e->handoffs);
     free(e);
 }

@@ -11,7 +11,7 @@ static void n_slot_int(emitter *e, int a, int b) { (void)e, (void)a, (void)b; }
 static void n_slot(emitter *e, int a) { (void)e, (void)a; }
 static void n_local(emitter *e, int a, int b, const em_exit *x) { (void)e, (void)a, (void)b, (void)x; }
 static void n_delete(emitter *e, int a, const em_exit *x) { (void)e, (void)a, (void)x; }
-static void n_exit(emitter *e, const em_exit *x) { (void)e, (void)x; }
+static void n_poll(emitter *e, const em_exit *x, int u) { (void)e, (void)x, (void)u; }
 static void n_branch(emitter *e, const em_branch *b) { (void)e, (void)b; }
 
 static void n_call(emitter *e, int h, int dst, const em_arg *args, int n,
@@ -41,7 +41,7 @@ static const em_ops null_ops = {
     .store_fast = n_slot_int, .delete_fast = n_delete,
     .set_null = n_slot, .copy = n_slot_int, .swap = n_slot_int,
     .pop = n_slot, .call = n_call, .jump = n_slot, .branch = n_branch,
-    .for_iter = n_for_iter, .eval_breaker = n_exit, .ret = n_slot,
+    .for_iter = n_for_iter, .eval_breaker = n_poll, .ret = n_slot,
     .speculate = n_speculate, .end_speculation = n_end_speculation,
     .suspend = n_slot_int, .send = n_send,
 };

@@ -178,7 +178,7 @@ static void t_branch(emitter *e, const em_branch *br)
     if (br->poll_on_jump) {
         fprintf(f, " (poll eval breaker");
         print_exit(f, &br->poll_exit);
-        fprintf(f, ")");
+        fprintf(f, ", traced -> offset %d)", 2 * br->poll_resume);
     }
     fprintf(f, " else B%d", br->fallthrough);
     print_exit(f, &br->exit);
@@ -194,11 +194,11 @@ static void t_for_iter(emitter *e, int iter, int body, int done,
     fputc('\n', OUT(e));
 }
 
-static void t_eval_breaker(emitter *e, const em_exit *ex)
+static void t_eval_breaker(emitter *e, const em_exit *ex, int resume)
 {
     fprintf(OUT(e), "    poll eval breaker");
     print_exit(OUT(e), ex);
-    fputc('\n', OUT(e));
+    fprintf(OUT(e), ", traced -> offset %d\n", 2 * resume);
 }
 
 static void t_ret(emitter *e, int slot)

@@ -62,6 +62,8 @@ typedef struct gj_emitter {
     gcc_jit_rvalue *ts, *f, *throwflag;
     gcc_jit_lvalue **slots;
     gcc_jit_lvalue *lp, *consts, *first_instr, *eval_breaker;
+    gcc_jit_lvalue *cframe;  /* ts->cframe while this function runs */
+    gcc_jit_block **handoffs; /* per depth, see gj_handoff_block */
     gcc_jit_block **blocks;
     bool *filled;           /* blocks the lowering has emitted */
     gcc_jit_block *cur;     /* where the next statement goes */
@@ -122,7 +124,7 @@ gcc_jit_rvalue *gj_medium_value(gj_emitter *e, gcc_jit_rvalue *o);
 gcc_jit_rvalue *gj_float_value(gj_emitter *e, gcc_jit_rvalue *o);
 gcc_jit_rvalue *gj_call_lib(gj_emitter *e, enum gj_pyfunc f,
                             gcc_jit_rvalue *arg);
-void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex);
+void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume);
 
 /* A fast path carries out a helper call inline (with the generic helper
  * as its own slow path), given the call's destination and arguments as
@@ -155,6 +157,9 @@ void gj_end_speculation(gj_emitter *e);
 
 /* Generators: the resume dispatch, YIELD_VALUE, SEND (gj_gen.c). */
 int gj_resume_dispatch(gj_emitter *e, gcc_jit_block *entry);
+/* Where a frame goes on in the interpreter (tracing switched on), with
+ * the `depth` owned slots as its stack and prev_instr already set. */
+gcc_jit_block *gj_handoff_block(gj_emitter *e, int depth);
 void gj_suspend(gj_emitter *e, int value, int depth);
 void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
 

@@ -327,18 +327,24 @@ gcc_jit_rvalue *gj_call_lib(gj_emitter *e, enum gj_pyfunc f,
 /* ---- the eval breaker ---- */
 
 /* If the eval breaker is set, handle what it asks for (signals, pending
- * calls, another thread's GIL request); on an error, leave through ex. */
-void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex)
+ * calls, another thread's GIL request), leaving through ex on an error;
+ * if tracing is on then (or was switched on by the call just made), the
+ * frame goes on in the interpreter from code unit `resume`. */
+void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume)
 {
+    gj_module *m = e->m;
     gcc_jit_block *poll = gj_new_block(e, "eval_breaker");
+    gcc_jit_block *traced = gj_new_block(e, "traced");
     gcc_jit_block *next = gj_new_block(e, NULL);
     /* A relaxed atomic load, as ceval's: libgccjit 12 drops `volatile`
-     * on dereferences, and a plain load is hoisted out of an empty loop. */
+     * on dereferences, and a plain load is hoisted out of an empty loop.
+     * use_tracing needs no such care: only this thread's own calls
+     * change it, and those are calls here or in rt_poll. */
     gcc_jit_rvalue *load_args[] = {
         gcc_jit_context_new_cast(e->c, NULL,
                                  gcc_jit_lvalue_as_rvalue(e->eval_breaker),
                                  gcc_jit_type_get_pointer(gcc_jit_type_get_volatile(
-                                     gcc_jit_type_get_const(e->m->t.void_)))),
+                                     gcc_jit_type_get_const(m->t.void_)))),
         gj_int_rv(e, 0 /* __ATOMIC_RELAXED */),
     };
     gcc_jit_rvalue *flag = gcc_jit_context_new_cast(
@@ -347,14 +353,33 @@ void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex)
             e->c, NULL,
             gcc_jit_context_get_builtin_function(e->c, "__atomic_load_4"), 2,
             load_args),
-        e->m->t.int_);
-    gcc_jit_block_end_with_conditional(e->cur, NULL,
-                                       gj_cmp(e, GCC_JIT_COMPARISON_NE, flag, 0),
-                                       poll, next);
+        m->u32);
+    gcc_jit_rvalue *tracing = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gj_read(e, gcc_jit_lvalue_as_rvalue(e->cframe),
+                offsetof(_PyCFrame, use_tracing),
+                gcc_jit_context_get_int_type(e->c, 1, 0)),
+        m->u32);
+    gcc_jit_rvalue *either = gcc_jit_context_new_binary_op(
+        e->c, NULL, GCC_JIT_BINARY_OP_BITWISE_OR, m->u32, flag, tracing);
+    gcc_jit_block_end_with_conditional(
+        e->cur, NULL,
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                       either,
+                                       gcc_jit_context_zero(e->c, m->u32)),
+        poll, next);
     gcc_jit_rvalue *args[] = {e->ts, e->f};
-    gcc_jit_rvalue *rc = gj_call_helper(e, EH_rt_eval_breaker, 2, args);
-    gcc_jit_block_end_with_conditional(poll, NULL,
-                                       gj_cmp(e, GCC_JIT_COMPARISON_LT, rc, 0),
-                                       gj_exit_block(e, ex), next);
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gj_assign(poll, rc, gj_call_helper(e, EH_rt_poll, 2, args));
+    gcc_jit_block *ok = gj_branch(
+        e, poll, gj_cmp(e, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(rc), 0),
+        gj_exit_block(e, ex));
+    gcc_jit_block_end_with_conditional(
+        ok, NULL, gj_cmp(e, GCC_JIT_COMPARISON_GT, gcc_jit_lvalue_as_rvalue(rc), 0),
+        traced, next);
+    /* The interpreter goes on after prev_instr. */
+    e->cur = traced;
+    gj_set_prev_instr(e, resume - 1);
+    gcc_jit_block_end_with_jump(traced, NULL, gj_handoff_block(e, ex->depth));
     e->cur = next;
 }

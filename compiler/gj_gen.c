@@ -1,5 +1,6 @@
 /* Generators in the gccjit backend: the resume dispatch a generator's
- * native function starts with, suspending at a yield, and SEND. A
+ * native function starts with, suspending at a yield, and SEND; and the
+ * hand-over of a running frame to the interpreter when tracing starts. A
  * suspended frame is laid out as the interpreter lays it out (stack in
  * localsplus[nlocalsplus..stacktop), prev_instr at the instruction that
  * suspended), so either of them can resume it. */
@@ -17,6 +18,28 @@ static gcc_jit_lvalue *stacktop(gj_emitter *e)
 {
     return gj_field(e->m, e->f, offsetof(_PyInterpreterFrame, stacktop),
                     e->m->t.int_);
+}
+
+/* The stack below `depth` into the frame, where the interpreter keeps
+ * it. The references move with it. */
+static void spill(gj_emitter *e, gcc_jit_block *b, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        gj_assign(b, stack_entry(e, i), gj_slot(e, i));
+    gj_assign(b, stacktop(e), gj_int_rv(e, e->info->nlocalsplus + depth));
+}
+
+gcc_jit_block *gj_handoff_block(gj_emitter *e, int depth)
+{
+    if (e->handoffs[depth])
+        return e->handoffs[depth];
+    gcc_jit_block *b = gj_new_block(e, "to_interpreter");
+    e->handoffs[depth] = b;
+    spill(e, b, depth);
+    gcc_jit_rvalue *args[] = {e->ts, e->f};
+    gcc_jit_block_end_with_return(
+        b, NULL, gj_call_helper(e, EH_rt_trace_handoff, 2, args));
+    return b;
 }
 
 /* One resume point: the frame's stack into slots, the frame's own stack
@@ -84,10 +107,7 @@ int gj_resume_dispatch(gj_emitter *e, gcc_jit_block *entry)
 void gj_suspend(gj_emitter *e, int value, int depth)
 {
     gj_module *m = e->m;
-    for (int i = 0; i < depth; i++)
-        gj_assign(e->cur, stack_entry(e, i), gj_slot(e, i));
-    gj_assign(e->cur, stacktop(e),
-              gj_int_rv(e, e->info->nlocalsplus + depth));
+    spill(e, e->cur, depth);
     long state = offsetof(PyGenObject, gi_frame_state) -
                  offsetof(PyGenObject, gi_iframe);
     gcc_jit_type *i8 = gcc_jit_context_get_int_type(e->c, 1, 1);

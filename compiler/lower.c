@@ -314,7 +314,7 @@ static void lower_instr(walker *w, int i)
     /* What a call leaves is on the stack when signals are handled. */
     if (w->poll && op_table[op].jump == JK_NONE) {
         em_exit after = lw_exit_at(w, w->base + w->nout);
-        w->ops->eval_breaker(w->em, &after);
+        w->ops->eval_breaker(w->em, &after, in->next);
     }
     /* The handler's outputs are where the next instructions look. */
     if (w->fused)

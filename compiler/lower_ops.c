@@ -197,6 +197,7 @@ static em_branch branch_of(walker *w, const dec_instr *j, int value)
         .target = lw_block_of_unit(w, j->target),
         .fallthrough = lw_block_of_unit(w, j->next),
         .poll_on_jump = op_table[j->opcode].jump == JK_BACK,
+        .poll_resume = j->target,
         .exit = w->exit,
     };
     br.poll_exit = lw_exit_at(w, value);
@@ -250,7 +251,7 @@ void lower_branch(walker *w)
 void lower_jump(walker *w)
 {
     if (w->poll)
-        w->ops->eval_breaker(w->em, &w->exit);
+        w->ops->eval_breaker(w->em, &w->exit, w->in->target);
     w->ops->jump(w->em, lw_block_of_unit(w, w->in->target));
 }
 

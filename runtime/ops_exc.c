@@ -321,9 +321,8 @@ static void unsignal_async_exc(PyInterpreterState *interp)
     _Py_atomic_store_relaxed(&ceval->eval_breaker, breaker);
 }
 
-int rt_eval_breaker(PyThreadState *tstate, _PyInterpreterFrame *frame)
+static int eval_breaker(PyThreadState *tstate)
 {
-    (void)frame;
     PyInterpreterState *interp = tstate->interp;
     struct _ceval_state *ceval = &interp->ceval;
 
@@ -350,4 +349,30 @@ int rt_eval_breaker(PyThreadState *tstate, _PyInterpreterFrame *frame)
         return -1;
     }
     return 0;
+}
+
+/* Where native code polls the eval breaker: what it asks for done (-1
+ * when that raised), then 1 when tracing or profiling is on for this
+ * thread now (a debugger, sys.settrace from a signal handler), so that
+ * the frame goes on in the interpreter, else 0. */
+int rt_poll(PyThreadState *tstate, _PyInterpreterFrame *frame)
+{
+    (void)frame;
+    if (eval_breaker(tstate) < 0)
+        return -1;
+    return tstate->cframe->use_tracing != 0;
+}
+
+/* The rest of a native frame, run by the interpreter from prev_instr + 1
+ * with the stack native code left in the frame: tracing was switched on
+ * while it ran. The frame stays linked where native code linked it; the
+ * interpreter links it again, so it is unlinked while the interpreter
+ * runs it. */
+PyObject *rt_trace_handoff(PyThreadState *tstate, _PyInterpreterFrame *frame)
+{
+    _PyCFrame *cframe = tstate->cframe;
+    cframe->current_frame = frame->previous;
+    PyObject *result = _PyEval_EvalFrameDefault(tstate, frame, 0);
+    cframe->current_frame = frame;
+    return result;
 }

@@ -67,6 +67,7 @@ typedef struct em_branch {
     bool keep_on_jump;
     bool poll_on_jump;  /* poll the eval breaker on the taken edge only,
                          * as 3.11's backward jumps do */
+    int poll_resume;    /* the poll's resume unit (eval_breaker) */
     int target, fallthrough;
     em_exit exit;       /* the test failed: the values are still owned */
     em_exit poll_exit;  /* the poll failed: after the jump's drops */
@@ -158,7 +159,10 @@ typedef struct em_ops {
      * to `body`, or the iterator dropped and on to `done`. */
     void (*for_iter)(emitter *, int iter, int body, int done,
                      const em_exit *);
-    void (*eval_breaker)(emitter *, const em_exit *);
+    /* Polls the eval breaker, leaving through the exit when that raises;
+     * when tracing is on afterwards, the frame goes on in the interpreter
+     * from code unit `resume` with the exit's owned slots as its stack. */
+    void (*eval_breaker)(emitter *, const em_exit *, int resume);
     void (*ret)(emitter *, int slot);
 
     /* generators: YIELD_VALUE returns slot `value` with slots [0, depth)

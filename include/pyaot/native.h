@@ -39,7 +39,11 @@
  * [nlocalsplus..stacktop)) and prev_instr at the instruction that
  * suspended, so that either the interpreter or native code can resume
  * it; `throwflag` (generator.throw(), close()) resumes it with the
- * exception set, raised at that instruction. */
+ * exception set, raised at that instruction. Where it polls the eval
+ * breaker it also sees whether tracing was switched on: then it leaves
+ * its stack in the frame the same way, with prev_instr before the next
+ * instruction, and returns what the interpreter makes of the rest
+ * (rt_trace_handoff). */
 typedef PyObject *pyaot_native_fn(PyThreadState *, _PyInterpreterFrame *,
                                   int throwflag);
 

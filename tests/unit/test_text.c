@@ -271,8 +271,10 @@ START_TEST(test_backward_branch_polls_when_taken)
                          "        n -= 1\n"
                          "    return n\n", "b");
     HAS(l, "POP_JUMP_BACKWARD_IF_TRUE");
+    /* the poll on the taken edge, and, with tracing on by then, the
+     * interpreter going on at the jump target */
     HAS(l, "if s0 -> B1 (poll eval breaker  !-> leave (drop s0..s-1, "
-           "traceback)) else B");
+           "traceback), traced -> offset 6) else B");
     /* RESUME's is the only other poll. */
     ck_assert_msg(count(l, "poll eval breaker") == 2,
                   "polls outside RESUME and the taken edge:\n%s", l);
