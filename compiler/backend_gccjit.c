@@ -215,7 +215,9 @@ static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
                    const em_exit *ex)
 {
     gj_emitter *e = GJ(em);
-    gj_fast_fn *fast = gj_fast_path(h);
+    /* Code that runs once takes the helpers as they are: small code
+     * compiles fast. */
+    gj_fast_fn *fast = e->info->once ? NULL : gj_fast_path(h);
     if (fast && fast(e, dst, args, ex))
         return;
     gcc_jit_rvalue *rv[8];

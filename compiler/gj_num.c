@@ -408,7 +408,8 @@ void gj_compare_branch(gj_emitter *e, int l, int r, int op,
 {
     gcc_jit_lvalue *cond = gj_temp(e, e->m->bool_);
     gcc_jit_block *decided = gj_new_block(e, "compared");
-    compare_fast(e, l, r, op, cond, decided);
+    if (!e->info->once)
+        compare_fast(e, l, r, op, cond, decided);
     compare_slow(e, l, r, op, ex);
     /* The result object is now the tested value, one slot deep. */
     em_exit popped = *ex;

@@ -354,6 +354,7 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
         .nblocks = lw->graph.nblocks, .code = &lw->dec,
         .resumable = is_generator_code(co),
         .resumes = resumes, .nresumes = nresumes,
+        .once = !(co->co_flags & CO_OPTIMIZED),
     };
     walker w = {.lw = lw, .em = em, .ops = em->ops, .kwnames = -1};
     int rc = em->ops->begin(em, &fn);
@@ -379,7 +380,8 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
                 w.fused = false;
                 continue;
             }
-            if (generic_end < 0 && (n = lw_float_run(lw, i, &fx)) > 0) {
+            if (generic_end < 0 && !fn.once &&
+                (n = lw_float_run(lw, i, &fx)) > 0) {
                 em->ops->speculate(em, &fx);
                 generic_end = i + n;
             }

@@ -59,7 +59,8 @@ static const char usage[] =
     "  --check-source=hash|mtime\n"
     "                 how a cached artifact is matched to its source: by\n"
     "                 importlib's source hash (default) or by size and mtime\n"
-    "  -O0 .. -O3     gcc optimisation level (default -O2)\n"
+    "  -O0 .. -O3     optimisation level (default -O1, tuned for compile\n"
+    "                 time; -O2 and -O3 are gcc's)\n"
     "  -g             keep debugging information in the modules (for gdb;\n"
     "                 without it they are about eight times smaller)\n"
     "  -j N, --jobs=N compile N modules at a time, in N processes (default:\n"
@@ -175,7 +176,7 @@ int main(int argc, char **argv)
         {"check-source", required_argument, NULL, OPT_CHECK_SOURCE},
         {NULL, 0, NULL, 0},
     };
-    pa_options o = {.opt_level = 2};
+    pa_options o = {.opt_level = 1};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     pa_batch b = {.jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (int)cpus,
                   .excludes = calloc(argc, sizeof(char *))};

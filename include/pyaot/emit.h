@@ -125,6 +125,8 @@ typedef struct em_func {
     const em_resume *resumes; /* a generator's resume points, else none */
     int nresumes;
     bool resumable;       /* a generator's: entered fresh or resumed */
+    bool once;            /* a module or class body, run once per import
+                           * or class: worth compiling small, not fast */
 } em_func;
 
 typedef struct emitter emitter;

@@ -24,8 +24,8 @@ def compile(paths, *, output=None, cache=False, check_source=None,
     output: directory for the modules (-o); cache: write __pycache__
     artifacts for the import hook instead (--cache), matched to their
     source by `check_source` ("hash" or "mtime"); jobs: parallel
-    compilers (-j); exclude: globs to skip (--exclude); opt_level: gcc's
-    -O level, 0 to 3. Messages go to stderr as the program prints them.
+    compilers (-j); exclude: globs to skip (--exclude); opt_level: the
+    -O level, 0 to 3 (default 1). Messages go to stderr as the program prints them.
     Raises CompileError, with the exit status, when any module failed.
     """
     import subprocess  # not at start-up, when the hook imports this package

@@ -32,7 +32,7 @@ as --pyaot-keep-source, --pyaot-exclude=... and so on):
                                  whose name (util.py) matches a glob;
                                  separated by spaces, commas or newlines
     pyaot_jobs = N               modules compiled at a time
-    pyaot_opt_level = 0..3       gcc's optimisation level (default 2)
+    pyaot_opt_level = 0..3       optimisation level (default 1)
 
 PYAOT_BUILD=0 in the environment builds the plain pure-Python wheel, with
 nothing compiled. Editable installs (pip install -e) stay interpreted:

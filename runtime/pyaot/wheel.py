@@ -345,7 +345,7 @@ def main(argv):
                         "of CPUs)")
     p.add_argument("-O", dest="opt_level", type=int, choices=range(4),
                    metavar="LEVEL",
-                   help="gcc optimisation level, -O0 .. -O3 (default -O2)")
+                   help="optimisation level, -O0 .. -O3 (default -O1)")
     args = p.parse_args(argv)
 
     if os.path.exists(args.output) and not os.path.isdir(args.output):

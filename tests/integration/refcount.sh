@@ -22,7 +22,7 @@
 #   PYAOT_REFCOUNT_JOBS   cases compiled and measured at once (default: 2)
 #   PYAOT_REFCOUNT_ROUNDS measured rounds per case (default: 5; warm-up: 3)
 #   PYAOT_REFCOUNT_CASES  space-separated case names to check (default: all)
-#   PYAOT_REFCOUNT_OPT    pyaot optimisation option (default: -O2, as
+#   PYAOT_REFCOUNT_OPT    pyaot optimisation option (default: -O1, as
 #                         shipped; -O0 compiles the corpus ~3x faster)
 #
 # Always exits 0: the result is in the TAP stream.
@@ -30,7 +30,7 @@
 DBG_PYTHON=${PYAOT_DBG_PYTHON:-python3.11-dbg}
 JOBS=${PYAOT_REFCOUNT_JOBS:-2}
 ROUNDS=${PYAOT_REFCOUNT_ROUNDS:-5}
-OPT=${PYAOT_REFCOUNT_OPT:--O2}
+OPT=${PYAOT_REFCOUNT_OPT:--O1}
 WARMUP=3
 COMPILE_TIMEOUT=600
 RUN_TIMEOUT=300
