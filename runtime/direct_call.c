@@ -235,6 +235,43 @@ static int call_with_keywords(PyThreadState *ts, rt_shared *sh,
     return run_bound(ts, sh, func, fn, bound, nparams, result);
 }
 
+/* The code objects whose frames take positional arguments as they are:
+ * optimized, without *args, **kwargs or keyword-only parameters. */
+static inline bool plain_parameters(PyCodeObject *co)
+{
+    return (co->co_flags & (CO_OPTIMIZED | CO_VARARGS | CO_VARKEYWORDS)) ==
+               CO_OPTIMIZED &&
+           co->co_kwonlyargcount == 0;
+}
+
+/* The hot case of every call: a native callee given exactly its
+ * positional parameters. Its frame is pushed, filled (the arguments moved
+ * in, or new references when the caller keeps them) and run in the
+ * caller's C frame record, as 3.11's interpreter runs the frames of the
+ * calls it inlines. False when the call is not of that kind (nothing
+ * done). */
+ON_CALL_PATH bool plain_call(PyThreadState *ts, PyFunctionObject *func,
+                             PyObject **args, int nargs, bool move,
+                             PyObject **result)
+{
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    rt_shared *sh = rt_shared_of(ts);
+    rt_native_fn fn = rt_native_entry(sh, co);
+    _PyInterpreterFrame *frame;
+    if (!fn || nargs != co->co_argcount || !plain_parameters(co) ||
+        ts->cframe->use_tracing || !(frame = rt_frame_push(ts, func)))
+        return false;
+    PyObject **locals = frame->localsplus;
+    for (int i = 0; i < nargs; i++)
+        locals[i] = move ? args[i] : Py_NewRef(args[i]);
+    for (int i = nargs; i < co->co_nlocalsplus; i++)
+        locals[i] = NULL;
+    rt_note_entry(sh, co);
+    *result = rt_run_native_inlined(ts, sh, frame, fn);
+    rt_frame_pop(ts, frame);
+    return true;
+}
+
 /* The vectorcall entry MAKE_FUNCTION gives functions whose code has a
  * native entry: callers in C (and the interpreter, which calls through
  * it while a frame-evaluation hook is set) reach the native code without
@@ -245,9 +282,12 @@ PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
     PyFunctionObject *func = (PyFunctionObject *)callable;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     PyThreadState *ts = PyThreadState_GET();
+    PyObject *res;
+    if (!kwnames && nargs <= INT_MAX &&
+        plain_call(ts, func, (PyObject **)args, (int)nargs, false, &res))
+        return res;
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn;
-    PyObject *res;
     if (sh && nargs <= INT_MAX) {
         if (!kwnames && (fn = direct_target(ts, sh, func, (int)nargs)) &&
             enter_with(ts, sh, func, fn, (PyObject **)args, (int)nargs, &res,
@@ -302,43 +342,18 @@ call_py_general(PyThreadState *ts, PyObject **base, int oparg)
     return res;
 }
 
-/* The code objects whose frames take positional arguments as they are:
- * optimized, without *args, **kwargs or keyword-only parameters. */
-static inline bool plain_parameters(PyCodeObject *co)
-{
-    return (co->co_flags & (CO_OPTIMIZED | CO_VARARGS | CO_VARKEYWORDS)) ==
-               CO_OPTIMIZED &&
-           co->co_kwonlyargcount == 0;
-}
-
 /* CALL of what generated code found to be exactly a Python function
- * (slots as rt_call takes them, all stolen). The plain case, a native
- * callee given exactly its positional parameters, is the hot one: its
- * frame is pushed, filled and run here, in the caller's C frame record,
- * as 3.11's interpreter runs the frames of the calls it inlines. The
- * rest (defaults, keywords, no native entry, tracing) takes the general
- * path. */
+ * (slots as rt_call takes them, all stolen): the plain case, or the
+ * general path for the rest (defaults, keywords, no native entry,
+ * tracing). */
 PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
     PyFunctionObject *func = (PyFunctionObject *)base[1 - is_meth];
-    PyCodeObject *co = (PyCodeObject *)func->func_code;
-    int nargs = oparg + is_meth;
-    rt_shared *sh = rt_shared_of(ts);
-    rt_native_fn fn = rt_native_entry(sh, co);
-    _PyInterpreterFrame *frame;
-    if (!fn || nargs != co->co_argcount || !plain_parameters(co) ||
-        ts->cframe->use_tracing || !(frame = rt_frame_push(ts, func)))
+    PyObject *res;
+    if (!plain_call(ts, func, base + 2 - is_meth, oparg + is_meth, true,
+                    &res))
         return call_py_general(ts, base, oparg);
-    PyObject **args = base + 2 - is_meth;
-    PyObject **locals = frame->localsplus;
-    for (int i = 0; i < nargs; i++)
-        locals[i] = args[i];
-    for (int i = nargs; i < co->co_nlocalsplus; i++)
-        locals[i] = NULL;
-    rt_note_entry(sh, co);
-    PyObject *res = rt_run_native_inlined(ts, sh, frame, fn);
-    rt_frame_pop(ts, frame);
     Py_DECREF(func); /* the callable's slot; the others moved */
     return res;
 }
