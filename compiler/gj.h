@@ -168,6 +168,7 @@ void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
                       const em_exit *ex);
 void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
+void gj_copy_free_vars(gj_emitter *e, int n);
 void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                  const em_exit *ex);
 void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,

@@ -99,6 +99,15 @@ static bool call(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
     return true;
 }
 
+/* Arguments: frame, the number of free variables. */
+static bool copy_free_vars(gj_emitter *e, int dst, const em_arg *a,
+                           const em_exit *ex)
+{
+    (void)dst, (void)ex;
+    gj_copy_free_vars(e, a[1].v);
+    return true;
+}
+
 static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_binary_op] = binary_op,
     [EH_rt_binary_op_to_local] = binary_op_to_local,
@@ -112,6 +121,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_store_attr] = store_attr,
     [EH_rt_load_method] = load_method,
     [EH_rt_call] = call,
+    [EH_rt_copy_free_vars] = copy_free_vars,
 };
 
 gj_fast_fn *gj_fast_path(int helper)

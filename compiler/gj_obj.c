@@ -145,6 +145,30 @@ static gcc_jit_rvalue *new_cache(gj_emitter *e, size_t size)
 
 /* ---- globals ---- */
 
+/* COPY_FREE_VARS: the closure's cells into the last `n` locals, as the
+ * interpreter copies them, without a call. */
+void gj_copy_free_vars(gj_emitter *e, int n)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *func = gj_read(
+        e, e->f, offsetof(_PyInterpreterFrame, f_func), m->t.voidp);
+    gcc_jit_lvalue *closure = gj_temp(e, m->t.objp);
+    gj_assign(e->cur, closure,
+              gj_read(e, func, offsetof(PyFunctionObject, func_closure),
+                      m->t.objp));
+    for (int i = 0; i < n; i++) {
+        gcc_jit_lvalue *cell = gj_temp(e, m->t.objp);
+        gj_assign(e->cur, cell,
+                  gj_read(e, gcc_jit_lvalue_as_rvalue(closure),
+                          offsetof(PyTupleObject, ob_item) +
+                              i * (long)sizeof(PyObject *),
+                          m->t.objp));
+        gj_incref(e, gcc_jit_lvalue_as_rvalue(cell));
+        gj_assign(e->cur, gj_local(e, e->info->nlocalsplus - n + i),
+                  gcc_jit_lvalue_as_rvalue(cell));
+    }
+}
+
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
 {
     gj_module *m = e->m;

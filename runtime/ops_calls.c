@@ -49,12 +49,27 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
     Py_XDECREF(tb);
 }
 
-/* 3.11's PRECALL_NO_KW_LEN, _ISINSTANCE and _LIST_APPEND: the builtins
- * the interpreter keeps at hand, called without their argument parsing.
- * Returns 0 when `function` is none of them (nothing done). */
+/* 3.11's PRECALL_NO_KW_LEN, _ISINSTANCE, _LIST_APPEND, _STR_1, _TUPLE_1
+ * and _TYPE_1: the builtins the interpreter keeps at hand, called
+ * without their argument parsing. Returns 0 when `function` is none of
+ * them (nothing done). */
 static int cached_builtin_call(PyThreadState *tstate, PyObject *function,
                                PyObject **args, int nargs, PyObject **result)
 {
+    if (nargs == 1 && PyType_Check(function)) {
+        if (function == (PyObject *)&PyUnicode_Type) {
+            *result = PyObject_Str(args[0]);
+            return 1;
+        }
+        if (function == (PyObject *)&PyTuple_Type) {
+            *result = PySequence_Tuple(args[0]);
+            return 1;
+        }
+        if (function == (PyObject *)&PyType_Type) {
+            *result = Py_NewRef(Py_TYPE(args[0]));
+            return 1;
+        }
+    }
     struct callable_cache *cache = &tstate->interp->callable_cache;
     if (function == cache->len && nargs == 1) {
         Py_ssize_t n = PyObject_Length(args[0]);

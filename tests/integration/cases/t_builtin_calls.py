@@ -52,3 +52,45 @@ try:
 finally:
     builtins.len = real_len
 print(calls()[-1])
+
+
+# str(x), tuple(x) and type(x), which 3.11 calls without their argument
+# parsing (PRECALL_NO_KW_STR_1, _TUPLE_1, _TYPE_1).
+class Shown:
+    def __str__(self):
+        return "shown"
+
+
+class BadStr:
+    def __str__(self):
+        raise LookupError("no text")
+
+
+class NotStr:
+    def __str__(self):
+        return 42
+
+
+class Meta(type):
+    pass
+
+
+class WithMeta(metaclass=Meta):
+    pass
+
+
+def one_arg_calls():
+    out = [str(5), str(b"x"), str(Shown()), str("same"), tuple("ab"),
+           tuple(i * i for i in range(3)), tuple((1, 2)), type(1),
+           type(WithMeta()), type(WithMeta), str(), tuple(),
+           str(object=7), type("T", (), {}).__name__]
+    for bad in (lambda: str(BadStr()), lambda: str(NotStr()),
+                lambda: tuple(5), lambda: type(1, 2)):
+        try:
+            bad()
+        except (LookupError, TypeError) as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    return out
+
+
+print(one_arg_calls())
