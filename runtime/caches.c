@@ -123,26 +123,48 @@ static void fill_slot(PyTypeObject *tp, PyObject *descr, attr_cache *c,
         record(en, tp, member->offset, 0);
 }
 
+/* Whether the site already found that `tp`, as it is, has no fast
+ * access: its misses then go straight to the generic lookup instead of
+ * trying to fill an entry every time (every REFILL_PERIOD misses it looks
+ * again: an instance attribute may join the shared keys later). */
+static bool known_generic(attr_cache *c, PyTypeObject *tp)
+{
+    if (tp->tp_version_tag == 0 || c->generic_version != tp->tp_version_tag)
+        return false;
+    if (--c->backoff > 0)
+        return true;
+    c->backoff = REFILL_PERIOD;
+    return false;
+}
+
+static void mark_generic(attr_cache *c, PyTypeObject *tp)
+{
+    if (!entry_of(c, tp))
+        c->generic_version = tp->tp_version_tag;
+}
+
 /* The attribute lives in the instance's inline values (no descriptor on
- * the type can intercept it), or in a __slots__ member. */
+ * the type can intercept it), or in a __slots__ member; otherwise the
+ * site remembers that this version of the type has no fast access. */
 static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
                            bool store)
 {
-    if (!generic_access(tp, store))
+    if (known_generic(c, tp))
         return;
-    PyObject *descr = _PyType_Lookup(tp, name);
+    PyObject *descr = generic_access(tp, store) ? _PyType_Lookup(tp, name)
+                                                : NULL;
+    Py_ssize_t index;
     if (descr) {
         fill_slot(tp, descr, c, store);
-        return;
+    } else if (generic_access(tp, store) &&
+               (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
+               (index = shared_key_index(tp, name)) >= 0 &&
+               index <= INT32_MAX) {
+        attr_entry *en = entry_to_fill(c, tp);
+        if (en)
+            record(en, tp, 0, (int32_t)index);
     }
-    if (!(tp->tp_flags & Py_TPFLAGS_MANAGED_DICT))
-        return;
-    Py_ssize_t index = shared_key_index(tp, name);
-    if (index < 0 || index > INT32_MAX)
-        return;
-    attr_entry *en = entry_to_fill(c, tp);
-    if (en)
-        record(en, tp, 0, (int32_t)index);
+    mark_generic(c, tp);
 }
 
 /* 3.11's LOAD_ATTR_MODULE: a value in a module's dict (not one of the
@@ -296,7 +318,10 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
         return 0;
     }
     int rc = rt_load_method(f, namei, obj, out);
-    if (rc == 0 && out[0] != NULL && !en)
-        fill_method(Py_TYPE(obj), name_at(f, namei), out[0], c);
+    if (rc == 0 && !en && !known_generic(c, Py_TYPE(obj))) {
+        if (out[0] != NULL)
+            fill_method(Py_TYPE(obj), name_at(f, namei), out[0], c);
+        mark_generic(c, Py_TYPE(obj));
+    }
     return rc;
 }

@@ -314,6 +314,11 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     if (!PyFunction_Check(callable))
         return 0;
     PyFunctionObject *func = (PyFunctionObject *)callable;
+    if (plain_call(ts, func, args, nargs, true, result)) {
+        for (int i = 0; i < nargs; i++)
+            args[i] = NULL; /* moved into the frame */
+        return 1;
+    }
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
     if (fn)

@@ -83,6 +83,8 @@ typedef struct pyaot_attr_cache {
     pyaot_attr_entry entry[PYAOT_ATTR_WAYS];
     Py_ssize_t backoff;    /* misses left before evicting an entry */
     Py_ssize_t next;       /* the entry evicted next */
+    uint32_t generic_version; /* a type version the site found no fast
+                               * access for: not looked at again */
 } pyaot_attr_cache;
 
 /* ---- the state shared by all artifacts of one interpreter ---- */
@@ -92,6 +94,6 @@ typedef struct pyaot_attr_cache {
  * ABI number of its layout: an artifact that finds another number
  * refuses to load. */
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 4
+#define PYAOT_RUNTIME_ABI 5
 
 #endif
