@@ -279,7 +279,7 @@ static void child(const job *j, const pa_options *o, int text_w,
                         "artifact records which source it matches)\n",
                 j->path);
     if (rc == 0)
-        rc = pa_load(j->path, 0, &m);
+        rc = pa_load(j->path, &m);
     if (rc == 0)
         rc = pa_compile(&m, &mine);
     if (rc == 0 && write(counts_w, &c, sizeof c) != (ssize_t)sizeof c)
@@ -436,7 +436,7 @@ static void dis_all(const job_list *l, totals *t)
 {
     for (int i = 0; i < l->n; i++) {
         pa_module m;
-        int rc = pa_load(l->v[i].path, 0, &m);
+        int rc = pa_load(l->v[i].path, &m);
         if (rc == 0 && l->v[i].walked)
             printf(";; %s\n\n", l->v[i].path);
         if (rc == 0)

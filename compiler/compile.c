@@ -11,7 +11,9 @@
  *                            and its reason
  *     lw_emit (lower.c)      the walk again, into the gccjit emitter
  *                            (backend_gccjit.c, fast paths gj_fast.c)
- *   marshal the code tree and the fallback reasons
+ *   the same for the code at python -O and -OO (levels.c: what the
+ *   level leaves unchanged shares the -O0 native function)
+ *   marshal the code trees and the fallback reasons
  *   gj_emit_pyinit           PyInit_<name>: hands both and the native
  *                            entries to the runtime (gj_artifact.c)
  *   pa_write_atomically      gcc writes the .so under a temporary name,
@@ -89,7 +91,8 @@ static int lower_one(gj_module *gm, PyCodeObject *co, int index,
     return rc;
 }
 
-static PyObject *marshal_tree(PyObject *top, built *b, int n)
+/* (code, fallback reasons) of one level. */
+static PyObject *level_pair(PyObject *top, built *b, int n)
 {
     PyObject *reasons = PyTuple_New(n);
     if (!reasons)
@@ -98,11 +101,72 @@ static PyObject *marshal_tree(PyObject *top, built *b, int n)
         PyTuple_SET_ITEM(reasons, i, Py_NewRef(b[i].reason));
     PyObject *pair = PyTuple_Pack(2, top, reasons);
     Py_DECREF(reasons);
-    if (!pair)
-        return NULL;
-    PyObject *blob = PyMarshal_WriteObjectToString(pair, Py_MARSHAL_VERSION);
-    Py_DECREF(pair);
+    return pair;
+}
+
+/* The module's code at each python optimisation level (the runtime runs
+ * the one the interpreter's -O asks for), in one marshalled tuple. */
+typedef struct level {
+    PyObject *top;   /* NULL: not in the artifact (a .pyc has one) */
+    PyObject *codes; /* pa_code_objects(top) */
+    built *b;
+    int n;
+} level;
+
+static PyObject *marshal_levels(level *lv)
+{
+    PyObject *levels = PyTuple_New(3);
+    for (int k = 0; levels && k < 3; k++) {
+        PyObject *pair = lv[k].top ? level_pair(lv[k].top, lv[k].b, lv[k].n)
+                                   : Py_NewRef(Py_None);
+        if (!pair)
+            Py_CLEAR(levels);
+        else
+            PyTuple_SET_ITEM(levels, k, pair);
+    }
+    PyObject *blob = levels ? PyMarshal_WriteObjectToString(levels,
+                                                            Py_MARSHAL_VERSION)
+                            : NULL;
+    Py_XDECREF(levels);
     return blob;
+}
+
+/* Level k's code objects: the -O0 native function where the level left a
+ * code object as it was, else their own (for -OO only with --all-levels:
+ * docstrings make nearly every function differ there, and it would cost
+ * half as much compiling again). */
+static int lower_level(gj_module *gm, level *lv, int k, const pa_options *o)
+{
+    int *match = pa_match_levels(lv[0].codes, lv[k].codes);
+    if (!match)
+        return -1;
+    int rc = 0, own = 0, interpreted = 0;
+    for (int i = 0; rc == 0 && i < lv[k].n; i++) {
+        built *out = &lv[k].b[i];
+        if (match[i] >= 0) {
+            *out = lv[0].b[match[i]];
+            Py_INCREF(out->reason);
+        } else if (k == 1 || o->all_levels) {
+            pa_options quiet = *o;
+            quiet.verbose = 0;
+            pa_counts ignored = {0, 0};
+            rc = lower_one(gm, (PyCodeObject *)PyList_GET_ITEM(lv[k].codes, i),
+                           k * 1000000 + i, &quiet, out, &ignored);
+            own++;
+        } else {
+            out->reason = PyUnicode_FromString(
+                "interpreted under python -OO: its code differs there "
+                "(pyaot compile --all-levels compiles it)");
+            rc = out->reason ? 0 : -1;
+            interpreted++;
+        }
+    }
+    PyMem_Free(match);
+    if (rc == 0 && o->verbose && (own || interpreted))
+        fprintf(stderr, "  python -%s: %d code objects differ, %d compiled "
+                        "for it%s\n", k == 1 ? "O" : "OO", own + interpreted,
+                own, interpreted ? ", the others run in the interpreter" : "");
+    return rc;
 }
 
 /* The name PyInit_ and the runtime know the module by: its own, or for
@@ -153,36 +217,44 @@ int pa_compile(const pa_module *m, const pa_options *o)
     char *name = init_name(m);
     if (!name)
         return -1;
-    PyObject *codes = pa_code_objects(m->code);
-    if (!codes) {
-        pa_report_exception(m->name);
-        free(name);
-        return -1;
-    }
+    level lv[3] = {{m->code}, {m->optimized[0]}, {m->optimized[1]}};
     pa_counts counts = {0, 0};
-    int n = (int)PyList_GET_SIZE(codes);
-    built *b = calloc(n ? n : 1, sizeof *b);
     gj_module gm = {0};
-    int rc = b && gj_module_init(&gm, o->opt_level) == 0 ? 0 : -1;
+    int rc = 0, total = 0;
+    for (int k = 0; rc == 0 && k < 3; k++) {
+        if (!lv[k].top)
+            continue;
+        lv[k].codes = pa_code_objects(lv[k].top);
+        lv[k].n = lv[k].codes ? (int)PyList_GET_SIZE(lv[k].codes) : 0;
+        lv[k].b = lv[k].codes ? calloc(lv[k].n + 1, sizeof *lv[k].b) : NULL;
+        rc = lv[k].b ? 0 : -1;
+        total += lv[k].n;
+    }
+    if (rc == 0)
+        rc = gj_module_init(&gm, o->opt_level) == 0 ? 0 : -1;
     if (rc == 0)
         gj_link_runtime(&gm, o->debug);
     if (o->verbose && rc == 0)
         fprintf(stderr, "%s:\n", o->label ? o->label : m->name);
-    for (int i = 0; rc == 0 && i < n; i++)
-        rc = lower_one(&gm, (PyCodeObject *)PyList_GET_ITEM(codes, i), i, o,
-                       &b[i], &counts);
-    PyObject *blob = rc == 0 ? marshal_tree(m->code, b, n) : NULL;
+    for (int i = 0; rc == 0 && i < lv[0].n; i++)
+        rc = lower_one(&gm, (PyCodeObject *)PyList_GET_ITEM(lv[0].codes, i),
+                       i, o, &lv[0].b[i], &counts);
+    for (int k = 1; rc == 0 && k < 3; k++)
+        if (lv[k].top)
+            rc = lower_level(&gm, lv, k, o);
+    PyObject *blob = rc == 0 ? marshal_levels(lv) : NULL;
     if (rc == 0 && !blob)
         rc = -1;
     if (rc < 0 && PyErr_Occurred())
         pa_report_exception(m->name);
     char *path = rc == 0 ? pa_artifact_path(m->src_dir, m->name, o) : NULL;
     if (rc == 0) {
-        gcc_jit_function **fns = malloc((n ? n : 1) * sizeof *fns);
-        for (int i = 0; fns && i < n; i++)
-            fns[i] = b[i].fn;
+        gcc_jit_function **fns = malloc((total + 1) * sizeof *fns);
+        for (int k = 0, at = 0; fns && k < 3; k++)
+            for (int i = 0; i < lv[k].n; i++)
+                fns[at++] = lv[k].b[i].fn;
         if (fns)
-            gj_emit_pyinit(&gm, name, blob, fns, n);
+            gj_emit_pyinit(&gm, name, blob, fns, total);
         free(fns);
         struct produce_ctx ctx = {&gm, m, o};
         rc = fns && path ? pa_write_atomically(path, o->make_dirs || o->cache,
@@ -198,10 +270,12 @@ int pa_compile(const pa_module *m, const pa_options *o)
     free(path);
     free(name);
     Py_XDECREF(blob);
-    for (int i = 0; b && i < n; i++)
-        Py_XDECREF(b[i].reason);
-    free(b);
-    Py_DECREF(codes);
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; lv[k].b && i < lv[k].n; i++)
+            Py_XDECREF(lv[k].b[i].reason);
+        free(lv[k].b);
+        Py_XDECREF(lv[k].codes);
+    }
     if (gm.ctx)
         gj_module_free(&gm);
     return rc;

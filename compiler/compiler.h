@@ -26,6 +26,7 @@ typedef struct pa_options {
     const char *out_dir; /* -o DIR, or NULL: next to the input */
     int make_dirs;       /* create out_dir and its parents when missing */
     const char *label;   /* -v report header; NULL: the module name */
+    int all_levels;      /* --all-levels: native code for python -OO too */
     pa_counts *counts;   /* when set, pa_compile adds its counts here */
 } pa_options;
 
@@ -42,6 +43,8 @@ typedef struct pa_module {
     char *src_dir;  /* directory of the input */
     char *src_file; /* the input's file name, without the directory */
     PyObject *code; /* top-level code object */
+    PyObject *optimized[2]; /* the same compiled for python -O and -OO;
+                             * NULL for a .pyc (its one level is all) */
     PyObject *source; /* the .py file's bytes as compiled; NULL for .pyc */
     long long src_size, src_mtime_ns; /* its size and mtime before reading */
 } pa_module;
@@ -49,14 +52,20 @@ typedef struct pa_module {
 /* Starts the embedded interpreter this compiler targets. 0 or -1. */
 int pa_start_python(void);
 
-/* Loads a .py (compiled with this interpreter) or a .pyc. 0 or -1 with a
- * message printed. */
-int pa_load(const char *path, int optimize, pa_module *out);
+/* Loads a .py (compiled with this interpreter at every optimisation
+ * level) or a .pyc. 0 or -1 with a message printed. */
+int pa_load(const char *path, pa_module *out);
 void pa_module_clear(pa_module *m);
 
 /* Code objects of the module in the order the runtime numbers them:
  * pre-order over co_consts. Returns a new list. */
 PyObject *pa_code_objects(PyObject *top);
+
+/* For each code object of `other` (a module's code at another python
+ * optimisation level, as a pa_code_objects list), the index in `base` of
+ * one native code can run in its place, or -1 (levels.c). PyMem_Free it;
+ * NULL with an exception set. */
+int *pa_match_levels(PyObject *base, PyObject *other);
 
 /* Compiles `m` to its artifact. 0, or -1 with a message printed. */
 int pa_compile(const pa_module *m, const pa_options *o);

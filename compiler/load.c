@@ -207,7 +207,7 @@ static bool valid_name(const char *s)
     return true;
 }
 
-int pa_load(const char *path, int optimize, pa_module *out)
+int pa_load(const char *path, pa_module *out)
 {
     memset(out, 0, sizeof *out);
     bool is_pyc;
@@ -241,7 +241,11 @@ int pa_load(const char *path, int optimize, pa_module *out)
     out->src_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
                         st.st_mtim.tv_nsec;
     out->code = is_pyc ? load_pyc(path, data, len)
-                       : compile_source(path, data, len, optimize);
+                       : compile_source(path, data, len, 0);
+    for (int level = 1; level <= 2 && out->code && !is_pyc; level++)
+        if (!(out->optimized[level - 1] =
+                  compile_source(path, data, len, level)))
+            Py_CLEAR(out->code);
     if (out->code && !is_pyc &&
         !(out->source = PyBytes_FromStringAndSize(data, (Py_ssize_t)len))) {
         pa_report_exception(path);
@@ -257,6 +261,8 @@ void pa_module_clear(pa_module *m)
     free(m->src_dir);
     free(m->src_file);
     Py_XDECREF(m->code);
+    Py_XDECREF(m->optimized[0]);
+    Py_XDECREF(m->optimized[1]);
     Py_XDECREF(m->source);
     memset(m, 0, sizeof *m);
 }

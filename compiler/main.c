@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: pyaot compile [-o DIR | --cache [--check-source=hash|mtime]]\n"
-    "                     [-O0|-O1|-O2|-O3] [-g] [-j N] [--exclude GLOB] [-v]\n"
+    "                     [-O0|-O1|-O2|-O3] [--all-levels] [-g] [-j N]\n"
+    "                     [--exclude GLOB] [-v]\n"
     "                     PATH...\n"
     "       pyaot dis [--exclude GLOB] PATH...\n"
     "       pyaot status [--exclude GLOB] [-q] PATH...\n"
@@ -61,6 +62,10 @@ static const char usage[] =
     "                 importlib's source hash (default) or by size and mtime\n"
     "  -O0 .. -O3     optimisation level (default -O1, tuned for compile\n"
     "                 time; -O2 and -O3 are gcc's)\n"
+    "  --all-levels   also compile natively the code that python -OO runs\n"
+    "                 differently (functions with docstrings); without it\n"
+    "                 that code runs in the interpreter under -OO (each\n"
+    "                 module carries its code for -O0, -O and -OO)\n"
     "  -g             keep debugging information in the modules (for gdb;\n"
     "                 without it they are about eight times smaller)\n"
     "  -j N, --jobs=N compile N modules at a time, in N processes (default:\n"
@@ -102,7 +107,10 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-enum { OPT_EXCLUDE = 256, OPT_CACHE, OPT_CHECK_SOURCE, MAX_JOBS = 1024 };
+enum {
+    OPT_EXCLUDE = 256, OPT_CACHE, OPT_CHECK_SOURCE, OPT_ALL_LEVELS,
+    MAX_JOBS = 1024
+};
 
 /* The commands written in Python, in the pyaot package. */
 static int python_command(const char *cmd)
@@ -152,6 +160,9 @@ static int take_option(int c, pa_options *o, pa_batch *b, char **argv)
     case OPT_CACHE:
         o->cache = 1;
         return -1;
+    case OPT_ALL_LEVELS:
+        o->all_levels = 1;
+        return -1;
     case OPT_CHECK_SOURCE:
         if (strcmp(optarg, "hash") == 0)
             o->check_source = PA_CHECK_HASH;
@@ -174,6 +185,7 @@ int main(int argc, char **argv)
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {"cache", no_argument, NULL, OPT_CACHE},
         {"check-source", required_argument, NULL, OPT_CHECK_SOURCE},
+        {"all-levels", no_argument, NULL, OPT_ALL_LEVELS},
         {NULL, 0, NULL, 0},
     };
     pa_options o = {.opt_level = 1};

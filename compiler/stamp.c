@@ -124,7 +124,7 @@ int pa_append_source_stamp(const char *path, const pa_module *m,
     if (!mem)
         goto fail;
     fprintf(mem, "{\"format\": %d, \"soabi\": \"%s\", \"magic\": %ld, "
-                 "\"optimize\": 0, \"source\": \"",
+                 "\"optimize\": [0, 1, 2], \"source\": \"",
             PYAOT_STAMP_FORMAT, PYAOT_SOABI, PyImport_GetMagicNumber());
     json_string(mem, m->src_file);
     fprintf(mem, "\", \"size\": %lld, ", m->src_size);

@@ -44,25 +44,18 @@ static PyObject *report_key(PyObject *report, PyCodeObject *co)
     return NULL;
 }
 
-/* Attaches native entries; returns the {key: status} report and fills
- * `keys` with each code object's key. */
+/* Attaches the native entries from `entries` on; returns the {key:
+ * status} report and fills `keys` with each code object's key. */
 static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons,
-                        PyObject *keys)
+                        void **entries, PyObject *keys)
 {
     Py_ssize_t n = PyList_GET_SIZE(codes);
-    if (n != art.n || !PyTuple_Check(reasons) ||
-        PyTuple_GET_SIZE(reasons) != n) {
-        PyErr_SetString(PyExc_ImportError,
-                        "pyaot: artifact code table does not match its code");
-        return NULL;
-    }
     PyObject *report = PyDict_New();
     for (Py_ssize_t i = 0; report && i < n; i++) {
         PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(codes, i);
         PyObject *why = PyTuple_GET_ITEM(reasons, i);
-        if (art.entries[i] &&
-            _PyCode_SetExtra((PyObject *)co, sh->extra_index,
-                             art.entries[i]) < 0)
+        if (entries[i] &&
+            _PyCode_SetExtra((PyObject *)co, sh->extra_index, entries[i]) < 0)
             Py_CLEAR(report);
         PyObject *key = report ? report_key(report, co) : NULL;
         PyObject *val = why == Py_None ? PyUnicode_FromString("native")
@@ -135,6 +128,52 @@ static int fix_filenames(PyObject *module, PyObject *code)
     return r ? 0 : -1;
 }
 
+/* The artifact carries the module's code at each python optimisation
+ * level it has ((code, reasons) or None: a .pyc's one level serves all);
+ * its entry table has those levels' entries one after the other. Finds
+ * the level this interpreter runs at, its code list and its entries. */
+static PyObject *level_to_run(PyObject *levels, PyObject **code,
+                              PyObject **reasons, void ***entries)
+{
+    int want = _PyInterpreterState_GetConfig(PyInterpreterState_Get())
+                   ->optimization_level;
+    want = want < 0 ? 0 : want > 2 ? 2 : want;
+    PyObject *codes = NULL, *chosen = NULL;
+    Py_ssize_t at = 0, chosen_at = 0;
+    bool ok = PyTuple_Check(levels) && PyTuple_GET_SIZE(levels) == 3;
+    for (int k = 0; ok && k < 3; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(levels, k);
+        if (pair == Py_None)
+            continue;
+        PyObject *list = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2 &&
+                                 PyCode_Check(PyTuple_GET_ITEM(pair, 0))
+                             ? pyaot_code_list(PyTuple_GET_ITEM(pair, 0))
+                             : NULL;
+        PyObject *why = list ? PyTuple_GET_ITEM(pair, 1) : NULL;
+        ok = why && PyTuple_Check(why) &&
+             PyTuple_GET_SIZE(why) == PyList_GET_SIZE(list);
+        if (ok && (k == want || !chosen)) {
+            Py_XSETREF(codes, Py_NewRef(list));
+            chosen = pair;
+            chosen_at = at;
+        }
+        at += list ? PyList_GET_SIZE(list) : 0;
+        Py_XDECREF(list);
+    }
+    if (!ok || !chosen || at != art.n) {
+        Py_XDECREF(codes);
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ImportError,
+                            "pyaot: artifact code table does not match its "
+                            "code");
+        return NULL;
+    }
+    *code = PyTuple_GET_ITEM(chosen, 0);
+    *reasons = PyTuple_GET_ITEM(chosen, 1);
+    *entries = art.entries + chosen_at;
+    return codes;
+}
+
 static int exec_module(PyObject *module)
 {
     /* PyModule_ExecDef leaves md_state set to mark the module initialised,
@@ -147,23 +186,18 @@ static int exec_module(PyObject *module)
     rt_shared *sh = rt_shared_get();
     if (!sh)
         return -1;
-    PyObject *pair = PyMarshal_ReadObjectFromString(art.code, art.size);
-    if (!pair)
+    PyObject *levels = PyMarshal_ReadObjectFromString(art.code, art.size);
+    if (!levels)
         return -1;
     int rc = -1;
-    PyObject *codes = NULL, *keys = NULL, *report = NULL, *result = NULL;
-    PyObject *stats_fn = NULL;
-    PyObject *code = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2
-                         ? PyTuple_GET_ITEM(pair, 0)
-                         : NULL;
-    if (!code || !PyCode_Check(code)) {
-        PyErr_SetString(PyExc_ImportError, "pyaot: corrupt artifact");
+    PyObject *keys = NULL, *report = NULL, *result = NULL;
+    PyObject *stats_fn = NULL, *code, *reasons;
+    void **entries;
+    PyObject *codes = level_to_run(levels, &code, &reasons, &entries);
+    if (!codes || fix_filenames(module, code) < 0 ||
+        !(keys = PyList_New(0)))
         goto done;
-    }
-    if (fix_filenames(module, code) < 0 ||
-        !(codes = pyaot_code_list(code)) || !(keys = PyList_New(0)))
-        goto done;
-    report = attach(sh, codes, PyTuple_GET_ITEM(pair, 1), keys);
+    report = attach(sh, codes, reasons, entries, keys);
     if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0 ||
         !(stats_fn = stats_function(module, codes, keys)) ||
         PyModule_AddObjectRef(module, "__pyaot_stats__", stats_fn) < 0)
@@ -181,7 +215,7 @@ done:
     Py_XDECREF(stats_fn);
     Py_XDECREF(keys);
     Py_XDECREF(codes);
-    Py_DECREF(pair);
+    Py_DECREF(levels);
     return rc;
 }
 

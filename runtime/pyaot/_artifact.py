@@ -71,9 +71,10 @@ _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n",
 
 
 def parse_stamp(text):
-    """The stamp's JSON object: flat, its values strings or integers. The
-    hook runs inside imports, so it parses this itself rather than import
-    json, which may be the very module being imported."""
+    """The stamp's JSON object: flat, its values strings, integers or
+    lists of integers. The hook runs inside imports, so it parses this
+    itself rather than import json, which may be the very module being
+    imported."""
     pos = 0
 
     def skip():
@@ -113,6 +114,19 @@ def parse_stamp(text):
         skip()
         if text.startswith('"', pos):
             return string()
+        if text.startswith("[", pos):
+            pos += 1
+            items = []
+            skip()
+            while not text.startswith("]", pos):
+                if items:
+                    expect(",")
+                items.append(value())
+                if not isinstance(items[-1], int):
+                    raise ValueError("a list of integers only")
+                skip()
+            pos += 1
+            return items
         start = pos
         if text.startswith("-", pos):
             pos += 1
@@ -193,7 +207,10 @@ def check(source, artifact=None):
         why = _foreign(stamp)
         if why:
             return INVALID, why, raw
-        if stamp.get("optimize") != sys.flags.optimize:
+        levels = stamp.get("optimize")
+        if not isinstance(levels, list):
+            levels = [levels]
+        if min(sys.flags.optimize, 2) not in levels:
             return STALE, "compiled for optimisation level %s, this run " \
                 "uses %d" % (stamp.get("optimize"), sys.flags.optimize), raw
         why = _changed(source, stamp)

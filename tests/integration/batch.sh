@@ -197,11 +197,13 @@ imported "-j 3" "$T/j3"
 mkdir "$T/v"
 pyaot_in "$S" compile -v -j 3 -o "$T/v" pkg
 check "-v -j 3: exit status 0" status_is 0
-# Every report is "PATH:", its native/fallback lines, then "wrote ...".
+# Every report is "PATH:", its native/fallback lines (and what python
+# -O and -OO change), then "wrote ...".
 last_cmd="pyaot compile -v -j 3 -o v pkg"
 check "-v -j 3: reports are not interleaved" awk '
     /^pkg\/.*\.py:$/ { if (cur != "") exit 1; cur = $0; next }
     /^  (native|fallback) / { if (cur == "") exit 1; next }
+    /^  python -O+: / { if (cur == "") exit 1; next }
     /^wrote / { if (cur == "") exit 1; cur = ""; reports++; next }
     /^pyaot: 5 modules compiled, 12 functions native, 0 fall back, / {
         summary++; next }
