@@ -110,12 +110,38 @@ static void json_string(FILE *f, const char *s)
     }
 }
 
+/* The hash of the artifact gcc wrote at `path`, for the stamp's "body". */
+static int body_hash(const char *path, char hex[17])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char *data = NULL;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    int rc = size >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+                     (data = malloc(size + 1)) &&
+                     fread(data, 1, size, f) == (size_t)size
+                 ? 0
+                 : -1;
+    fclose(f);
+    PyObject *bytes = rc == 0 ? PyBytes_FromStringAndSize(data, size) : NULL;
+    free(data);
+    rc = bytes ? source_hash(bytes, hex) : -1;
+    Py_XDECREF(bytes);
+    return rc;
+}
+
 int pa_append_source_stamp(const char *path, const pa_module *m,
                            const pa_options *o)
 {
-    char hash[17];
-    if (o->check_source == PA_CHECK_HASH && source_hash(m->source, hash) < 0) {
-        pa_report_exception(m->src_file);
+    char hash[17], body[17];
+    if ((o->check_source == PA_CHECK_HASH && source_hash(m->source, hash) < 0) ||
+        body_hash(path, body) < 0) {
+        if (PyErr_Occurred())
+            pa_report_exception(m->src_file);
+        else
+            fprintf(stderr, "pyaot: cannot read %s: %s\n", path,
+                    strerror(errno));
         return -1;
     }
     char *json = NULL;
@@ -124,8 +150,8 @@ int pa_append_source_stamp(const char *path, const pa_module *m,
     if (!mem)
         goto fail;
     fprintf(mem, "{\"format\": %d, \"soabi\": \"%s\", \"magic\": %ld, "
-                 "\"optimize\": [0, 1, 2], \"source\": \"",
-            PYAOT_STAMP_FORMAT, PYAOT_SOABI, PyImport_GetMagicNumber());
+                 "\"optimize\": [0, 1, 2], \"body\": \"%s\", \"source\": \"",
+            PYAOT_STAMP_FORMAT, PYAOT_SOABI, PyImport_GetMagicNumber(), body);
     json_string(mem, m->src_file);
     fprintf(mem, "\", \"size\": %lld, ", m->src_size);
     if (o->check_source == PA_CHECK_HASH)

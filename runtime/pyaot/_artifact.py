@@ -15,7 +15,7 @@ from _frozen_importlib_external import (EXTENSION_SUFFIXES, MAGIC_NUMBER,
                                         _RAW_MAGIC_NUMBER)
 
 STAMP_TAG = b"PYAOTSRC"
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 SUFFIX = ".pyaot.so"
 _MAX_STAMP = 1 << 16
 _MAGIC = int.from_bytes(MAGIC_NUMBER, "little")  # as PyImport_GetMagicNumber
@@ -45,23 +45,22 @@ def cache_path(source):
 
 
 def read_stamp(artifact):
-    """The stamp of `artifact` as (dict, raw bytes). Raises OSError when it
-    cannot be read, ValueError when it has no valid stamp."""
+    """The stamp of `artifact` as (dict, raw bytes, the hash of what comes
+    before it as 16 hex digits). Raises OSError when it cannot be read,
+    ValueError when it has no valid stamp."""
     with open(artifact, "rb") as f:
-        size = f.seek(0, os.SEEK_END)
-        if size < 12:
-            raise ValueError("not a pyaot artifact (no source stamp)")
-        f.seek(size - 12)
-        tail = f.read(12)
-        if tail[4:] != STAMP_TAG:
-            raise ValueError("not a pyaot artifact (no source stamp)")
-        length = int.from_bytes(tail[:4], "little")
-        if length > _MAX_STAMP or length > size - 12:
-            raise ValueError("corrupt source stamp")
-        f.seek(size - 12 - length)
-        raw = f.read(length)
+        data = f.read()
+    size = len(data)
+    if size < 12 or data[-8:] != STAMP_TAG:
+        raise ValueError("not a pyaot artifact (no source stamp)")
+    length = int.from_bytes(data[-12:-8], "little")
+    if length > _MAX_STAMP or length > size - 12:
+        raise ValueError("corrupt source stamp")
+    raw = data[size - 12 - length:size - 12]
+    body = _imp.source_hash(_RAW_MAGIC_NUMBER,
+                            memoryview(data)[:size - 12 - length]).hex()
     try:
-        return parse_stamp(raw.decode("utf-8")), raw
+        return parse_stamp(raw.decode("utf-8")), raw, body
     except (ValueError, KeyError, IndexError):  # UnicodeDecodeError too
         raise ValueError("corrupt source stamp") from None
 
@@ -196,7 +195,7 @@ def check(source, artifact=None):
     if artifact is None:
         artifact = cache_path(source)
     try:
-        stamp, raw = read_stamp(artifact)
+        stamp, raw, body = read_stamp(artifact)
     except FileNotFoundError:
         return MISSING, None, None
     except OSError as e:
@@ -207,6 +206,8 @@ def check(source, artifact=None):
         why = _foreign(stamp)
         if why:
             return INVALID, why, raw
+        if stamp.get("body") != body:
+            return INVALID, "damaged (its checksum does not match)", raw
         levels = stamp.get("optimize")
         if not isinstance(levels, list):
             levels = [levels]

@@ -4,7 +4,14 @@
 #
 # usage: PYAOT=path/to/pyaot [PYTHON=python3] [TIMEOUT=600] [KEEP=1] \
 #            [KNOWN=known.txt] [NOCOMPILE=patterns] [MODE=ext|cache] \
-#            [PYAOT_PYTHONDIR=dir] tests/conformance/run.sh [SPEC...]
+#            [TESTARGS='-R 3:3'] [PYAOT_PYTHONDIR=dir] \
+#            tests/conformance/run.sh [SPEC...]
+#
+# TESTARGS go to regrtest, in both runs: with a debug interpreter and the
+# pyaot built for it (PYTHON=python3.11-dbg, Debian's
+# libpython3.11-testsuite for its Lib/test), `TESTARGS='-R 3:3'` is
+# regrtest's leak hunter, and a module whose tests leak references only
+# when it is compiled fails.
 #
 # SPEC is one of
 #   MODULE        a top-level stdlib module or package, tested by test_MODULE
@@ -75,6 +82,7 @@ set -f  # module lists and patterns are words, never file globs
 
 PYTHON=${PYTHON:-python3}
 TIMEOUT=${TIMEOUT:-600}
+TESTARGS=${TESTARGS:-}
 if [ -z "${PYAOT:-}" ]; then
     echo "run.sh: set PYAOT to the pyaot compiler" >&2
     exit 2
@@ -285,7 +293,7 @@ run_test() {
     if [ "$kind" = testmod ]; then
         (cd "$EMPTY" && env "$@" $TO "$PYTHON" -m unittest "$mode" "$test" >"$log" 2>&1)
     else
-        (cd "$EMPTY" && env "$@" $TO "$PYTHON" -m test "$mode" "$test" >"$log" 2>&1)
+        (cd "$EMPTY" && env "$@" $TO "$PYTHON" -m test $TESTARGS "$mode" "$test" >"$log" 2>&1)
     fi
     rc=$?
 }
