@@ -361,6 +361,7 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
     gcc_jit_block *typed = gj_new_block(e, "attr_cached");
     gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
     gcc_jit_block *not_inline = gj_new_block(e, NULL);
+    gcc_jit_block *not_slot = gj_new_block(e, NULL);
     gcc_jit_block *slot = gj_new_block(e, "attr_slot");
     gcc_jit_block *module = gj_new_block(e, "attr_module");
     gcc_jit_block *inline_ = gj_new_block(e, "attr_inline");
@@ -376,7 +377,14 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
         not_inline, NULL,
         gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GT,
                                        offset, zero),
-        slot, load ? module : slow);
+        slot, not_slot);
+    /* -1 is a module attribute; the kinds below it are the runtime's */
+    gcc_jit_block_end_with_conditional(
+        not_slot, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_EQ, offset,
+            gcc_jit_context_new_rvalue_from_long(e->c, m->t.ssize, -1)),
+        load ? module : slow, slow);
     gj_assign(slot, addr, gcc_jit_context_new_cast(
                               e->c, NULL,
                               gcc_jit_lvalue_get_address(

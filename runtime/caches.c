@@ -32,6 +32,20 @@ PyObject *rt_load_global_cached(PyThreadState *ts, _PyInterpreterFrame *f,
 
 typedef pyaot_attr_entry attr_entry;
 
+/* Entry kinds past __slots__ members (slot_offset > 0), inline values (0)
+ * and module attributes (-1), which only the runtime reads: the inline
+ * paths take any other negative slot_offset as a miss. */
+enum {
+    KIND_DICT = -2,     /* in the instance's own dict (one no longer
+                         * sharing its class's keys); `index` is where
+                         * it was last found among the dict's entries */
+    KIND_CLASS = -3,    /* a plain attribute of the class (no descriptor),
+                         * `descr`, which instances cannot shadow (as for
+                         * methods: `nentries`) */
+    KIND_ON_CLASS = -4, /* LOAD_METHOD on the class itself (`type` is
+                         * the class): `descr`, what the class gives */
+};
+
 /* A site that sees more types than it has entries keeps missing;
  * evicting on every miss would cost more than the generic lookup, so
  * after the entries are full one is only replaced every REFILL_PERIOD
@@ -41,19 +55,25 @@ enum { REFILL_PERIOD = 64 };
 /* The entry to record `tp` in: the one it had (a new version of the type
  * replaces the old), else an empty one, else now and then the next in
  * turn; NULL when this miss must not refill. */
-static attr_entry *entry_to_fill(attr_cache *c, PyTypeObject *tp)
+static attr_entry *entry_to_fill_from(attr_cache *c, PyTypeObject *tp,
+                                      int first)
 {
-    for (int i = 0; i < PYAOT_ATTR_WAYS; i++)
+    for (int i = first; i < PYAOT_ATTR_WAYS; i++)
         if (c->entry[i].type == tp)
             return &c->entry[i];
-    for (int i = 0; i < PYAOT_ATTR_WAYS; i++)
+    for (int i = first; i < PYAOT_ATTR_WAYS; i++)
         if (c->entry[i].type_version == 0)
             return &c->entry[i];
     if (--c->backoff > 0)
         return NULL;
     c->backoff = REFILL_PERIOD;
-    c->next = (c->next + 1) % PYAOT_ATTR_WAYS;
+    c->next = first + (c->next + 1 - first) % (PYAOT_ATTR_WAYS - first);
     return &c->entry[c->next];
+}
+
+static attr_entry *entry_to_fill(attr_cache *c, PyTypeObject *tp)
+{
+    return entry_to_fill_from(c, tp, 0);
 }
 
 /* The entry for `tp` as it is now, or NULL. */
@@ -123,6 +143,46 @@ static void fill_slot(PyTypeObject *tp, PyObject *descr, attr_cache *c,
         record(en, tp, member->offset, 0);
 }
 
+/* How many shared keys instances of `tp` have, for an entry that holds
+ * while no instance __dict__ exists and no key joins them (a new key
+ * could shadow what the entry holds); -1 when instances have no __dict__
+ * at all; -2 when an instance may already shadow `name`. */
+static Py_ssize_t shadow_guard(PyTypeObject *tp, PyObject *name)
+{
+    if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+        PyDictKeysObject *keys = ((PyHeapTypeObject *)tp)->ht_cached_keys;
+        if (!keys || shared_key_index(tp, name) >= 0)
+            return -2;
+        return keys->dk_nentries;
+    }
+    return tp->tp_dictoffset == 0 ? -1 : -2;
+}
+
+/* A plain class attribute read through an instance (not a descriptor, so
+ * what the class holds is what the read gives). */
+static void fill_class_attribute(PyTypeObject *tp, PyObject *name,
+                                 PyObject *value, attr_cache *c)
+{
+    Py_ssize_t nentries = shadow_guard(tp, name);
+    attr_entry *en = nentries >= -1 ? entry_to_fill(c, tp) : NULL;
+    if (!en)
+        return;
+    record(en, tp, KIND_CLASS, 0);
+    en->nentries = nentries;
+    en->descr = value;
+}
+
+/* The inline path's test for a method entry: no instance __dict__ yet
+ * and no shared key added since (either could shadow the method). */
+static bool method_applies(const attr_entry *en, PyObject *obj)
+{
+    if (en->nentries < 0)
+        return true;
+    PyObject *dict = *(PyObject **)((char *)obj + V311_MANAGED_DICT_OFFSET);
+    PyDictKeysObject *keys = ((PyHeapTypeObject *)Py_TYPE(obj))->ht_cached_keys;
+    return dict == NULL && keys && keys->dk_nentries == en->nentries;
+}
+
 /* Whether the site already found that `tp`, as it is, has no fast
  * access: its misses then go straight to the generic lookup instead of
  * trying to fill an entry every time (every REFILL_PERIOD misses it looks
@@ -151,18 +211,20 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
 {
     if (known_generic(c, tp))
         return;
-    PyObject *descr = generic_access(tp, store) ? _PyType_Lookup(tp, name)
-                                                : NULL;
-    Py_ssize_t index;
-    if (descr) {
+    bool generic = generic_access(tp, store);
+    PyObject *descr = generic ? _PyType_Lookup(tp, name) : NULL;
+    Py_ssize_t index = -1;
+    attr_entry *en;
+    if (descr && !store && !Py_TYPE(descr)->tp_descr_get) {
+        fill_class_attribute(tp, name, descr, c);
+    } else if (descr) {
         fill_slot(tp, descr, c, store);
-    } else if (generic_access(tp, store) &&
-               (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
-               (index = shared_key_index(tp, name)) >= 0 &&
-               index <= INT32_MAX) {
-        attr_entry *en = entry_to_fill(c, tp);
-        if (en)
-            record(en, tp, 0, (int32_t)index);
+    } else if (generic && (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
+               (index = shared_key_index(tp, name)) <= INT32_MAX &&
+               (en = entry_to_fill(c, tp))) {
+        /* in the shared keys: an inline value; else in the dict each
+         * instance has of its own */
+        record(en, tp, index >= 0 ? 0 : KIND_DICT, (int32_t)index);
     }
     mark_generic(c, tp);
 }
@@ -221,6 +283,59 @@ static PyObject *name_at(_PyInterpreterFrame *f, int namei)
     return PyTuple_GET_ITEM(f->f_code->co_names, namei);
 }
 
+/* A KIND_DICT entry's instance dict: its own (no shared keys, no shared
+ * values), or NULL. */
+static PyDictObject *own_dict(PyObject *o)
+{
+    PyDictObject *d = *(PyDictObject **)((char *)o + V311_MANAGED_DICT_OFFSET);
+    return d && PyDict_CheckExact(d) && !d->ma_values &&
+                   d->ma_keys->dk_kind == DICT_KEYS_UNICODE
+               ? d
+               : NULL;
+}
+
+/* 3.11's LOAD_ATTR_WITH_HINT: the value of `name` in the instance's own
+ * dict, found where the entry last saw it or by a walk of the entries
+ * (names are interned: identity), borrowed; NULL when not found so. An
+ * inline-value entry's index is a good guess too (a dict made from the
+ * shared keys keeps their order), but not one to overwrite. */
+static PyObject *dict_value(attr_entry *en, PyObject *o, PyObject *name)
+{
+    PyDictObject *d = own_dict(o);
+    if (!d)
+        return NULL;
+    PyDictKeysObject *keys = d->ma_keys;
+    PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys);
+    Py_ssize_t i = en->index;
+    if (i < 0 || i >= keys->dk_nentries || ep[i].me_key != name) {
+        for (i = 0; i < keys->dk_nentries && ep[i].me_key != name; i++)
+            ;
+        if (i == keys->dk_nentries || i > INT32_MAX)
+            return NULL;
+        if (en->slot_offset == KIND_DICT)
+            en->index = (int32_t)i;
+    }
+    return ep[i].me_value;
+}
+
+/* What entry `en` holds for `name` of `o`, borrowed, or NULL when it
+ * does not apply (the generic lookup decides). */
+static PyObject *cached_value(attr_entry *en, PyObject *o, PyObject *name)
+{
+    switch (en->slot_offset) {
+    case KIND_DICT:
+        return dict_value(en, o, name);
+    case KIND_CLASS:
+        return method_applies(en, o) ? en->descr : NULL;
+    case -1: case KIND_ON_CLASS:
+        return NULL;
+    }
+    PyObject **addr = attribute_address(en, o);
+    if (!addr && en->slot_offset == 0) /* no inline values: its own dict */
+        return dict_value(en, o, name);
+    return addr ? *addr : NULL;
+}
+
 PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
                               PyObject *owner, void *site)
 {
@@ -232,9 +347,9 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
         return res;
     }
     attr_entry *en = entry_of(c, Py_TYPE(owner));
-    PyObject **addr = en ? attribute_address(en, owner) : NULL;
-    if (addr && *addr)
-        return Py_NewRef(*addr);
+    PyObject *value = en ? cached_value(en, owner, name_at(f, namei)) : NULL;
+    if (value)
+        return Py_NewRef(value);
     PyObject *res = rt_load_attr(f, namei, owner);
     if (res && !en)
         fill_attribute(Py_TYPE(owner), name_at(f, namei), c, false);
@@ -246,6 +361,12 @@ int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
 {
     attr_cache *c = site;
     attr_entry *en = entry_of(c, Py_TYPE(owner));
+    PyDictObject *dict;
+    /* 3.11's STORE_ATTR_WITH_HINT, through the dict API, which keeps the
+     * dict's version (the counter is private) */
+    if (en && (en->slot_offset == KIND_DICT || en->slot_offset == 0) &&
+        (dict = own_dict(owner)))
+        return PyDict_SetItem((PyObject *)dict, name_at(f, namei), v);
     PyObject **addr = en ? attribute_address(en, owner) : NULL;
     if (addr) {
         /* A first inline value also joins the insertion order that
@@ -296,15 +417,24 @@ static void fill_method(PyTypeObject *tp, PyObject *name, PyObject *meth,
     en->descr = descr;
 }
 
-/* The inline path's test for a method entry: no instance __dict__ yet
- * and no shared key added since (either could shadow the method). */
-static bool method_applies(const attr_entry *en, PyObject *obj)
+/* 3.11's LOAD_METHOD_CLASS: a method looked up on a class itself
+ * (`int.bit_length(i)`), when the class gives what its dict holds (a
+ * function, a method descriptor) and `type` has nothing of that name.
+ * Never in the first entry, which the inline path reads as an instance
+ * method's. */
+static void fill_on_class(PyTypeObject *cls, PyObject *name, PyObject *got,
+                          attr_cache *c)
 {
-    if (en->nentries < 0)
-        return true;
-    PyObject *dict = *(PyObject **)((char *)obj + V311_MANAGED_DICT_OFFSET);
-    PyDictKeysObject *keys = ((PyHeapTypeObject *)Py_TYPE(obj))->ht_cached_keys;
-    return dict == NULL && keys && keys->dk_nentries == en->nentries;
+    if (Py_TYPE(cls) != &PyType_Type || cls == &PyType_Type ||
+        !(cls->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        cls->tp_version_tag == 0 || _PyType_Lookup(&PyType_Type, name) ||
+        _PyType_Lookup(cls, name) != got)
+        return;
+    attr_entry *en = entry_to_fill_from(c, cls, 1);
+    if (!en)
+        return;
+    record(en, cls, KIND_ON_CLASS, 0);
+    en->descr = got;
 }
 
 int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
@@ -312,13 +442,22 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
 {
     attr_cache *c = site;
     attr_entry *en = entry_of(c, Py_TYPE(obj));
-    if (en && method_applies(en, obj)) {
+    if (en && en->slot_offset == 0 && method_applies(en, obj)) {
         out[0] = Py_NewRef(en->descr);
         out[1] = Py_NewRef(obj);
         return 0;
     }
+    attr_entry *own = PyType_Check(obj) ? entry_of(c, (PyTypeObject *)obj)
+                                        : NULL;
+    if (own && own->slot_offset == KIND_ON_CLASS && own->type == obj) {
+        out[0] = NULL;
+        out[1] = Py_NewRef(own->descr);
+        return 0;
+    }
     int rc = rt_load_method(f, namei, obj, out);
-    if (rc == 0 && !en && !known_generic(c, Py_TYPE(obj))) {
+    if (rc == 0 && !own && out[0] == NULL && PyType_Check(obj))
+        fill_on_class((PyTypeObject *)obj, name_at(f, namei), out[1], c);
+    else if (rc == 0 && !en && !known_generic(c, Py_TYPE(obj))) {
         if (out[0] != NULL)
             fill_method(Py_TYPE(obj), name_at(f, namei), out[0], c);
         mark_generic(c, Py_TYPE(obj));

@@ -12,6 +12,25 @@
 void rt_give_to_frame_object(PyThreadState *ts, PyFrameObject *f,
                              _PyInterpreterFrame *frame);
 
+/* The native entry run on a linked frame: recursion counted, the C
+ * stack checked. */
+static inline PyObject *rt_enter_native(PyThreadState *ts, rt_shared *sh,
+                                        _PyInterpreterFrame *frame,
+                                        rt_native_fn fn, int throwflag)
+{
+    PyObject *result;
+    if (_Py_EnterRecursiveCallTstate(ts, "")) {
+        ts->recursion_remaining--;
+        result = NULL;
+    } else if (rt_stack_exhausted(sh, ts)) {
+        result = rt_c_stack_exhausted();
+    } else {
+        result = fn(ts, frame, throwflag);
+    }
+    _Py_LeaveRecursiveCallTstate(ts);
+    return result;
+}
+
 /* What _PyEval_EvalFrameDefault does around a frame: link it into the
  * thread's frame chain with a C-stack cframe and count recursion. The
  * caller clears and pops the frame afterwards. */
@@ -27,17 +46,7 @@ static inline PyObject *rt_run_native(PyThreadState *ts, rt_shared *sh,
     frame->is_entry = true;
     frame->previous = prev->current_frame;
     cframe.current_frame = frame;
-
-    PyObject *result;
-    if (_Py_EnterRecursiveCallTstate(ts, "")) {
-        ts->recursion_remaining--;
-        result = NULL;
-    } else if (rt_stack_exhausted(sh, ts)) {
-        result = rt_c_stack_exhausted();
-    } else {
-        result = fn(ts, frame, throwflag);
-    }
-    _Py_LeaveRecursiveCallTstate(ts);
+    PyObject *result = rt_enter_native(ts, sh, frame, fn, throwflag);
     ts->cframe = cframe.previous;
     ts->cframe->use_tracing = cframe.use_tracing;
     return result;
@@ -56,16 +65,7 @@ static inline PyObject *rt_run_native_inlined(PyThreadState *ts,
     frame->is_entry = true;
     frame->previous = cframe->current_frame;
     cframe->current_frame = frame;
-    PyObject *result;
-    if (_Py_EnterRecursiveCallTstate(ts, "")) {
-        ts->recursion_remaining--;
-        result = NULL;
-    } else if (rt_stack_exhausted(sh, ts)) {
-        result = rt_c_stack_exhausted();
-    } else {
-        result = fn(ts, frame, 0);
-    }
-    _Py_LeaveRecursiveCallTstate(ts);
+    PyObject *result = rt_enter_native(ts, sh, frame, fn, 0);
     ts->cframe->current_frame = frame->previous;
     return result;
 }

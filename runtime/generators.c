@@ -234,17 +234,24 @@ static unaryfunc async_slot(PyTypeObject *type, bool next)
     return !am ? NULL : next ? am->am_anext : am->am_aiter;
 }
 
+/* The slot `async for` needs of `o`, or NULL with its TypeError. */
+static unaryfunc async_slot_or_error(PyObject *o, bool next)
+{
+    unaryfunc slot = async_slot(Py_TYPE(o), next);
+    if (!slot)
+        PyErr_Format(PyExc_TypeError,
+                     "'async for' requires %s with %s method, got %.100s",
+                     next ? "an iterator" : "an object",
+                     next ? "__anext__" : "__aiter__", Py_TYPE(o)->tp_name);
+    return slot;
+}
+
 /* GET_AITER: aiter(obj), which must have __anext__. */
 PyObject *rt_get_aiter(PyObject *obj)
 {
-    unaryfunc aiter = async_slot(Py_TYPE(obj), false);
-    if (!aiter) {
-        PyErr_Format(PyExc_TypeError,
-                     "'async for' requires an object with __aiter__ method, "
-                     "got %.100s",
-                     Py_TYPE(obj)->tp_name);
+    unaryfunc aiter = async_slot_or_error(obj, false);
+    if (!aiter)
         return NULL;
-    }
     PyObject *it = aiter(obj);
     if (it && !async_slot(Py_TYPE(it), true)) {
         PyErr_Format(PyExc_TypeError,
@@ -259,16 +266,11 @@ PyObject *rt_get_aiter(PyObject *obj)
 /* GET_ANEXT: what `async for` awaits for the next item. */
 PyObject *rt_get_anext(PyObject *aiter)
 {
-    unaryfunc anext = async_slot(Py_TYPE(aiter), true);
     if (PyAsyncGen_CheckExact(aiter))
-        return anext(aiter);
-    if (!anext) {
-        PyErr_Format(PyExc_TypeError,
-                     "'async for' requires an iterator with __anext__ "
-                     "method, got %.100s",
-                     Py_TYPE(aiter)->tp_name);
+        return async_slot(Py_TYPE(aiter), true)(aiter);
+    unaryfunc anext = async_slot_or_error(aiter, true);
+    if (!anext)
         return NULL;
-    }
     PyObject *next = anext(aiter);
     if (!next)
         return NULL;

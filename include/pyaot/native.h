@@ -64,7 +64,9 @@ typedef struct pyaot_attr_entry {
     Py_ssize_t slot_offset; /* attributes: a __slots__ member's offset in
                              * the instance; 0: an inline value; -1: a
                              * module attribute, `descr` its value while
-                             * the module's dict has `dict_version` */
+                             * the module's dict has `dict_version`;
+                             * below -1, kinds only the runtime reads
+                             * (runtime/caches.c) */
     uint64_t dict_version;
     Py_ssize_t nentries;   /* methods: shared-keys size seen, or -1 when
                             * instances have no __dict__ at all */
@@ -94,6 +96,6 @@ typedef struct pyaot_attr_cache {
  * ABI number of its layout: an artifact that finds another number
  * refuses to load. */
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 5
+#define PYAOT_RUNTIME_ABI 6
 
 #endif

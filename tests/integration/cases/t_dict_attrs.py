@@ -1,0 +1,125 @@
+# Attribute sites whose fast paths the runtime keeps: instances with a
+# __dict__ of their own (too many attributes to share keys), class
+# attributes read through instances, methods looked up on a class itself.
+# Each is changed under the loop that reads it: attributes deleted, added,
+# shadowed, the class or the dict replaced.
+
+
+class Wide:
+    pass
+
+
+def make_wide(k):
+    w = Wide()
+    for i in range(40):
+        setattr(w, "a%d" % i, i * k)
+    return w
+
+
+def read_wide(objs, rounds):
+    total = 0
+    for r in range(rounds):
+        for o in objs:
+            total += o.a7 + o.a39
+            o.a3 = r
+            total += o.a3
+    return total
+
+
+ws = [make_wide(k) for k in range(1, 4)]
+print(read_wide(ws, 5))
+del ws[0].a7
+try:
+    read_wide(ws, 1)
+except AttributeError as e:
+    print("AttributeError:", e)
+ws[0].a7 = 1000
+print(read_wide(ws, 2))
+ws[1].__dict__ = {"a7": -1, "a39": -2, "a3": 0}
+print(read_wide(ws, 2), sorted(vars(ws[1])))
+Wide.a7 = property(lambda self: "from the class")
+print(ws[2].a7)
+del Wide.a7
+
+
+class Config:
+    retries = 3
+    name = "base"
+
+    def __init__(self, tag):
+        self.tag = tag
+
+
+class Special(Config):
+    retries = 5
+
+
+def class_attrs(objs):
+    out = []
+    for o in objs:
+        out.append((o.tag, o.retries, o.name))
+    return out
+
+
+objs = [Config("a"), Special("b"), Config("c")]
+print(class_attrs(objs))
+objs[2].retries = "shadowed"
+print(class_attrs(objs))
+Config.name = "renamed"
+print(class_attrs(objs))
+Config.retries = property(lambda self: "a property now")
+print(class_attrs(objs))
+del Config.retries
+Config.retries = 7
+print(class_attrs(objs))
+
+
+class Slim:
+    __slots__ = ("v",)
+    label = "slim"
+
+    def __init__(self, v):
+        self.v = v
+
+
+print([s.label + str(s.v) for s in (Slim(1), Slim(2))])
+
+
+def on_class(n):
+    t = 0
+    for i in range(n):
+        t += int.bit_length(i) + str.count("a,b,c", ",") + len(Helper.twice(i))
+    return t
+
+
+class Helper:
+    @staticmethod
+    def twice(x):
+        return [x, x]
+
+
+print(on_class(50))
+Helper.twice = staticmethod(lambda x: [x])
+print(on_class(50))
+Helper.twice = classmethod(lambda cls, x: [cls.__name__, x, x])
+print(on_class(50))
+Helper.twice = lambda x: ["plain function", x]
+print(on_class(50))
+
+
+class Meta(type):
+    def twice(cls, x):
+        return ["meta", x]
+
+
+class WithMeta(metaclass=Meta):
+    pass
+
+
+def meta_call(n):
+    return [WithMeta.twice(i) for i in range(n)]
+
+
+print(meta_call(3))
+WithMeta.twice = staticmethod(lambda x: ["own", x])
+print(meta_call(3))
