@@ -20,7 +20,7 @@ static const char usage[] =
     "       pyaot dis [--exclude GLOB] PATH...\n"
     "       pyaot status [--exclude GLOB] [-q] PATH...\n"
     "       pyaot hook install|uninstall|show [--site DIR]\n"
-    "       pyaot stdlib compile|status|remove [-j N] [--lib DIR]\n"
+    "       pyaot stdlib compile|status|remove [-j N] [--lib DIR] [--tests]\n"
     "       pyaot wheel [-o DIR] [--keep-source] [--exclude GLOB] [-j N]\n"
     "                   [-O0..-O3] WHEEL...\n"
     "       pyaot --help | --version\n"

@@ -1,9 +1,11 @@
 """`pyaot stdlib compile|status|remove`: the target Python's whole
 pure-Python standard library as cached artifacts (`pyaot compile --cache`),
 which the import hook then loads for every program. Test packages and
-site-packages are left out (and modules whose
-names are not identifiers); compiling again only compiles what is not
-fresh, and `remove` deletes the artifacts (never a source or a .pyc)."""
+site-packages are left out (and modules whose names are not identifiers),
+the test packages unless --tests asks for them (to run CPython's own
+suite against the compiled library); compiling again only compiles what
+is not fresh, and `remove` deletes the artifacts (never a source or a
+.pyc)."""
 
 import os
 import subprocess
@@ -17,15 +19,20 @@ from .cli import ArgumentParser
 # Directories that are not the library proper: installed packages, test
 # suites and their data (some of it is deliberately invalid Python), the
 # build configuration.
-NOT_LIBRARY = ("site-packages", "dist-packages", "test", "tests",
-               "idle_test", "config-*")
+NOT_LIBRARY = ("site-packages", "dist-packages", "config-*")
+TESTS = ("test", "tests", "idle_test")
+# With the tests: what is there to be read as data, not run (much of it
+# deliberately not Python 3).
+TEST_DATA = ("lib2to3/tests/data", "test/tokenizedata", "test/badsyntax_*",
+             "test/test_future_stmt/badsyntax_*")
 
 
-def library_sources(lib, exclude):
+def library_sources(lib, exclude, tests=False):
     """The modules to compile: those whose dotted names an extension module
     can have (not _sysconfigdata__linux_x86_64-linux-gnu, which sysconfig
     imports by a computed name)."""
-    return [full for full, rel in _walk.modules(lib, NOT_LIBRARY +
+    left_out = NOT_LIBRARY + (TEST_DATA if tests else TESTS)
+    return [full for full, rel in _walk.modules(lib, left_out +
                                                 tuple(exclude))
             if all(part.isidentifier() and part.isascii()
                    for part in rel[:-3].split("/"))]
@@ -106,6 +113,10 @@ def main(argv):
                    help="leave out more, as `pyaot compile --exclude`")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="status: print only the summary line")
+    p.add_argument("--tests", action="store_true",
+                   help="also the test packages (Lib/test and the others), "
+                        "to run CPython's suite against the compiled "
+                        "library")
     args = p.parse_args(argv)
     if args.jobs is not None and args.jobs < 1:
         p.error("-j takes a positive number")
@@ -113,7 +124,7 @@ def main(argv):
     if not os.path.isdir(lib):
         sys.stderr.write("pyaot: %s: no such directory\n" % lib)
         return 1
-    sources = library_sources(lib, args.exclude)
+    sources = library_sources(lib, args.exclude, args.tests)
     if args.action == "compile":
         return compile_library(lib, sources, args.jobs)
     if args.action == "remove":

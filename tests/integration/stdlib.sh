@@ -42,6 +42,20 @@ check "stdlib compile: says how many, then the time taken" eval \
     'grep -q "3 modules, 3 to compile, 0 fresh already" "$OUT" &&
      grep -q "compiled 3 of 3 modules in [0-9]* s (.* s a module); 0 failed" "$OUT"'
 
+# --tests: the test packages too, their data that is not Python not.
+cp -R "$L" "$T/libt"
+mkdir -p "$T/libt/lib2to3/tests/data"
+printf 'def test_ok():\n    return 1\n' >"$T/libt/test/test_fine.py"
+printf 'print "py2"\n' >"$T/libt/lib2to3/tests/data/py2.py"
+printf 'def broken(:\n' >"$T/libt/test/badsyntax_x.py"
+rm "$T/libt/test/test_bad.py" "$T/libt/pkg/tests/bad.py"
+printf 'X = 2\n' >"$T/libt/pkg/tests/data_ok.py"
+pyaot_in "$T" stdlib compile --tests --lib "$T/libt" -j 2
+check "stdlib compile --tests: the tests too, not their non-Python data" eval \
+    'status_is 0 && [ -f "$T/libt/test/__pycache__/test_fine$ART" ] &&
+     [ -f "$T/libt/pkg/tests/__pycache__/data_ok$ART" ] &&
+     [ "$(artifacts "$T/libt" | wc -l)" -eq 5 ]'
+
 pyaot_in "$T" stdlib status --lib "$L"
 check "stdlib status: all fresh, exit status 0" eval \
     'status_is 0 && grep -q "3 modules: 3 fresh$" "$OUT"'
