@@ -410,16 +410,22 @@ void gj_compare_branch(gj_emitter *e, int l, int r, int op,
     gcc_jit_block *decided = gj_new_block(e, "compared");
     if (!e->info->once)
         compare_fast(e, l, r, op, cond, decided);
-    compare_slow(e, l, r, op, ex);
-    /* The result object is now the tested value, one slot deep. */
-    em_exit popped = *ex;
-    popped.depth = l + 1;
-    gcc_jit_rvalue *t = gj_truth(e, gj_slot(e, l), &popped);
+    /* The generic case: the comparison's truth from one call; the
+     * operands stay on the stack until it has not failed. */
+    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
+    gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, op)};
+    gcc_jit_lvalue *t = gj_temp(e, e->m->t.int_);
+    gj_assign(e->cur, t, gj_call_helper(e, EH_rt_compare_truth, 3, args));
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(t), 0), ex);
+    gj_decref(e, lv);
+    gj_decref(e, rv);
+    gj_assign(e->cur, e->slots[l], gj_null_obj(e));
+    gj_assign(e->cur, e->slots[r], gj_null_obj(e));
     gj_assign(e->cur, cond,
               gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
-                                             t, gj_int_rv(e, 0)));
-    gj_decref(e, gj_slot(e, l));
-    gj_assign(e->cur, e->slots[l], gj_null_obj(e));
+                                             gcc_jit_lvalue_as_rvalue(t),
+                                             gj_int_rv(e, 0)));
     gcc_jit_block_end_with_jump(e->cur, NULL, decided);
     gcc_jit_block_end_with_conditional(decided, NULL,
                                        gcc_jit_lvalue_as_rvalue(cond), yes, no);

@@ -225,6 +225,22 @@ PyObject *rt_compare_op(PyObject *lhs, PyObject *rhs, int oparg)
     return PyObject_RichCompare(lhs, rhs, oparg);
 }
 
+/* COMPARE_OP with the jump on its result (3.11's COMPARE_OP_*_JUMP):
+ * the comparison's truth, without the bool object; == and != on two
+ * exact str objects without rich comparison, as COMPARE_OP_STR_JUMP. */
+int rt_compare_truth(PyObject *lhs, PyObject *rhs, int oparg)
+{
+    if ((oparg == Py_EQ || oparg == Py_NE) && PyUnicode_CheckExact(lhs) &&
+        PyUnicode_CheckExact(rhs))
+        return _PyUnicode_Equal(lhs, rhs) ^ (oparg == Py_NE);
+    PyObject *res = PyObject_RichCompare(lhs, rhs, oparg);
+    if (!res)
+        return -1;
+    int truth = res == Py_True ? 1 : res == Py_False ? 0 : PyObject_IsTrue(res);
+    Py_DECREF(res);
+    return truth;
+}
+
 PyObject *rt_contains_op(PyObject *lhs, PyObject *rhs, int invert)
 {
     int res = PySequence_Contains(rhs, lhs);

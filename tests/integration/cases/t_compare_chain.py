@@ -109,3 +109,45 @@ for i in range(50):
             count += 1
 print("count", count)
 print(max(range(10), key=lambda q: (q % 4, -q)), min([3, 1, 2], key=lambda q: -q))
+
+
+# Comparisons tested by a jump, in a function (the fast paths): str == and
+# != without rich comparison, str subclasses with their own __eq__, and a
+# result whose truth raises.
+class Loud(str):
+    def __eq__(self, other):
+        return "loud"
+
+    __hash__ = str.__hash__
+
+
+class NoTruth:
+    def __bool__(self):
+        raise ValueError("no truth value")
+
+
+class Odd:
+    def __eq__(self, other):
+        return NoTruth()
+
+
+def branches(a, b):
+    n = 0
+    if a == b:
+        n += 1
+    if a != b:
+        n += 2
+    if a < b:
+        n += 4
+    return n
+
+
+for a, b in [("x", "x"), ("x", "y"), ("ab", "abc"), ("é", "é"), ("€", "e"),
+             ("😀", "😀" * 1), (Loud("x"), "x"), ("x", Loud("y")), (1, 1.0),
+             (2 ** 70, 2 ** 70), ((1, "a"), (1, "a"))]:
+    print(repr(a), repr(b), branches(a, b))
+for a, b in [(Odd(), 1), ("a", 1), (None, None)]:
+    try:
+        print(branches(a, b))
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
