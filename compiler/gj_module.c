@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pyaot/pyinternal.h"
+#include "pyaot/native.h"
 #include "gj.h"
 
 /* pyaot's level 1, the default: gcc -O1 with the peephole pass of -O2,
@@ -81,7 +81,7 @@ int gj_module_init(gj_module *m, int opt)
         c, NULL, t->objp, 4, vc_params, 0);
     gcc_jit_param *ll = gcc_jit_context_new_param(c, NULL, m->i64, "v");
     m->funcs[GJ_LONG_FROM_LL] = gcc_jit_context_new_function(
-        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, "PyLong_FromLongLong", 1,
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, PYAOT_LONG_FROM_I64, 1,
         &ll, 0);
     gcc_jit_param *d = gcc_jit_context_new_param(c, NULL, m->dbl, "v");
     m->funcs[GJ_FLOAT_FROM_DOUBLE] = gcc_jit_context_new_function(

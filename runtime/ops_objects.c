@@ -3,6 +3,8 @@
 #include <limits.h>
 
 #include "pyaot/helpers.h"
+#include "internal/pycore_long.h"
+#include "internal/pycore_object.h"
 #include "internal/pycore_pyerrors.h"
 #include "opcode.h"
 
@@ -149,6 +151,22 @@ static bool two_digit_value(PyObject *o, long long *v)
     return true;
 }
 
+PyObject *rt_long_from_i64(int64_t v)
+{
+    if (-_PY_NSMALLNEGINTS <= v && v < _PY_NSMALLPOSINTS)
+        return Py_NewRef(&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + v]);
+    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    if (mag >= PyLong_BASE)
+        return PyLong_FromLongLong(v);
+    PyLongObject *r =
+        PyObject_Malloc(offsetof(PyLongObject, ob_digit) + sizeof(digit));
+    if (!r)
+        return PyErr_NoMemory();
+    _PyObject_InitVar((PyVarObject *)r, &PyLong_Type, v < 0 ? -1 : 1);
+    r->ob_digit[0] = (digit)mag;
+    return (PyObject *)r;
+}
+
 PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
 {
     long long x, y, z;
@@ -158,24 +176,24 @@ PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
     switch (op) {
     case NB_ADD:
         if (!__builtin_add_overflow(x, y, &z))
-            return PyLong_FromLongLong(z);
+            return rt_long_from_i64(z);
         break;
     case NB_SUBTRACT:
         if (!__builtin_sub_overflow(x, y, &z))
-            return PyLong_FromLongLong(z);
+            return rt_long_from_i64(z);
         break;
     case NB_MULTIPLY:
         if (!__builtin_mul_overflow(x, y, &z))
-            return PyLong_FromLongLong(z);
+            return rt_long_from_i64(z);
         break;
     /* Python's ints are two's complement of unbounded width: within 64
      * bits the machine's bitwise operations agree. */
-    case NB_AND: return PyLong_FromLongLong(x & y);
-    case NB_OR: return PyLong_FromLongLong(x | y);
-    case NB_XOR: return PyLong_FromLongLong(x ^ y);
+    case NB_AND: return rt_long_from_i64(x & y);
+    case NB_OR: return rt_long_from_i64(x | y);
+    case NB_XOR: return rt_long_from_i64(x ^ y);
     case NB_RSHIFT:
         if (y >= 0)
-            return PyLong_FromLongLong(x >> (y > 63 ? 63 : y));
+            return rt_long_from_i64(x >> (y > 63 ? 63 : y));
         break; /* a negative count raises */
     case NB_FLOOR_DIVIDE:
     case NB_REMAINDER:
@@ -186,7 +204,7 @@ PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
                 q -= 1;
                 r += y;
             }
-            return PyLong_FromLongLong(op == NB_FLOOR_DIVIDE ? q : r);
+            return rt_long_from_i64(op == NB_FLOOR_DIVIDE ? q : r);
         }
         break;
     }

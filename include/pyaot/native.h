@@ -47,6 +47,12 @@
 typedef PyObject *pyaot_native_fn(PyThreadState *, _PyInterpreterFrame *,
                                   int throwflag);
 
+/* Boxing an int result of native arithmetic: the runtime's, as 3.11's
+ * own (_PyLong_FromSTwoDigits, not exported) shares small ints and
+ * allocates one-digit ones directly. Generated code imports it by name. */
+#define PYAOT_LONG_FROM_I64 "rt_long_from_i64"
+PyObject *rt_long_from_i64(int64_t v);
+
 /* ---- inline caches: one zeroed static struct per site ---- */
 
 /* LOAD_GLOBAL: the value, valid while both dicts keep their versions. */
