@@ -23,7 +23,10 @@ HEADINGS = [
     (re.compile(r"^\d+ re-run tests?:$"), None),
     (re.compile(r"^\d+ tests? omitted:$"), "omitted"),
 ]
-RESULT_LINE = re.compile(r"^\[\s*\d+/\d+(?:/\d+)?\] (test\S+)(?: (passed|failed|skipped|.*))?")
+# A progress line: "[ 12/433] test_x passed", or under -j with the time
+# and load first, "0:06:18 load avg: 1.92 [219/464/7] test_x passed -- ...".
+RESULT_LINE = re.compile(r"^(?:\d+:\d\d:\d\d (?:load avg: [\d.]+ )?)?"
+                         r"\[\s*\d+/\d+(?:/\d+)?\] (test\S+)")
 
 
 def outcomes(path):
