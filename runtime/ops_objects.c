@@ -56,13 +56,26 @@ int rt_delete_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
     return PyObject_SetAttr(owner, co_name_at(frame, namei), NULL);
 }
 
+/* Exact dicts straight to the dict, as 3.11's BINARY_SUBSCR_DICT and
+ * STORE_SUBSCR_DICT (a subclass may define __missing__ or override
+ * __getitem__ and __setitem__). */
 PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
 {
+    if (PyDict_CheckExact(container)) {
+        PyObject *v = PyDict_GetItemWithError(container, sub);
+        if (v)
+            return Py_NewRef(v);
+        if (!PyErr_Occurred())
+            _PyErr_SetKeyError(sub);
+        return NULL;
+    }
     return PyObject_GetItem(container, sub);
 }
 
 int rt_store_subscr(PyObject *container, PyObject *sub, PyObject *v)
 {
+    if (PyDict_CheckExact(container))
+        return PyDict_SetItem(container, sub, v);
     return PyObject_SetItem(container, sub, v);
 }
 

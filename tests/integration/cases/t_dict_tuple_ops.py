@@ -90,3 +90,46 @@ for i in range(4):
     for j in range(4):
         matrix[i, j] = i * j
 print(sum(matrix.values()), matrix[3, 2], len(matrix))
+
+
+# Subscripts of dicts in a function: exact dicts go straight to the dict;
+# subclasses keep __missing__, __getitem__ and __setitem__.
+class Defaulting(dict):
+    def __missing__(self, key):
+        return "missing " + repr(key)
+
+
+class Logged(dict):
+    def __getitem__(self, key):
+        return ("got", dict.__getitem__(self, key))
+
+    def __setitem__(self, key, value):
+        dict.__setitem__(self, key, value * 10)
+
+
+class BadEq:
+    def __hash__(self):
+        return 1
+
+    def __eq__(self, other):
+        raise ValueError("no comparing")
+
+
+def subscripts(d, key, value):
+    d[key] = value
+    got = d[key]
+    try:
+        other = d[(key, "absent")]
+    except KeyError as e:
+        other = "KeyError " + repr(e.args)
+    return got, other
+
+
+for d in ({}, Defaulting(), Logged()):
+    print(type(d).__name__, subscripts(d, "k", 4), subscripts(d, (1, 2), 5))
+print(subscripts({}, (), 0))
+for bad in ([1], BadEq()):
+    try:
+        subscripts({BadEq(): 1} if isinstance(bad, BadEq) else {}, bad, 1)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
