@@ -24,8 +24,7 @@ static struct {
     int n;
 } art;
 
-static PyObject *stats_function(PyObject *module, PyObject *codes,
-                                PyObject *keys);
+static PyObject *stats_function(PyObject *codes, PyObject *keys);
 
 /* "qualname:firstline", with "#2", "#3"... for the second and later code
  * objects that would get the same key (two lambdas on one line). */
@@ -199,7 +198,7 @@ static int exec_module(PyObject *module)
         goto done;
     report = attach(sh, codes, reasons, entries, keys);
     if (!report || PyModule_AddObjectRef(module, "__pyaot__", report) < 0 ||
-        !(stats_fn = stats_function(module, codes, keys)) ||
+        !(stats_fn = stats_function(codes, keys)) ||
         PyModule_AddObjectRef(module, "__pyaot_stats__", stats_fn) < 0)
         goto done;
     PyObject *globals = PyModule_GetDict(module);
@@ -255,13 +254,15 @@ static PyMethodDef stats_def = {
     "object.",
 };
 
-static PyObject *stats_function(PyObject *module, PyObject *codes,
-                                PyObject *keys)
+static PyObject *stats_function(PyObject *codes, PyObject *keys)
 {
+    /* Its __module__ is pyaot's, not the module's: tools that collect a
+     * module's own functions (doctest's finder, pydoc) leave it out, as
+     * the interpreted module has no such function. */
     PyObject *self = PyTuple_Pack(2, codes, keys);
-    PyObject *name = self ? PyModule_GetNameObject(module) : NULL;
-    PyObject *fn = name ? PyCFunction_NewEx(&stats_def, self, name) : NULL;
-    Py_XDECREF(name);
+    PyObject *owner = self ? PyUnicode_FromString("pyaot") : NULL;
+    PyObject *fn = owner ? PyCFunction_NewEx(&stats_def, self, owner) : NULL;
+    Py_XDECREF(owner);
     Py_XDECREF(self);
     return fn;
 }

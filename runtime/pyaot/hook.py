@@ -18,7 +18,8 @@ from _frozen_importlib import _call_with_frames_removed
 from _frozen_importlib_external import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES,
                                         SOURCE_SUFFIXES, ExtensionFileLoader,
                                         FileFinder, SourceFileLoader,
-                                        SourcelessFileLoader)
+                                        SourcelessFileLoader,
+                                        cache_from_source)
 
 from . import _artifact
 
@@ -153,10 +154,43 @@ ArtifactLoader.exec_module.__code__ = ArtifactLoader.exec_module.__code__ \
     .replace(co_filename="<frozen importlib._bootstrap_external>")
 
 
+def _source_loader(fullname, path):
+    """The loader FileFinder makes for a source module: ours where an
+    artifact is there to be checked, else importlib's own, so that a
+    module without one imports exactly as without the hook (no hook
+    frame in its tracebacks or under a debugger). It calls no Python code
+    of ours (see below): the artifact's path is the level-0 .pyc path with
+    our suffix, as importlib maps it (_artifact.cache_path also normalises
+    the directory under a pycache prefix; where the two differ, the
+    module imports from source)."""
+    try:
+        pyc = cache_from_source(path, optimization="")
+        os.stat(pyc[:-len(BYTECODE_SUFFIXES[0])] + _artifact.SUFFIX)
+    except (OSError, ValueError, NotImplementedError):
+        return SourceFileLoader(fullname, path)
+    return ArtifactLoader(fullname, path)
+
+
+# FileFinder calls _source_loader for every source module it finds,
+# under a tracer too; importlib's loaders it stands for are frozen code
+# whose frames name importlib (bdb's skip=['importlib*'] leaves them out).
+# It runs as the import system's code, so it takes the same names: with
+# the hook's own, a debugger skipping importlib would stop in it.
+_source_loader = type(_source_loader)(
+    _source_loader.__code__.replace(
+        co_filename="<frozen importlib._bootstrap_external>"),
+    {"__name__": "importlib._bootstrap_external",
+     "__builtins__": __builtins__, "os": os, "_artifact": _artifact,
+     "cache_from_source": cache_from_source,
+     "BYTECODE_SUFFIXES": BYTECODE_SUFFIXES,
+     "SourceFileLoader": SourceFileLoader, "ArtifactLoader": ArtifactLoader},
+    "_source_loader")
+
+
 def _path_hook():
     hook = FileFinder.path_hook(
         (ExtensionFileLoader, EXTENSION_SUFFIXES),
-        (ArtifactLoader, SOURCE_SUFFIXES),
+        (_source_loader, SOURCE_SUFFIXES),
         (SourcelessFileLoader, BYTECODE_SUFFIXES))
     hook.pyaot = True
     return hook

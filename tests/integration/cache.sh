@@ -132,6 +132,51 @@ check "a traceback through a cached artifact is the source's" eval \
      [ "$(sed 1d "$T/tb_compiled")" = "$(sed 1d "$T/tb_source")" ] &&
      grep -q "pkg/sub/mod.py\", line 12, in fail" "$T/tb_compiled"'
 
+# A module with no artifact imports through importlib's own loader: the
+# hook runs no Python code a debugger would see for it (CPython's
+# test_bdb skips importlib and expects nothing else), and its frames are
+# the ones it has without the hook.
+printf 'x = 1\nraise KeyError("in plain")\n' >"$S/plain.py"
+cat >"$T/plain_import.py" <<'PYEOF'
+import sys, bdb, traceback
+try:
+    import plain
+except KeyError:
+    tb = traceback.extract_tb(sys.exc_info()[2])
+    print([f.filename.rsplit("/", 1)[-1] for f in tb])
+seen = []
+
+
+class Tracer(bdb.Bdb):
+    def user_call(self, frame, args):
+        seen.append(frame.f_code.co_name)
+
+    def user_line(self, frame):
+        seen.append(frame.f_code.co_name)
+
+
+def load():
+    try:
+        import plain
+    except KeyError:
+        pass
+
+
+Tracer(skip=["importlib*", "encodings*"]).runcall(load)
+print(seen)
+PYEOF
+py "$S" "$(cat "$T/plain_import.py")"
+cp "$OUT" "$T/plain_source"
+py "$S" "import pyaot.hook
+$(cat "$T/plain_import.py")
+import pkg.util
+print(type(pkg.util.__spec__.loader).__name__)"
+check "a module without an artifact imports as without the hook" eval \
+    '[ "$(sed \$d "$OUT")" = "$(cat "$T/plain_source")" ] &&
+     [ "$(tail -1 "$OUT")" = ArtifactLoader ] &&
+     grep -q "plain.py" "$OUT"'
+rm "$S/plain.py"
+
 py "$S" 'import pkg; print(hasattr(pkg, "__pyaot__"), pkg.__cached__.endswith(".pyc"))'
 check "without the hook, modules import from source" out_is "False True"
 py "$S" 'import pyaot.hook, pkg; print(hasattr(pkg, "__pyaot__"))' PYAOT=0
