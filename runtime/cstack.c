@@ -10,20 +10,24 @@
  * instead of crashing. */
 enum { STACK_MARGIN = 256 * 1024 };
 
-char *rt_find_stack_floor(void)
+void rt_find_stack_floor(rt_stack_floor *slot)
 {
     pthread_attr_t attr;
     void *addr;
     size_t size;
-    char *floor = (char *)1; /* unknown: never trips */
+    /* Unknown: never trips, and looked for again at each check. */
+    slot->floor = slot->low = NULL;
+    slot->high = NULL;
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         /* Small thread stacks (threading.stack_size) get a quarter. */
-        if (pthread_attr_getstack(&attr, &addr, &size) == 0)
-            floor = (char *)addr +
-                    (size / 4 < STACK_MARGIN ? size / 4 : STACK_MARGIN);
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+            slot->low = addr;
+            slot->high = (char *)addr + size;
+            slot->floor = slot->low +
+                          (size / 4 < STACK_MARGIN ? size / 4 : STACK_MARGIN);
+        }
         pthread_attr_destroy(&attr);
     }
-    return floor;
 }
 
 PyObject *rt_c_stack_exhausted(void)

@@ -13,11 +13,17 @@ typedef pyaot_native_fn *rt_native_fn;
 
 /* Where a thread's C stack ends, less a margin: a small table keyed by the
  * thread state's id (never reused, unlike its address), so that no
- * artifact needs a thread-local variable of its own. */
+ * artifact needs a thread-local variable of its own. A thread state may
+ * run on another OS thread than the one it was made on (3.11's
+ * _xxsubinterpreters runs a subinterpreter's code in its first thread
+ * state, from whichever thread calls it), so an entry also holds the
+ * stack's bounds, and a stack address outside them finds the floor
+ * again. */
 enum { RT_FLOOR_SLOTS = 16 };
 typedef struct rt_stack_floor {
     uint64_t thread_id; /* 0: empty (ids start at 1) */
-    char *floor;
+    char *floor;        /* the lowest address calls may use */
+    char *low, *high;   /* the stack's bounds */
 } rt_stack_floor;
 
 /* One per interpreter, shared by every artifact through a capsule in the
@@ -79,15 +85,16 @@ unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co);
  * in the table (found once per thread); and the error. The GIL
  * guards the table; a thread evicted by another with the same slot only
  * pays the lookup again (cstack.c). */
-char *rt_find_stack_floor(void);
+void rt_find_stack_floor(rt_stack_floor *slot);
 PyObject *rt_c_stack_exhausted(void);
 
 static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
 {
     char here;
     rt_stack_floor *slot = &sh->floors[ts->id % RT_FLOOR_SLOTS];
-    if (__builtin_expect(slot->thread_id != ts->id, 0)) {
-        slot->floor = rt_find_stack_floor();
+    if (__builtin_expect(slot->thread_id != ts->id || &here < slot->low ||
+                             &here >= slot->high, 0)) {
+        rt_find_stack_floor(slot);
         slot->thread_id = ts->id;
     }
     return &here < slot->floor;

@@ -102,6 +102,6 @@ typedef struct pyaot_attr_cache {
  * ABI number of its layout: an artifact that finds another number
  * refuses to load. */
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 6
+#define PYAOT_RUNTIME_ABI 7
 
 #endif

@@ -63,6 +63,32 @@ check "main interpreter: still native after the subinterpreter ran" \
 check "main interpreter: still native after it was destroyed" \
     eval '[ "$(sed -n 4p "$OUT")" = "45 3" ]'
 
+# 3.11's _xxsubinterpreters runs a subinterpreter's code in its first
+# thread state from whichever OS thread calls it: the C-stack guard must
+# not take the stack of the thread that made that state for this one's.
+cat >"$T/threads.py" <<'PY'
+import sys, threading
+import _xxsubinterpreters as interpreters
+sub = interpreters.create()
+script = f"""
+import sys
+sys.path.insert(0, {sys.argv[1]!r})
+import m
+print(m.work(100), "__pyaot__" in vars(m), flush=True)
+"""
+interpreters.run_string(sub, script)
+thread = threading.Thread(target=interpreters.run_string, args=(sub, script))
+thread.start()
+thread.join()
+interpreters.run_string(sub, script)
+PY
+last_cmd="python3 threads.py out"
+(cd "$T" && "$PYTHON" threads.py "$T/out") >"$OUT" 2>"$ERR" </dev/null
+rc=$?
+check "subinterpreter: natively from another thread too" \
+    eval '[ $rc -eq 0 ] && [ ! -s "$ERR" ] &&
+          [ "$(cat "$OUT")" = "$(printf "4950 True\n4950 True\n4950 True")" ]'
+
 # Another pyaot's runtime state, as a capsule of the shared name holding
 # another ABI number, is already in the interpreter.
 cat >"$T/abi.py" <<'PY'
