@@ -18,12 +18,13 @@ enum { NOT_DIRECT = CO_VARARGS | CO_VARKEYWORDS };
 #define ON_CALL_PATH static inline __attribute__((always_inline))
 
 /* The native entry of `func` when a call may skip vectorcall: not while
- * tracing, and only for shapes whose binding is done here. */
+ * tracing or under another evaluator (rt_may_skip_evaluator), and only
+ * for shapes whose binding is done here. */
 ON_CALL_PATH rt_native_fn native_callee(PyThreadState *ts, rt_shared *sh,
                                         PyCodeObject *co)
 {
     rt_native_fn fn = rt_native_entry(sh, co);
-    if (!fn || ts->cframe->use_tracing || (co->co_flags & NOT_DIRECT) ||
+    if (!fn || !rt_may_skip_evaluator(sh, ts) || (co->co_flags & NOT_DIRECT) ||
         !(co->co_flags & CO_OPTIMIZED))
         return NULL;
     return fn;
@@ -259,7 +260,7 @@ ON_CALL_PATH bool plain_call(PyThreadState *ts, PyFunctionObject *func,
     rt_native_fn fn = rt_native_entry(sh, co);
     _PyInterpreterFrame *frame;
     if (!fn || nargs != co->co_argcount || !plain_parameters(co) ||
-        ts->cframe->use_tracing || !(frame = rt_frame_push(ts, func)))
+        !rt_may_skip_evaluator(sh, ts) || !(frame = rt_frame_push(ts, func)))
         return false;
     PyObject **locals = frame->localsplus;
     for (int i = 0; i < nargs; i++)

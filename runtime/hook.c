@@ -102,6 +102,7 @@ rt_shared *rt_shared_get(void)
     /* Chain whatever evaluator is there (another JIT, a debugger's). */
     if (interp->eval_frame != NULL && interp->eval_frame != eval_frame)
         sh->previous = interp->eval_frame;
+    sh->evaluator = eval_frame;
     rt_state = sh;
     _PyInterpreterState_SetEvalFrameFunc(interp, eval_frame);
     return sh;

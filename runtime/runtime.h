@@ -34,6 +34,7 @@ typedef struct rt_shared {
     PyInterpreterState *interp;
     Py_ssize_t extra_index;         /* co_extra slot of native entries */
     _PyFrameEvalFunction previous;  /* the evaluator we chain to */
+    _PyFrameEvalFunction evaluator; /* ours, as installed */
     unsigned long long native_calls;
     /* PYAOT_COUNT_ENTRIES set at start-up: entries counted per code object
      * in co_extra slot count_index (-1: not counting). */
@@ -68,6 +69,15 @@ static inline rt_native_fn rt_native_entry(rt_shared *sh, PyCodeObject *co)
     return (rt_native_fn)x->extras[sh->extra_index];
 }
 
+/* Whether a call may run a native entry without the frame evaluator:
+ * not while tracing, nor while another PEP 523 evaluator than ours is
+ * installed (a debugger's, a profiler's), which must see every frame as
+ * it would in the interpreter. */
+static inline bool rt_may_skip_evaluator(rt_shared *sh, PyThreadState *ts)
+{
+    return !ts->cframe->use_tracing && ts->interp->eval_frame == sh->evaluator;
+}
+
 /* Counts one native entry into `co` (only when counting is on). */
 void rt_count_entry(rt_shared *sh, PyCodeObject *co);
 
@@ -92,8 +102,11 @@ static inline bool rt_stack_exhausted(rt_shared *sh, PyThreadState *ts)
 {
     char here;
     rt_stack_floor *slot = &sh->floors[ts->id % RT_FLOOR_SLOTS];
-    if (__builtin_expect(slot->thread_id != ts->id || &here < slot->low ||
-                             &here >= slot->high, 0)) {
+    /* Within [low, high): one unsigned comparison. */
+    if (__builtin_expect(slot->thread_id != ts->id ||
+                             (uintptr_t)&here - (uintptr_t)slot->low >=
+                                 (uintptr_t)slot->high - (uintptr_t)slot->low,
+                         0)) {
         rt_find_stack_floor(slot);
         slot->thread_id = ts->id;
     }
