@@ -6,7 +6,7 @@ checksum."""
 
 import functools
 
-DEFAULT_N = 100000
+DEFAULT_N = 180000
 
 
 def counter(start=0, step=1):

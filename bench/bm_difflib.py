@@ -8,7 +8,7 @@ opcode count and the total length of the unified diffs."""
 import difflib
 
 COMPILE_ALSO = ("difflib",)
-DEFAULT_N = 200
+DEFAULT_N = 600
 
 
 def make_text(seed, lines):

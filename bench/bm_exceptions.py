@@ -5,7 +5,7 @@ its reports, and dict/set bookkeeping.
 main(n) parses n generated records and returns counts and the length of
 the report."""
 
-DEFAULT_N = 40000
+DEFAULT_N = 70000
 
 
 class ParseError(ValueError):

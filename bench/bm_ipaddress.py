@@ -7,7 +7,7 @@ checksum."""
 import ipaddress
 
 COMPILE_ALSO = ("ipaddress",)
-DEFAULT_N = 6000
+DEFAULT_N = 13000
 
 
 def main(n):

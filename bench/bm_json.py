@@ -11,7 +11,7 @@ import json.encoder
 import json.scanner
 
 COMPILE_ALSO = ("json",)
-DEFAULT_N = 2000
+DEFAULT_N = 4000
 
 
 def pure_python():

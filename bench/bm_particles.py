@@ -6,7 +6,7 @@ energy and centre."""
 
 import math
 
-DEFAULT_N = 7000
+DEFAULT_N = 12000
 
 
 class Vec:

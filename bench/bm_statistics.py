@@ -6,7 +6,7 @@ main(n) computes them over n samples and returns the rounded results."""
 import statistics
 
 COMPILE_ALSO = ("statistics",)
-DEFAULT_N = 30000
+DEFAULT_N = 70000
 
 
 def main(n):
