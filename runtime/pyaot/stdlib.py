@@ -1,11 +1,10 @@
 """`pyaot stdlib compile|status|remove`: the target Python's whole
 pure-Python standard library as cached artifacts (`pyaot compile --cache`),
-which the import hook then loads for every program. Test packages and
-site-packages are left out (and modules whose names are not identifiers),
-the test packages unless --tests asks for them (to run CPython's own
-suite against the compiled library); compiling again only compiles what
-is not fresh, and `remove` deletes the artifacts (never a source or a
-.pyc)."""
+which the import hook then loads for every program. site-packages is
+left out (and modules whose names are not identifiers), and so are the
+test packages unless --tests asks for them (to run CPython's own suite
+against the compiled library); compiling again only compiles what is not
+fresh, and `remove` deletes the artifacts (never a source or a .pyc)."""
 
 import os
 import subprocess
