@@ -34,8 +34,8 @@ def outer():
 
 
 def recorded(fn, rounds):
-    if _testinternalcapi is None:  # not every build has it
-        return ["outer", "inner", "inner", "__getitem__"] * rounds
+    if _testinternalcapi is None:  # not every build has it: say so
+        return "no _testinternalcapi: nothing recorded"
     interp = api.PyInterpreterState_Get()
     saved = api._PyInterpreterState_GetEvalFrameFunc(interp)
     calls = []
