@@ -31,7 +31,7 @@ static int g_begin(emitter *em, const em_func *fn)
     e->filled = calloc(fn->nblocks, sizeof *e->filled);
     e->exits = calloc((size_t)(fn->nslots + 1) * (fn->nblocks + 1) * 2,
                       sizeof *e->exits);
-    e->handoffs = calloc(fn->nslots + 1, sizeof *e->handoffs);
+    e->handoffs = calloc(2 * (size_t)(fn->nslots + 1), sizeof *e->handoffs);
     if (!e->slots || !e->blocks || !e->filled || !e->exits || !e->handoffs)
         return -1;
     gcc_jit_block *entry = gj_new_block(e, "entry");

@@ -63,7 +63,7 @@ typedef struct gj_emitter {
     gcc_jit_lvalue **slots;
     gcc_jit_lvalue *lp, *consts, *first_instr, *eval_breaker;
     gcc_jit_lvalue *cframe;  /* ts->cframe while this function runs */
-    gcc_jit_block **handoffs; /* per depth, see gj_handoff_block */
+    gcc_jit_block **handoffs; /* per depth and raised, see gj_handoff_block */
     gcc_jit_block **blocks;
     bool *filled;           /* blocks the lowering has emitted */
     gcc_jit_block *cur;     /* where the next statement goes */
@@ -158,8 +158,9 @@ void gj_end_speculation(gj_emitter *e);
 /* Generators: the resume dispatch, YIELD_VALUE, SEND (gj_gen.c). */
 int gj_resume_dispatch(gj_emitter *e, gcc_jit_block *entry);
 /* Where a frame goes on in the interpreter (tracing switched on), with
- * the `depth` owned slots as its stack and prev_instr already set. */
-gcc_jit_block *gj_handoff_block(gj_emitter *e, int depth);
+ * the `depth` owned slots as its stack and prev_instr already set; when
+ * `raised`, with the exception raised at prev_instr still to handle. */
+gcc_jit_block *gj_handoff_block(gj_emitter *e, int depth, bool raised);
 void gj_suspend(gj_emitter *e, int value, int depth);
 void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
 

@@ -164,6 +164,25 @@ gcc_jit_rvalue *gj_array_ptr(gj_emitter *e, gcc_jit_lvalue *arr)
     return gcc_jit_lvalue_get_address(gj_elem(e, arr, 0), NULL);
 }
 
+/* Tracing on for this thread, with a trace function (not only a
+ * profiler): the interpreter reports exceptions to it. */
+static gcc_jit_rvalue *gj_trace_function_set(gj_emitter *e)
+{
+    gcc_jit_rvalue *tracing = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gj_read(e, gcc_jit_lvalue_as_rvalue(e->cframe),
+                offsetof(_PyCFrame, use_tracing),
+                gcc_jit_context_get_int_type(e->c, 1, 0)),
+        e->m->t.int_);
+    gcc_jit_rvalue *func = gj_read(e, e->ts,
+                                   offsetof(PyThreadState, c_tracefunc),
+                                   e->m->t.voidp);
+    return gj_and(e, gj_cmp(e, GCC_JIT_COMPARISON_NE, tracing, 0),
+                  gcc_jit_context_new_comparison(
+                      e->c, NULL, GCC_JIT_COMPARISON_NE, func,
+                      gcc_jit_context_null(e->c, e->m->t.voidp)));
+}
+
 static int gj_exit_key(gj_emitter *e, int depth, int handler, bool tb)
 {
     return ((depth * (e->info->nblocks + 1)) + handler + 1) * 2 + tb;
@@ -203,11 +222,17 @@ static gcc_jit_block *gj_unwind_block(gj_emitter *e, int depth, int handler,
     gcc_jit_block *b = gj_new_block(e, tb ? "traceback" : "unwind");
     e->exits[key] = b;
     if (tb) {
+        /* Under a trace function the interpreter takes the frame over
+         * here: it reports the exception and traces the handler. */
+        gcc_jit_block *add = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(b, NULL, gj_trace_function_set(e),
+                                           gj_handoff_block(e, depth, true),
+                                           add);
         gcc_jit_rvalue *args[] = {e->ts, e->f};
-        gcc_jit_block_add_eval(b, NULL,
+        gcc_jit_block_add_eval(add, NULL,
                                gj_call_helper(e, EH_rt_add_traceback, 2, args));
         gcc_jit_block_end_with_jump(
-            b, NULL, gj_unwind_block(e, depth, handler, hdepth, lasti, false));
+            add, NULL, gj_unwind_block(e, depth, handler, hdepth, lasti, false));
         return b;
     }
     int floor = handler < 0 ? 0 : hdepth;
@@ -380,6 +405,6 @@ void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume)
     /* The interpreter goes on after prev_instr. */
     e->cur = traced;
     gj_set_prev_instr(e, resume - 1);
-    gcc_jit_block_end_with_jump(traced, NULL, gj_handoff_block(e, ex->depth));
+    gcc_jit_block_end_with_jump(traced, NULL, gj_handoff_block(e, ex->depth, false));
     e->cur = next;
 }

@@ -29,16 +29,19 @@ static void spill(gj_emitter *e, gcc_jit_block *b, int depth)
     gj_assign(b, stacktop(e), gj_int_rv(e, e->info->nlocalsplus + depth));
 }
 
-gcc_jit_block *gj_handoff_block(gj_emitter *e, int depth)
+gcc_jit_block *gj_handoff_block(gj_emitter *e, int depth, bool raised)
 {
-    if (e->handoffs[depth])
-        return e->handoffs[depth];
-    gcc_jit_block *b = gj_new_block(e, "to_interpreter");
-    e->handoffs[depth] = b;
+    gcc_jit_block **at = &e->handoffs[raised * (e->info->nslots + 1) + depth];
+    if (*at)
+        return *at;
+    gcc_jit_block *b = gj_new_block(e, raised ? "raised_to_interpreter"
+                                              : "to_interpreter");
+    *at = b;
     spill(e, b, depth);
     gcc_jit_rvalue *args[] = {e->ts, e->f};
     gcc_jit_block_end_with_return(
-        b, NULL, gj_call_helper(e, EH_rt_trace_handoff, 2, args));
+        b, NULL, gj_call_helper(e, raised ? EH_rt_trace_error_handoff
+                                          : EH_rt_trace_handoff, 2, args));
     return b;
 }
 

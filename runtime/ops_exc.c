@@ -376,3 +376,22 @@ PyObject *rt_trace_handoff(PyThreadState *tstate, _PyInterpreterFrame *frame)
     cframe->current_frame = frame;
     return result;
 }
+
+/* The rest of a native frame in which an exception was just raised while
+ * a trace function is set: the interpreter adds the traceback entry,
+ * reports the 'exception' event, unwinds to the handler at the level the
+ * frame's stack (spilled as above, prev_instr at the raising instruction)
+ * is at, and traces the handler's lines, as it would have had it run the
+ * frame all along. It enters with use_tracing off, so as not to report
+ * the 'call' a generator resumed by throw() reports; reporting the
+ * exception turns it back on. */
+PyObject *rt_trace_error_handoff(PyThreadState *tstate,
+                                 _PyInterpreterFrame *frame)
+{
+    _PyCFrame *cframe = tstate->cframe;
+    cframe->current_frame = frame->previous;
+    cframe->use_tracing = 0;
+    PyObject *result = _PyEval_EvalFrameDefault(tstate, frame, 1);
+    cframe->current_frame = frame;
+    return result;
+}
