@@ -1,7 +1,10 @@
-/* CALL inline for C callables: builtin functions, method descriptors,
- * builtin classes, anything else with a vectorcall entry, called through
- * that entry as 3.11's PRECALL_BUILTIN_*, PRECALL_*_METHOD_DESCRIPTOR_*
- * and PRECALL_BUILTIN_CLASS do, without rt_call's dispatch. Python
+/* CALL inline for C callables: METH_FASTCALL builtin functions and
+ * method descriptors through their C function, as 3.11's
+ * PRECALL_BUILTIN_FAST and PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST call
+ * them; other builtins, method descriptors and builtin classes, anything
+ * else with a vectorcall entry, through that entry as the other
+ * PRECALL_BUILTIN_*, PRECALL_*_METHOD_DESCRIPTOR_* and
+ * PRECALL_BUILTIN_CLASS do; all without rt_call's dispatch. Python
  * functions go to rt_call_py, which runs native callees directly; bound
  * methods and what has no entry (classes with __init__, objects with
  * only tp_call) to rt_call. */
@@ -50,6 +53,86 @@ static gcc_jit_rvalue *vectorcall_of(gj_emitter *e, gcc_jit_block **b,
     return gcc_jit_lvalue_as_rvalue(vc);
 }
 
+/* Jumps to `no` unless `def` (a PyMethodDef *) is METH_FASTCALL alone;
+ * returns its C function. */
+static gcc_jit_rvalue *fastcall_of(gj_emitter *e, gcc_jit_block **b,
+                                   gcc_jit_rvalue *def, gcc_jit_block *no)
+{
+    gcc_jit_rvalue *flags = gj_read(e, def, offsetof(PyMethodDef, ml_flags),
+                                    e->m->t.int_);
+    *b = gj_branch(e, *b, gj_cmp(e, GCC_JIT_COMPARISON_NE, flags, METH_FASTCALL),
+                   no);
+    return gj_read(e, def, offsetof(PyMethodDef, ml_meth), e->m->cfast);
+}
+
+/* The fast C calls: res = the call, then on to `called`; anything else
+ * goes on to `other`. The callable is exactly a builtin function or a
+ * method descriptor (its first argument exactly of its type) whose C
+ * function is METH_FASTCALL. As in 3.11's specialised calls, no
+ * recursion level is counted (the vectorcall entries count one). */
+static void fast_c_call(gj_emitter *e, gcc_jit_block *b, gcc_jit_rvalue *c,
+                        gcc_jit_rvalue *args, gcc_jit_rvalue *nargsf,
+                        gcc_jit_lvalue *res, gcc_jit_block *called,
+                        gcc_jit_block *other)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *nargs = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gcc_jit_context_new_binary_op(
+            e->c, NULL, GCC_JIT_BINARY_OP_BITWISE_AND, m->u64, nargsf,
+            gcc_jit_context_new_rvalue_from_long(
+                e->c, m->u64, (long)~PY_VECTORCALL_ARGUMENTS_OFFSET)),
+        m->t.ssize);
+    gcc_jit_block *builtin = gj_new_block(e, "call_builtin_fast");
+    gcc_jit_block *descr = gj_new_block(e, "call_descr_fast");
+    b = gj_branch(e, b, gj_is_type(e, c, GJ_CFUNCTION), builtin);
+    gcc_jit_block_end_with_conditional(b, NULL, gj_is_type(e, c, GJ_METHOD_DESCR),
+                                       descr, other);
+
+    gcc_jit_rvalue *fn = fastcall_of(
+        e, &builtin,
+        gj_read(e, c, offsetof(PyCFunctionObject, m_ml), m->t.voidp), other);
+    gcc_jit_rvalue *call[] = {
+        gj_read(e, c, offsetof(PyCFunctionObject, m_self), m->t.objp), args,
+        nargs};
+    gj_assign(builtin, res,
+              gcc_jit_context_new_call_through_ptr(e->c, NULL, fn, 3, call));
+    gcc_jit_block_end_with_jump(builtin, NULL, called);
+
+    fn = fastcall_of(
+        e, &descr,
+        gj_read(e, c, offsetof(PyMethodDescrObject, d_method), m->t.voidp),
+        other);
+    descr = gj_branch(e, descr,
+                      gcc_jit_context_new_comparison(
+                          e->c, NULL, GCC_JIT_COMPARISON_EQ, nargs,
+                          gcc_jit_context_zero(e->c, m->t.ssize)),
+                      other);
+    gcc_jit_rvalue *self = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_context_new_array_access(e->c, NULL, args, gj_int_rv(e, 0)));
+    gcc_jit_rvalue *self_type = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(self, NULL, m->t.ob_type));
+    descr = gj_branch(
+        e, descr,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_NE, self_type,
+            gj_read(e, c, offsetof(PyMethodDescrObject, d_common.d_type),
+                    m->t.voidp)),
+        other);
+    gcc_jit_rvalue *method_call[] = {
+        self,
+        gcc_jit_lvalue_get_address(
+            gcc_jit_context_new_array_access(e->c, NULL, args, gj_int_rv(e, 1)),
+            NULL),
+        gcc_jit_context_new_binary_op(e->c, NULL, GCC_JIT_BINARY_OP_MINUS,
+                                      m->t.ssize, nargs,
+                                      gcc_jit_context_one(e->c, m->t.ssize))};
+    gj_assign(descr, res,
+              gcc_jit_context_new_call_through_ptr(e->c, NULL, fn, 3,
+                                                   method_call));
+    gcc_jit_block_end_with_jump(descr, NULL, called);
+}
+
 /* Slots base .. base+oparg+1 hold the method or NULL, the callable or
  * self, then the arguments, as rt_call takes them (all stolen). */
 void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
@@ -91,12 +174,19 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
     gcc_jit_block *python = gj_new_block(e, "call_python");
     b = gj_branch(e, b, gj_is_type(e, c, GJ_FUNCTION), python);
     b = gj_branch(e, b, gj_is_type(e, c, GJ_METHOD), generic);
+    gcc_jit_block *called = gj_new_block(e, NULL);
+    gcc_jit_block *vector = gj_new_block(e, "call_vector");
+    fast_c_call(e, b, c, gcc_jit_lvalue_as_rvalue(args),
+                gcc_jit_lvalue_as_rvalue(nargs), res, called, vector);
+    b = vector;
     gcc_jit_rvalue *vc = vectorcall_of(e, &b, c, generic);
     gcc_jit_rvalue *call_args[] = {c, gcc_jit_lvalue_as_rvalue(args),
                                    gcc_jit_lvalue_as_rvalue(nargs),
                                    gj_null_obj(e)};
     gj_assign(b, res, gcc_jit_context_new_call_through_ptr(e->c, NULL, vc, 4,
                                                            call_args));
+    gcc_jit_block_end_with_jump(b, NULL, called);
+    b = called;
     b = gj_decref_in(e, b, gcc_jit_lvalue_as_rvalue(gj_elem(e, arr, 0)), true);
     for (int k = 1; k < n; k++)
         b = gj_decref_in(e, b, gcc_jit_lvalue_as_rvalue(gj_elem(e, arr, k)),
