@@ -6,8 +6,13 @@
 # outcome differs (whole_compare.py). Manual, not part of `make check`.
 #
 # usage: PYAOT=path/to/pyaot [PYTHON=python3] [JOBS=2] [WORK=dir]
-#            [TESTARGS='...'] [KNOWN=whole_known.txt] tests/conformance/whole.sh
+#            [TESTARGS='...'] [KNOWN=whole_known.txt] [INTERPRETED=log]
+#            tests/conformance/whole.sh
 #
+# INTERPRETED names the log of an earlier interpreted run on this machine
+# (WORK/interpreted.log of a previous run, same TESTARGS) to compare
+# against instead of running the suite interpreted again: after a change
+# to pyaot only the compiled half needs repeating.
 # TESTARGS go to both regrtest runs (default: --timeout 900, as CPython's
 # buildbots: a test that hangs here, as test__xxsubinterpreters does on
 # these machines interpreted too, is stopped and counted as failed; add
@@ -51,10 +56,16 @@ mkdir -p "$usersite"
 printf '%s\nimport pyaot.hook\n' "$PYAOT_PYTHONDIR" >"$usersite/pyaot-hook.pth"
 
 # ---- 2: the suite, interpreted, then compiled ----
-say "the suite, interpreted (log: $WORK/interpreted.log)"
 t0=$(now)
-(cd "$WORK/empty" && PYTHONPYCACHEPREFIX=$WORK/pyc \
-    "$PYTHON" -m test -j "$JOBS" $TESTARGS) >"$WORK/interpreted.log" 2>&1
+if [ -n "${INTERPRETED:-}" ]; then
+    say "the suite, interpreted: the earlier run's log $INTERPRETED"
+    [ "$INTERPRETED" -ef "$WORK/interpreted.log" ] ||
+        cp "$INTERPRETED" "$WORK/interpreted.log" || exit 2
+else
+    say "the suite, interpreted (log: $WORK/interpreted.log)"
+    (cd "$WORK/empty" && PYTHONPYCACHEPREFIX=$WORK/pyc \
+        "$PYTHON" -m test -j "$JOBS" $TESTARGS) >"$WORK/interpreted.log" 2>&1
+fi
 t1=$(now)
 say "interpreted run: $((t1 - t0)) s"
 say "the suite, compiled (log: $WORK/compiled.log)"
