@@ -17,7 +17,7 @@ typedef struct gj_types {
 /* CPython objects the fast paths test types against. */
 enum gj_pytype {
     GJ_LONG, GJ_FLOAT, GJ_LIST, GJ_TUPLE, GJ_RANGEITER, GJ_LISTITER,
-    GJ_FUNCTION, GJ_METHOD, GJ_CFUNCTION, GJ_METHOD_DESCR, GJ_NTYPES
+    GJ_FUNCTION, GJ_NTYPES
 };
 
 /* Library functions the fast paths call directly. */
@@ -34,8 +34,6 @@ typedef struct gj_module {
     gcc_jit_function *funcs[GJ_NFUNCS];
     gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
-    gcc_jit_type *vectorcall; /* vectorcallfunc */
-    gcc_jit_type *cfast;      /* _PyCFunctionFast */
     int ncaches; /* inline caches made so far (pyaot/native.h) */
 } gj_module;
 

@@ -65,7 +65,6 @@ int gj_module_init(gj_module *m, int opt)
     static const char *const type_names[GJ_NTYPES] = {
         "PyLong_Type", "PyFloat_Type", "PyList_Type", "PyTuple_Type",
         "PyRangeIter_Type", "PyListIter_Type", "PyFunction_Type",
-        "PyMethod_Type", "PyCFunction_Type", "PyMethodDescr_Type",
     };
     for (int i = 0; i < GJ_NTYPES; i++)
         m->types[i] = gcc_jit_context_new_global(
@@ -76,12 +75,6 @@ int gj_module_init(gj_module *m, int opt)
     m->i32 = gcc_jit_context_get_int_type(c, 4, 1);
     m->dbl = gcc_jit_context_get_type(c, GCC_JIT_TYPE_DOUBLE);
     m->bool_ = gcc_jit_context_get_type(c, GCC_JIT_TYPE_BOOL);
-    gcc_jit_type *vc_params[] = {t->objp, t->objpp, m->u64, t->objp};
-    m->vectorcall = gcc_jit_context_new_function_ptr_type(
-        c, NULL, t->objp, 4, vc_params, 0);
-    gcc_jit_type *fast_params[] = {t->objp, t->objpp, t->ssize};
-    m->cfast = gcc_jit_context_new_function_ptr_type(c, NULL, t->objp, 3,
-                                                     fast_params, 0);
     gcc_jit_param *ll = gcc_jit_context_new_param(c, NULL, m->i64, "v");
     m->funcs[GJ_LONG_FROM_LL] = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, PYAOT_LONG_FROM_I64, 1,

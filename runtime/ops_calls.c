@@ -90,6 +90,84 @@ static int cached_builtin_call(PyThreadState *tstate, PyObject *function,
     return 0;
 }
 
+/* A C function called through its pointer, as 3.11's specialised
+ * PRECALLs call it: exactly a builtin function, or a method descriptor
+ * given an instance of exactly its type, taking METH_FASTCALL
+ * (PRECALL_BUILTIN_FAST, PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST), METH_O
+ * (PRECALL_NO_KW_BUILTIN_O, ..._METHOD_DESCRIPTOR_O) or METH_NOARGS
+ * (..._METHOD_DESCRIPTOR_NOARGS). The recursion depth moves as there: the
+ * O and NOARGS forms count a level, the fast ones do not (test_support
+ * reads the depth across next()). Returns 0 when `function` is none of
+ * them (nothing done). */
+static inline int c_function_call(PyThreadState *tstate, PyObject *function,
+                                  PyObject **args, Py_ssize_t nargs,
+                                  PyObject **result)
+{
+    PyObject *self;
+    PyMethodDef *def;
+    if (Py_IS_TYPE(function, &PyCFunction_Type)) {
+        def = ((PyCFunctionObject *)function)->m_ml;
+        self = PyCFunction_GET_SELF(function);
+    } else if (Py_IS_TYPE(function, &PyMethodDescr_Type) && nargs >= 1 &&
+               Py_IS_TYPE(args[0],
+                          ((PyMethodDescrObject *)function)->d_common.d_type)) {
+        def = ((PyMethodDescrObject *)function)->d_method;
+        self = *args++;
+        nargs--;
+    } else {
+        return 0;
+    }
+    PyCFunction cfunc = def->ml_meth;
+    switch (def->ml_flags) {
+    case METH_FASTCALL:
+        *result = ((_PyCFunctionFast)(void (*)(void))cfunc)(self, args, nargs);
+        return 1;
+    case METH_O:
+    case METH_NOARGS:
+        if (nargs != (def->ml_flags == METH_O))
+            return 0;
+        if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
+            *result = NULL;
+            return 1;
+        }
+        *result = cfunc(self, nargs ? args[0] : NULL);
+        _Py_LeaveRecursiveCallTstate(tstate);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
+ * which 3.11 does not inline). */
+static inline vectorcallfunc vectorcall_of(PyObject *callable)
+{
+    PyTypeObject *tp = Py_TYPE(callable);
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
+        return NULL;
+    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
+}
+
+PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
+{
+    int is_meth = base[0] != NULL;
+    PyObject *function = base[1 - is_meth];
+    PyObject **args = base + 2 - is_meth;
+    Py_ssize_t nargs = oparg + is_meth;
+    PyObject *res;
+    if (!c_function_call(tstate, function, args, nargs, &res)) {
+        vectorcallfunc vc = vectorcall_of(function);
+        if (!vc || Py_IS_TYPE(function, &PyMethod_Type))
+            return rt_call(tstate, base, oparg, NULL);
+        /* args[-1] is a stack slot, so the callee may borrow it. */
+        res = vc(function, args, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                 NULL);
+    }
+    for (int i = 0; i < oparg + 2; i++)
+        Py_XDECREF(base[i]);
+    return res;
+}
+
 PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
                   PyObject *kwnames)
 {
