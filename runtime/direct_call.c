@@ -245,12 +245,12 @@ static inline bool plain_parameters(PyCodeObject *co)
            co->co_kwonlyargcount == 0;
 }
 
-/* The hot case of every call: a native callee given exactly its
- * positional parameters. Its frame is pushed, filled (the arguments moved
- * in, or new references when the caller keeps them) and run in the
- * caller's C frame record, as 3.11's interpreter runs the frames of the
- * calls it inlines. False when the call is not of that kind (nothing
- * done). */
+/* The hot case of every call: a native callee given its positional
+ * parameters, all of them or the first ones with defaults for the rest.
+ * Its frame is pushed, filled (the arguments moved in, or new references
+ * when the caller keeps them) and run in the caller's C frame record, as
+ * 3.11's interpreter runs the frames of the calls it inlines. False when
+ * the call is not of that kind (nothing done). */
 ON_CALL_PATH bool plain_call(PyThreadState *ts, PyFunctionObject *func,
                              PyObject **args, int nargs, bool move,
                              PyObject **result)
@@ -258,14 +258,23 @@ ON_CALL_PATH bool plain_call(PyThreadState *ts, PyFunctionObject *func,
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn = rt_native_entry(sh, co);
+    int argcount = co->co_argcount;
+    PyObject *defaults = func->func_defaults;
     _PyInterpreterFrame *frame;
-    if (!fn || nargs != co->co_argcount || !plain_parameters(co) ||
+    if (!fn || nargs > argcount || !plain_parameters(co) ||
+        (nargs < argcount &&
+         (!defaults || nargs < argcount - PyTuple_GET_SIZE(defaults))) ||
         !rt_may_skip_evaluator(sh, ts) || !(frame = rt_frame_push(ts, func)))
         return false;
     PyObject **locals = frame->localsplus;
     for (int i = 0; i < nargs; i++)
         locals[i] = move ? args[i] : Py_NewRef(args[i]);
-    for (int i = nargs; i < co->co_nlocalsplus; i++)
+    if (nargs < argcount) {
+        int first_default = argcount - (int)PyTuple_GET_SIZE(defaults);
+        for (int i = nargs; i < argcount; i++)
+            locals[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first_default));
+    }
+    for (int i = argcount; i < co->co_nlocalsplus; i++)
         locals[i] = NULL;
     rt_note_entry(sh, co);
     *result = rt_run_native_inlined(ts, sh, frame, fn);

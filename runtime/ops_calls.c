@@ -155,9 +155,18 @@ PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
     PyObject **args = base + 2 - is_meth;
     Py_ssize_t nargs = oparg + is_meth;
     PyObject *res;
+    if (Py_IS_TYPE(function, &PyMethod_Type) && !is_meth) {
+        /* PRECALL_BOUND_METHOD: self into the spare slot before the
+         * arguments, then the call of the function. */
+        base[0] = Py_NewRef(PyMethod_GET_FUNCTION(function));
+        base[1] = Py_NewRef(PyMethod_GET_SELF(function));
+        Py_DECREF(function);
+        return PyFunction_Check(base[0]) ? rt_call_py(tstate, base, oparg)
+                                         : rt_call_c(tstate, base, oparg);
+    }
     if (!c_function_call(tstate, function, args, nargs, &res)) {
         vectorcallfunc vc = vectorcall_of(function);
-        if (!vc || Py_IS_TYPE(function, &PyMethod_Type))
+        if (!vc)
             return rt_call(tstate, base, oparg, NULL);
         /* args[-1] is a stack slot, so the callee may borrow it. */
         res = vc(function, args, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
