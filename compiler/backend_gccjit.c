@@ -20,9 +20,11 @@ static int g_begin(emitter *em, const em_func *fn)
         gcc_jit_context_new_param(e->c, NULL, t->voidp, "frame"),
         gcc_jit_context_new_param(e->c, NULL, t->int_, "throwflag"),
     };
-    e->fn = gcc_jit_context_new_function(e->c, NULL,
-                                         GCC_JIT_FUNCTION_INTERNAL, t->objp,
-                                         fn->symbol, 3, params, 0);
+    e->fn = gcc_jit_context_new_function(
+        e->c, NULL,
+        e->m->export_natives ? GCC_JIT_FUNCTION_EXPORTED
+                             : GCC_JIT_FUNCTION_INTERNAL,
+        t->objp, fn->symbol, 3, params, 0);
     e->ts = gcc_jit_param_as_rvalue(params[0]);
     e->f = gcc_jit_param_as_rvalue(params[1]);
     e->throwflag = gcc_jit_param_as_rvalue(params[2]);

@@ -382,6 +382,12 @@ static void finish(slot *s, const job_list *l, const pa_options *o,
         if (key && snprintf(tmp, sizeof tmp, "%s.tmp%ld", key,
                             (long)s->pid) < (int)sizeof tmp)
             unlink(tmp);
+        /* And the object files of a split compile (gj_compile_parts). */
+        for (int p = 0; key && p < o->parts; p++) {
+            char part[PATH_MAX + 32];
+            snprintf(part, sizeof part, "%s.part%d.o", tmp, p);
+            unlink(part);
+        }
         free(key);
     }
     else if (!ok && !s->len)
@@ -390,9 +396,14 @@ static void finish(slot *s, const job_list *l, const pa_options *o,
     free(s->buf);
 }
 
-static void compile_all(const job_list *l, const pa_options *o, int jobs,
+static void compile_all(const job_list *l, const pa_options *given, int jobs,
                         totals *t)
 {
+    /* Jobs the modules leave over go to splitting each one's code (a
+     * single module: all of them). */
+    pa_options split = *given;
+    split.parts = l->n > 0 && l->n < jobs ? jobs / l->n : 1;
+    const pa_options *o = &split;
     int progress = isatty(STDERR_FILENO) && l->n > 1;
     size_t max = (size_t)(jobs < l->n ? jobs : l->n);
     slot *slots = calloc(max ? max : 1, sizeof *slots);

@@ -35,7 +35,13 @@
 typedef struct built {
     gcc_jit_function *fn;
     PyObject *reason; /* None when native */
+    int part;         /* the gj_module fn belongs to */
+    char symbol[96];
 } built;
+
+/* At most this many gcc processes for one module, and each with at
+ * least this many code objects. */
+enum { PARTS_MAX = 8, CODES_PER_PART = 8 };
 
 static void symbol_for(char *buf, size_t n, int index, PyCodeObject *co)
 {
@@ -60,9 +66,13 @@ static void report(const pa_options *o, PyCodeObject *co, const char *why)
         fprintf(stderr, "  native    %s:%d\n", q, co->co_firstlineno);
 }
 
-static int lower_one(gj_module *gm, PyCodeObject *co, int index,
-                     const pa_options *o, built *out, pa_counts *counts)
+static int lower_one(gj_module *parts, int nparts, PyCodeObject *co,
+                     int index, const pa_options *o, built *out,
+                     pa_counts *counts)
 {
+    /* Code objects go round the parts. */
+    int part = index % nparts;
+    gj_module *gm = &parts[part];
     lw_code lw;
     int ok = lw_prepare(&lw, co);
     if (ok < 0) {
@@ -76,12 +86,12 @@ static int lower_one(gj_module *gm, PyCodeObject *co, int index,
         lw_release(&lw);
         return out->reason ? 0 : -1;
     }
-    char symbol[96];
-    symbol_for(symbol, sizeof symbol, index, co);
+    symbol_for(out->symbol, sizeof out->symbol, index, co);
     emitter *em = gj_emitter_new(gm);
-    int rc = em ? lw_emit(&lw, em, symbol) : -1;
+    int rc = em ? lw_emit(&lw, em, out->symbol) : -1;
     if (rc == 0) {
         out->fn = gj_emitter_function(em);
+        out->part = part;
         out->reason = Py_NewRef(Py_None);
         report(o, co, NULL);
         counts->native++;
@@ -135,7 +145,8 @@ static PyObject *marshal_levels(level *lv)
  * code object as it was, else their own (for -OO only with --all-levels:
  * docstrings make nearly every function differ there, and it would cost
  * half as much compiling again). */
-static int lower_level(gj_module *gm, level *lv, int k, const pa_options *o)
+static int lower_level(gj_module *parts, int nparts, level *lv, int k,
+                       const pa_options *o)
 {
     int *match = pa_match_levels(lv[0].codes, lv[k].codes);
     if (!match)
@@ -150,7 +161,8 @@ static int lower_level(gj_module *gm, level *lv, int k, const pa_options *o)
             pa_options quiet = *o;
             quiet.verbose = 0;
             pa_counts ignored = {0, 0};
-            rc = lower_one(gm, (PyCodeObject *)PyList_GET_ITEM(lv[k].codes, i),
+            rc = lower_one(parts, nparts,
+                           (PyCodeObject *)PyList_GET_ITEM(lv[k].codes, i),
                            k * 1000000 + i, &quiet, out, &ignored);
             own++;
         } else {
@@ -197,7 +209,8 @@ static char *init_name(const pa_module *m)
 
 /* gcc's part of the output, then the source stamp of a cached artifact. */
 struct produce_ctx {
-    gj_module *gm;
+    gj_module *parts;
+    int nparts;
     const pa_module *m;
     const pa_options *o;
 };
@@ -206,7 +219,10 @@ static int produce(void *arg, const char *tmp)
 {
     struct produce_ctx *c = arg;
     const char *module = c->o->label ? c->o->label : c->m->name;
-    int rc = gj_compile_to_file(c->gm, module, tmp);
+    int rc = c->nparts == 1
+                 ? gj_compile_to_file(c->parts, module, tmp)
+                 : gj_compile_parts(c->parts, c->nparts, module, tmp,
+                                    c->o->debug);
     if (rc == 0 && c->o->cache)
         rc = pa_append_source_stamp(tmp, c->m, c->o);
     return rc;
@@ -219,7 +235,7 @@ int pa_compile(const pa_module *m, const pa_options *o)
         return -1;
     level lv[3] = {{m->code}, {m->optimized[0]}, {m->optimized[1]}};
     pa_counts counts = {0, 0};
-    gj_module gm = {0};
+    gj_module parts[PARTS_MAX] = {{0}};
     int rc = 0, total = 0;
     for (int k = 0; rc == 0 && k < 3; k++) {
         if (!lv[k].top)
@@ -230,18 +246,28 @@ int pa_compile(const pa_module *m, const pa_options *o)
         rc = lv[k].b ? 0 : -1;
         total += lv[k].n;
     }
-    if (rc == 0)
-        rc = gj_module_init(&gm, o->opt_level) == 0 ? 0 : -1;
-    if (rc == 0)
-        gj_link_runtime(&gm, o->debug);
+    /* Splitting pays only for some code: a part costs a gcc start. */
+    int nparts = o->parts < 1 ? 1 : o->parts > PARTS_MAX ? PARTS_MAX : o->parts;
+    if (nparts > lv[0].n / CODES_PER_PART)
+        nparts = lv[0].n / CODES_PER_PART > 1 ? lv[0].n / CODES_PER_PART : 1;
+    for (int p = 0; rc == 0 && p < nparts; p++) {
+        rc = gj_module_init(&parts[p], o->opt_level) == 0 ? 0 : -1;
+        parts[p].export_natives = nparts > 1;
+        if (rc == 0 && nparts == 1)
+            gj_link_runtime(&parts[p], o->debug);
+        else if (rc == 0 && o->debug)
+            gcc_jit_context_set_bool_option(parts[p].ctx,
+                                            GCC_JIT_BOOL_OPTION_DEBUGINFO, 1);
+    }
     if (o->verbose && rc == 0)
         fprintf(stderr, "%s:\n", o->label ? o->label : m->name);
     for (int i = 0; rc == 0 && i < lv[0].n; i++)
-        rc = lower_one(&gm, (PyCodeObject *)PyList_GET_ITEM(lv[0].codes, i),
-                       i, o, &lv[0].b[i], &counts);
+        rc = lower_one(parts, nparts,
+                       (PyCodeObject *)PyList_GET_ITEM(lv[0].codes, i), i, o,
+                       &lv[0].b[i], &counts);
     for (int k = 1; rc == 0 && k < 3; k++)
         if (lv[k].top)
-            rc = lower_level(&gm, lv, k, o);
+            rc = lower_level(parts, nparts, lv, k, o);
     PyObject *blob = rc == 0 ? marshal_levels(lv) : NULL;
     if (rc == 0 && !blob)
         rc = -1;
@@ -251,12 +277,16 @@ int pa_compile(const pa_module *m, const pa_options *o)
     if (rc == 0) {
         gcc_jit_function **fns = malloc((total + 1) * sizeof *fns);
         for (int k = 0, at = 0; fns && k < 3; k++)
-            for (int i = 0; i < lv[k].n; i++)
-                fns[at++] = lv[k].b[i].fn;
+            for (int i = 0; i < lv[k].n; i++) {
+                const built *b = &lv[k].b[i];
+                fns[at++] = b->fn && b->part != 0
+                                ? gj_import_native(&parts[0], b->symbol)
+                                : b->fn;
+            }
         if (fns)
-            gj_emit_pyinit(&gm, name, blob, fns, total);
+            gj_emit_pyinit(&parts[0], name, blob, fns, total);
         free(fns);
-        struct produce_ctx ctx = {&gm, m, o};
+        struct produce_ctx ctx = {parts, nparts, m, o};
         rc = fns && path ? pa_write_atomically(path, o->make_dirs || o->cache,
                                                produce, &ctx)
                          : -1;
@@ -276,8 +306,9 @@ int pa_compile(const pa_module *m, const pa_options *o)
         free(lv[k].b);
         Py_XDECREF(lv[k].codes);
     }
-    if (gm.ctx)
-        gj_module_free(&gm);
+    for (int p = 0; p < PARTS_MAX; p++)
+        if (parts[p].ctx)
+            gj_module_free(&parts[p]);
     return rc;
 }
 

@@ -28,6 +28,7 @@ typedef struct pa_options {
     const char *label;   /* -v report header; NULL: the module name */
     int all_levels;      /* --all-levels: native code for python -OO too */
     pa_counts *counts;   /* when set, pa_compile adds its counts here */
+    int parts;           /* gcc processes one module's code may use (>= 1) */
 } pa_options;
 
 /* How `pyaot compile`/`dis` treat their PATH arguments (batch.c). */

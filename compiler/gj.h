@@ -35,6 +35,7 @@ typedef struct gj_module {
     gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
     int ncaches; /* inline caches made so far (pyaot/native.h) */
+    bool export_natives; /* one of several parts (gj_compile_parts) */
 } gj_module;
 
 /* Creates a context for one module at optimisation level `opt`. */
@@ -50,6 +51,15 @@ void gj_link_runtime(gj_module *m, bool debug);
 void gj_emit_pyinit(gj_module *m, const char *name, PyObject *blob,
                     gcc_jit_function **fns, int n);
 int gj_compile_to_file(gj_module *m, const char *module, const char *path);
+
+/* A module's code split into `n` parts compiled by gcc at once, each
+ * part in a context of its own (parts[0] holds PyInit_<name>), then
+ * linked with the runtime into the shared object at `path`. A part's
+ * native functions are exported (gj_module.export_natives) so that
+ * parts[0] can take their addresses through gj_import_native. */
+int gj_compile_parts(gj_module *parts, int n, const char *module,
+                     const char *path, bool debug);
+gcc_jit_function *gj_import_native(gj_module *m, const char *symbol);
 
 /* The per-function emitter (the emitter interface over gccjit). */
 typedef struct gj_emitter {

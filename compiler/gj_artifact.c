@@ -139,8 +139,9 @@ static void first_line(int fd, char *buf, size_t n)
 
 /* libgccjit may exit() the process when the assembler or linker is
  * missing, so gcc runs in a child; its messages come back through a pipe
- * and are reported as one line. */
-int gj_compile_to_file(gj_module *gm, const char *module, const char *tmp)
+ * (*fd) and are reported as one line by finish_gcc. */
+static pid_t start_gcc(gcc_jit_context *ctx, enum gcc_jit_output_kind kind,
+                       const char *module, const char *path, int *fd)
 {
     int fds[2];
     fflush(NULL);
@@ -163,27 +164,97 @@ int gj_compile_to_file(gj_module *gm, const char *module, const char *tmp)
             _exit(1);
         close(fds[0]);
         dup2(fds[1], STDERR_FILENO);
-        gcc_jit_context_compile_to_file(gm->ctx,
-                                        GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY,
-                                        tmp);
-        const char *err = gcc_jit_context_get_first_error(gm->ctx);
+        gcc_jit_context_compile_to_file(ctx, kind, path);
+        const char *err = gcc_jit_context_get_first_error(ctx);
         if (err)
             fprintf(stderr, "%s\n", err);
         fflush(stderr);
         _exit(err ? 1 : 0);
     }
     close(fds[1]);
+    *fd = fds[0];
+    return pid;
+}
+
+/* 0 when the child wrote `path`, else -1 with its message. */
+static int finish_gcc(pid_t pid, int fd, const char *module, const char *path)
+{
     char msg[512];
-    first_line(fds[0], msg, sizeof msg);
-    close(fds[0]);
+    first_line(fd, msg, sizeof msg);
+    close(fd);
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
             return -1;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-        access(tmp, F_OK) == 0)
+        access(path, F_OK) == 0)
         return 0;
     fprintf(stderr, "pyaot: %s: code generation failed: %s\n", module,
             msg[0] ? msg : "the gcc-12 toolchain (as, ld) is missing?");
     return -1;
+}
+
+int gj_compile_to_file(gj_module *gm, const char *module, const char *tmp)
+{
+    int fd;
+    pid_t pid = start_gcc(gm->ctx, GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY, module,
+                          tmp, &fd);
+    return pid < 0 ? -1 : finish_gcc(pid, fd, module, tmp);
+}
+
+gcc_jit_function *gj_import_native(gj_module *gm, const char *symbol)
+{
+    gj_types *t = &gm->t;
+    gcc_jit_param *params[] = {
+        gcc_jit_context_new_param(gm->ctx, NULL, t->voidp, "tstate"),
+        gcc_jit_context_new_param(gm->ctx, NULL, t->voidp, "frame"),
+        gcc_jit_context_new_param(gm->ctx, NULL, t->int_, "throwflag"),
+    };
+    return gcc_jit_context_new_function(gm->ctx, NULL,
+                                        GCC_JIT_FUNCTION_IMPORTED, t->objp,
+                                        symbol, 3, params, 0);
+}
+
+/* Each part to an object file beside `tmp`, all at once, then one link
+ * of them and the runtime into `tmp` (through an empty context, so that
+ * no gcc driver program is needed beyond libgccjit's). */
+int gj_compile_parts(gj_module *parts, int n, const char *module,
+                     const char *tmp, bool debug)
+{
+    char (*objs)[PATH_MAX] = calloc((size_t)n, sizeof *objs);
+    pid_t *pids = calloc((size_t)n, sizeof *pids);
+    int *fds = calloc((size_t)n, sizeof *fds);
+    int rc = objs && pids && fds ? 0 : -1;
+    int started = 0;
+    for (; rc == 0 && started < n; started++) {
+        snprintf(objs[started], PATH_MAX, "%s.part%d.o", tmp, started);
+        pids[started] = start_gcc(parts[started].ctx,
+                                  GCC_JIT_OUTPUT_KIND_OBJECT_FILE, module,
+                                  objs[started], &fds[started]);
+        if (pids[started] < 0)
+            rc = -1;
+    }
+    for (int i = 0; i < started; i++)
+        if (pids[i] >= 0 && finish_gcc(pids[i], fds[i], module, objs[i]) < 0)
+            rc = -1;
+    gcc_jit_context *link = rc == 0 ? gcc_jit_context_acquire() : NULL;
+    if (link) {
+        for (int i = 0; i < n; i++)
+            gcc_jit_context_add_driver_option(link, objs[i]);
+        gj_module shell = {.ctx = link};
+        gj_link_runtime(&shell, debug);
+        int fd;
+        pid_t pid = start_gcc(link, GCC_JIT_OUTPUT_KIND_DYNAMIC_LIBRARY,
+                              module, tmp, &fd);
+        rc = pid < 0 ? -1 : finish_gcc(pid, fd, module, tmp);
+        gcc_jit_context_release(link);
+    } else {
+        rc = -1;
+    }
+    for (int i = 0; objs && i < started; i++)
+        unlink(objs[i]);
+    free(objs);
+    free(pids);
+    free(fds);
+    return rc;
 }
