@@ -241,6 +241,10 @@ int gj_compile_parts(gj_module *parts, int n, const char *module,
     if (link) {
         for (int i = 0; i < n; i++)
             gcc_jit_context_add_driver_option(link, objs[i]);
+        /* The parts' functions are exported to reach each other; bound
+         * here, so that a process loading modules RTLD_GLOBAL never sends
+         * one module's references to another's functions of that name. */
+        gcc_jit_context_add_driver_option(link, "-Wl,-Bsymbolic");
         gj_module shell = {.ctx = link};
         gj_link_runtime(&shell, debug);
         int fd;

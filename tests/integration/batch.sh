@@ -337,4 +337,46 @@ rc=$?
 check "python -m on the compiled package runs" eval \
     'status_is 0 && [ "$(cat "$OUT")" = ran ]'
 
+# ---- one module's code split over the spare jobs ----
+# Two modules of many functions each, compiled one at a time with -j 3:
+# each goes to gcc in parts, linked into one artifact. Their functions
+# share names (pyaot_1_f0, ...) but not code; loaded RTLD_GLOBAL, each
+# module must still run its own.
+
+mkdir -p "$T/split"
+for m in alpha beta; do
+    case $m in
+    alpha) body='return "alpha%d:" + str(x)' ;;
+    beta) body='return str(x * 2) + ":beta%d"' ;;
+    esac
+    {
+        i=0
+        while [ $i -lt 40 ]; do
+            printf "def f%d(x):\\n    $body\\n\\n\\n" $i $i
+            i=$((i + 1))
+        done
+        printf 'ALL = [f%d(1) for f%d in [%s]]\n' 0 0 \
+            "$(i=0; while [ $i -lt 40 ]; do printf 'f%d, ' $i; i=$((i + 1)); done)"
+    } >"$T/split/$m.py"
+done
+pyaot_in "$T/split" compile -j 3 -o out alpha.py
+check "split: alpha compiles in parts with -j 3" status_is 0
+pyaot_in "$T/split" compile -j 3 -o out beta.py
+check "split: beta compiles in parts with -j 3" status_is 0
+check "split: no part object files left" eval \
+    '[ -z "$(find "$T/split" -name "*.o")" ]'
+last_cmd="python: import both, RTLD_GLOBAL"
+(cd "$T/split" && "$PYTHON" -c '
+import os, sys
+sys.setdlopenflags(os.RTLD_NOW | os.RTLD_GLOBAL)
+sys.path.insert(0, "out")
+import alpha, beta
+print(alpha.__file__.endswith(".so"), beta.__file__.endswith(".so"))
+print(alpha.ALL[:2], beta.ALL[:2], alpha.f39(2), beta.f39(2))
+') >"$OUT" 2>"$ERR"
+rc=$?
+check "split: both modules, loaded RTLD_GLOBAL, run their own functions" \
+    eval 'status_is 0 && out_is "True True
+['"'"'alpha0:1'"'"', '"'"'alpha1:1'"'"'] ['"'"'2:beta0'"'"', '"'"'2:beta1'"'"'] alpha39:2 4:beta39"'
+
 echo "1..$n"
