@@ -13,6 +13,7 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -260,10 +261,29 @@ typedef struct totals {
     long native, fallback;
 } totals;
 
+/* SIGINT, SIGTERM or SIGHUP while children run: noted here, acted on in
+ * compile_all's loop. */
+static volatile sig_atomic_t stop_signal;
+
+static void note_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+static void on_stop_signals(void (*handler)(int))
+{
+    struct sigaction sa = {.sa_handler = handler};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 static void child(const job *j, const pa_options *o, int text_w,
                   int counts_w)
 {
     PyOS_AfterFork_Child();
+    on_stop_signals(SIG_DFL);
     dup2(text_w, STDERR_FILENO);
     close(text_w);
     pa_counts c = {0, 0};
@@ -345,6 +365,47 @@ static int drain(slot *s)
     return got == 0;
 }
 
+/* What a child killed by a signal had no chance to remove: its
+ * temporary (see pa_write_atomically) and the object files of a split
+ * compile (gj_compile_parts). */
+static void remove_temporaries(const slot *s, const job_list *l,
+                               const pa_options *o)
+{
+    char *key = output_key(&l->v[s->job], o);
+    char tmp[PATH_MAX];
+    if (!key || snprintf(tmp, sizeof tmp, "%s.tmp%ld", key, (long)s->pid) >=
+                    (int)sizeof tmp) {
+        free(key);
+        return;
+    }
+    unlink(tmp);
+    for (int p = 0; p < o->parts; p++) {
+        char part[PATH_MAX + 32];
+        snprintf(part, sizeof part, "%s.part%d.o", tmp, p);
+        unlink(part);
+    }
+    free(key);
+}
+
+/* Stopped by a signal: the children killed, their temporaries removed,
+ * then the signal's own end (no partial output is left behind). */
+static void stop_all(slot *slots, size_t running, const job_list *l,
+                     const pa_options *o)
+{
+    for (size_t i = 0; i < running; i++)
+        kill(slots[i].pid, SIGKILL);
+    for (size_t i = 0; i < running; i++) {
+        while (waitpid(slots[i].pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        remove_temporaries(&slots[i], l, o);
+    }
+    int sig = stop_signal;
+    on_stop_signals(SIG_DFL);
+    fflush(NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
 /* The child has closed its stderr: reap it, print its report. */
 static void finish(slot *s, const job_list *l, const pa_options *o,
                    totals *t, int progress)
@@ -376,19 +437,7 @@ static void finish(slot *s, const job_list *l, const pa_options *o,
         fprintf(stderr, "pyaot: %s: the compiler was killed by signal %d "
                         "(%s)\n",
                 path, WTERMSIG(status), strsignal(WTERMSIG(status)));
-        /* It had no chance to remove its temporary (see write_artifact). */
-        char *key = output_key(&l->v[s->job], o);
-        char tmp[PATH_MAX];
-        if (key && snprintf(tmp, sizeof tmp, "%s.tmp%ld", key,
-                            (long)s->pid) < (int)sizeof tmp)
-            unlink(tmp);
-        /* And the object files of a split compile (gj_compile_parts). */
-        for (int p = 0; key && p < o->parts; p++) {
-            char part[PATH_MAX + 32];
-            snprintf(part, sizeof part, "%s.part%d.o", tmp, p);
-            unlink(part);
-        }
-        free(key);
+        remove_temporaries(s, l, o);
     }
     else if (!ok && !s->len)
         fprintf(stderr, "pyaot: %s: compilation failed\n", path);
@@ -414,7 +463,10 @@ static void compile_all(const job_list *l, const pa_options *given, int jobs,
     }
     size_t running = 0;
     int next = 0;
+    on_stop_signals(note_stop);
     while (next < l->n || running > 0) {
+        if (stop_signal)
+            stop_all(slots, running, l, o);
         while (running < max && next < l->n) {
             if (start(&slots[running], l, next, o) == 0)
                 running++;
@@ -428,7 +480,7 @@ static void compile_all(const job_list *l, const pa_options *given, int jobs,
             fds[i] = (struct pollfd){.fd = slots[i].text, .events = POLLIN};
         if (poll(fds, running, -1) < 0) {
             if (errno == EINTR)
-                continue;
+                continue; /* a stop signal is seen at the top */
             fprintf(stderr, "pyaot: poll: %s\n", strerror(errno));
             exit(1);
         }
@@ -439,6 +491,7 @@ static void compile_all(const job_list *l, const pa_options *given, int jobs,
             slots[i] = slots[--running];
         }
     }
+    on_stop_signals(SIG_DFL);
     free(slots);
     free(fds);
 }

@@ -379,4 +379,30 @@ check "split: both modules, loaded RTLD_GLOBAL, run their own functions" \
     eval 'status_is 0 && out_is "True True
 ['"'"'alpha0:1'"'"', '"'"'alpha1:1'"'"'] ['"'"'2:beta0'"'"', '"'"'2:beta1'"'"'] alpha39:2 4:beta39"'
 
+# ---- stopped by a signal: no temporaries left ----
+# A module big enough to take seconds, compiled in parts, and two small
+# ones beside it; SIGINT, then SIGTERM, while it runs.
+
+mkdir -p "$T/stop"
+i=0
+while [ $i -lt 400 ]; do
+    printf 'def g%d(x, y):\n    return [x * k + y for k in range(%d) if k %% 3]\n\n\n' \
+        $i $i
+    i=$((i + 1))
+done >"$T/stop/big.py"
+printf 'def f():\n    return 1\n' >"$T/stop/small.py"
+for sig in INT TERM; do
+    rm -rf "$T/stop/out"
+    (cd "$T/stop" && exec "$PYAOT" compile -j 3 -o out big.py small.py) \
+        >"$OUT" 2>"$ERR" &
+    pid=$!
+    sleep 1
+    kill -$sig $pid
+    wait $pid
+    rc=$?
+    last_cmd="pyaot compile -j 3 -o out big.py small.py, SIG$sig after 1 s"
+    check "stopped by SIG$sig: its exit status, no temporaries left" eval \
+        '[ $rc -gt 128 ] && [ -z "$(find "$T/stop/out" -name "*.tmp*" -o -name "*.o" 2>/dev/null)" ]'
+done
+
 echo "1..$n"
