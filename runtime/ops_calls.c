@@ -148,6 +148,11 @@ static inline vectorcallfunc vectorcall_of(PyObject *callable)
     return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
 }
 
+/* CALL of anything but what generated code found to be exactly a
+ * Python function (slots as rt_call takes them, all stolen): a bound
+ * method split into function and self, C functions through their
+ * pointer, other callables through their vectorcall entry, the rest
+ * through rt_call. */
 PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
@@ -172,8 +177,9 @@ PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
         res = vc(function, args, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
                  NULL);
     }
-    for (int i = 0; i < oparg + 2; i++)
-        Py_XDECREF(base[i]);
+    Py_XDECREF(base[0]); /* the only slot that may be NULL */
+    for (int i = 1; i < oparg + 2; i++)
+        Py_DECREF(base[i]);
     return res;
 }
 
