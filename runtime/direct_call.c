@@ -8,9 +8,9 @@
 #include "internal/pycore_dict.h"
 
 /* Call shapes that are not "run the frame with these locals": *args and
- * **kwargs need the interpreter's argument binding. (Calling a generator
- * function runs its native code up to RETURN_GENERATOR, which moves the
- * frame into the generator it returns.) */
+ * **kwargs take a tuple and a dict built by bind_arguments. (Calling a
+ * generator function runs its native code up to RETURN_GENERATOR, which
+ * moves the frame into the generator it returns.) */
 enum { NOT_DIRECT = CO_VARARGS | CO_VARKEYWORDS };
 
 /* direct_target and enter are inlined into each caller: together they
@@ -19,13 +19,12 @@ enum { NOT_DIRECT = CO_VARARGS | CO_VARKEYWORDS };
 
 /* The native entry of `func` when a call may skip vectorcall: not while
  * tracing or under another evaluator (rt_may_skip_evaluator), and only
- * for shapes whose binding is done here. */
+ * for functions' frames (optimized), whose binding is done here. */
 ON_CALL_PATH rt_native_fn native_callee(PyThreadState *ts, rt_shared *sh,
                                         PyCodeObject *co)
 {
     rt_native_fn fn = rt_native_entry(sh, co);
-    if (!fn || !rt_may_skip_evaluator(sh, ts) || (co->co_flags & NOT_DIRECT) ||
-        !(co->co_flags & CO_OPTIMIZED))
+    if (!fn || !rt_may_skip_evaluator(sh, ts) || !(co->co_flags & CO_OPTIMIZED))
         return NULL;
     return fn;
 }
@@ -38,7 +37,7 @@ ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = native_callee(ts, sh, co);
-    if (!fn || co->co_kwonlyargcount)
+    if (!fn || co->co_kwonlyargcount || (co->co_flags & NOT_DIRECT))
         return NULL;
     PyObject *defaults = func->func_defaults;
     int ndefaults = defaults ? (int)PyTuple_GET_SIZE(defaults) : 0;
@@ -150,41 +149,71 @@ static PyObject *keyword_default(PyObject *kwdefaults, PyObject *name)
     return value;
 }
 
+/* The parameters bind_arguments binds to the caller's references: the
+ * named ones; *args and **kwargs come after them, new objects. */
+static inline int named_params(PyCodeObject *co)
+{
+    return co->co_argcount + co->co_kwonlyargcount;
+}
+
+/* *args: the positional arguments beyond the named parameters. */
+static PyObject *extra_positionals(PyObject *const *args, int n)
+{
+    PyObject *tuple = PyTuple_New(n);
+    for (int i = 0; tuple && i < n; i++)
+        PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
+    return tuple;
+}
+
 /* Binds `npos` positional arguments and the keyword arguments `kwnames`
- * (values after the positional ones) to the parameters of `func`, as
- * borrowed references in bound[0..argcount + kwonlyargcount). Returns
- * the number of parameters, or -1 when anything is off -- too many or
- * too few arguments, an unknown or repeated keyword, a positional-only
- * parameter named -- so that the interpreter's binding runs and raises
- * the error it raises. No code runs here. */
+ * (values after the positional ones) to the parameters of `func`:
+ * bound[0..named_params) are borrowed references (the caller's
+ * arguments or defaults), then come *args' tuple and **kwargs' dict as
+ * new references when the code takes them. Returns the number of slots
+ * filled, or -1 when anything is off -- too many or too few arguments,
+ * an unknown or repeated keyword, a positional-only parameter named
+ * without **kwargs, no memory -- so that the interpreter's binding runs
+ * and raises the error it raises. No code runs here (the names are
+ * exact strings). */
 static int bind_arguments(PyFunctionObject *func, PyCodeObject *co,
                           PyObject *const *args, int npos, PyObject *kwnames,
                           PyObject **bound)
 {
     int argcount = co->co_argcount;
-    int nparams = argcount + co->co_kwonlyargcount;
-    if (nparams > BIND_MAX || npos > argcount)
+    int nparams = named_params(co);
+    bool varargs = co->co_flags & CO_VARARGS;
+    bool varkw = co->co_flags & CO_VARKEYWORDS;
+    if (nparams + varargs + varkw > BIND_MAX || (npos > argcount && !varargs))
         return -1;
+    int nnamed = npos < argcount ? npos : argcount;
     for (int j = 0; j < nparams; j++)
-        bound[j] = j < npos ? args[j] : NULL;
+        bound[j] = j < nnamed ? args[j] : NULL;
+    PyObject *kwdict = NULL;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     for (Py_ssize_t i = 0; i < nkw; i++) {
         PyObject *name = PyTuple_GET_ITEM(kwnames, i);
-        int j = PyUnicode_CheckExact(name)
-                    ? keyword_index(co, name, co->co_posonlyargcount, nparams)
-                    : -1;
-        if (j < 0 || bound[j])
-            return -1;
-        bound[j] = args[npos + i];
+        PyObject *value = args[npos + i];
+        if (!PyUnicode_CheckExact(name))
+            goto refuse;
+        int j = keyword_index(co, name, co->co_posonlyargcount, nparams);
+        if (j >= 0) {
+            if (bound[j])
+                goto refuse;
+            bound[j] = value;
+            continue;
+        }
+        if (!varkw || (!kwdict && !(kwdict = PyDict_New())) ||
+            PyDict_SetItem(kwdict, name, value) < 0)
+            goto refuse;
     }
     PyObject *defaults = func->func_defaults;
     int first_default = defaults ? argcount - (int)PyTuple_GET_SIZE(defaults)
                                  : argcount;
-    for (int j = npos; j < argcount; j++) {
+    for (int j = nnamed; j < argcount; j++) {
         if (bound[j])
             continue;
         if (j < first_default)
-            return -1;
+            goto refuse;
         bound[j] = PyTuple_GET_ITEM(defaults, j - first_default);
     }
     PyObject *kwdefaults = func->func_kwdefaults;
@@ -192,9 +221,22 @@ static int bind_arguments(PyFunctionObject *func, PyCodeObject *co,
         if (!bound[j] &&
             !(bound[j] = keyword_default(kwdefaults,
                                          PyTuple_GET_ITEM(co->co_localsplusnames, j))))
-            return -1;
+            goto refuse;
     }
-    return nparams;
+    int n = nparams;
+    if (varargs &&
+        !(bound[n++] = extra_positionals(args + nnamed, npos - nnamed)))
+        goto refuse;
+    if (varkw && !(bound[n++] = kwdict ? kwdict : PyDict_New())) {
+        if (varargs)
+            Py_DECREF(bound[nparams]);
+        goto refuse;
+    }
+    return n;
+refuse:
+    Py_XDECREF(kwdict);
+    PyErr_Clear(); /* of an allocation; the interpreter's binding will say */
+    return -1;
 }
 
 /* Runs `func` with its parameters bound (references of the caller's,
@@ -227,13 +269,13 @@ static int call_with_keywords(PyThreadState *ts, rt_shared *sh,
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = native_callee(ts, sh, co);
     PyObject *bound[BIND_MAX];
-    int nparams = fn ? bind_arguments(func, co, args, npos, kwnames, bound)
-                     : -1;
-    if (nparams < 0)
+    int nslots = fn ? bind_arguments(func, co, args, npos, kwnames, bound)
+                    : -1;
+    if (nslots < 0)
         return 0;
-    for (int i = 0; i < nparams; i++)
+    for (int i = 0; i < named_params(co); i++)
         Py_INCREF(bound[i]);
-    return run_bound(ts, sh, func, fn, bound, nparams, result);
+    return run_bound(ts, sh, func, fn, bound, nslots, result);
 }
 
 /* The code objects whose frames take positional arguments as they are:
@@ -437,18 +479,21 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     PyObject *bound[BIND_MAX];
     int nparams = -1;
     if (!fn) {
-        fn = native_callee(ts, sh, co);
+        /* self must be a named parameter, to be put in place below */
+        fn = co->co_argcount ? native_callee(ts, sh, co) : NULL;
         nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
                                       bound)
                      : -1;
         if (nparams < 0)
             return 0;
     }
-    /* Allocating may collect garbage, which runs code: hold everything. */
+    /* Allocating may collect garbage, which runs code: hold everything
+     * (*args and **kwargs are new already). */
     Py_INCREF(func);
     PyObject **held = nparams < 0 ? init_args : bound;
     int nheld = nparams < 0 ? npos + 1 : nparams;
-    for (int i = 1; i < nheld; i++)
+    int nborrowed = nparams < 0 ? nheld : named_params(co);
+    for (int i = 1; i < nborrowed; i++)
         Py_INCREF(held[i]);
     PyObject *self = new_instance(tp);
     PyObject *res = NULL;
