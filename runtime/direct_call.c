@@ -13,10 +13,6 @@
  * moves the frame into the generator it returns.) */
 enum { NOT_DIRECT = CO_VARARGS | CO_VARKEYWORDS };
 
-/* direct_target and enter are inlined into each caller: together they
- * are the whole of a call's path. */
-#define ON_CALL_PATH static inline __attribute__((always_inline))
-
 /* The native entry of `func` when a call may skip vectorcall: not while
  * tracing or under another evaluator (rt_may_skip_evaluator), and only
  * for functions' frames (optimized), whose binding is done here. */

@@ -49,78 +49,38 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
     Py_XDECREF(tb);
 }
 
-/* 3.11's PRECALL_NO_KW_LEN, _ISINSTANCE, _LIST_APPEND, _STR_1, _TUPLE_1
- * and _TYPE_1: the builtins the interpreter keeps at hand, called
- * without their argument parsing. Returns 0 when `function` is none of
- * them (nothing done). */
-static int cached_builtin_call(PyThreadState *tstate, PyObject *function,
-                               PyObject **args, int nargs, PyObject **result)
+/* list.append(item) as 3.11's _PyList_AppendTakeRef does it (private):
+ * into the spare capacity when there is some. */
+ON_CALL_PATH int list_append(PyObject *list, PyObject *item)
 {
-    if (nargs == 1 && PyType_Check(function)) {
-        if (function == (PyObject *)&PyUnicode_Type) {
-            *result = PyObject_Str(args[0]);
-            return 1;
-        }
-        if (function == (PyObject *)&PyTuple_Type) {
-            *result = PySequence_Tuple(args[0]);
-            return 1;
-        }
-        if (function == (PyObject *)&PyType_Type) {
-            *result = Py_NewRef(Py_TYPE(args[0]));
-            return 1;
-        }
-    }
-    struct callable_cache *cache = &tstate->interp->callable_cache;
-    if (function == cache->len && nargs == 1) {
-        Py_ssize_t n = PyObject_Length(args[0]);
-        *result = n < 0 ? NULL : PyLong_FromSsize_t(n);
-        return 1;
-    }
-    if (function == cache->isinstance && nargs == 2) {
-        int r = PyObject_IsInstance(args[0], args[1]);
-        *result = r < 0 ? NULL : Py_NewRef(r ? Py_True : Py_False);
-        return 1;
-    }
-    if (function == cache->list_append && nargs == 2 &&
-        PyList_CheckExact(args[0])) {
-        *result = PyList_Append(args[0], args[1]) < 0 ? NULL
-                                                      : Py_NewRef(Py_None);
-        return 1;
-    }
-    return 0;
-}
-
-/* A C function called through its pointer, as 3.11's specialised
- * PRECALLs call it: exactly a builtin function, or a method descriptor
- * given an instance of exactly its type, taking METH_FASTCALL
- * (PRECALL_BUILTIN_FAST, PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST), METH_O
- * (PRECALL_NO_KW_BUILTIN_O, ..._METHOD_DESCRIPTOR_O) or METH_NOARGS
- * (..._METHOD_DESCRIPTOR_NOARGS). The recursion depth moves as there: the
- * O and NOARGS forms count a level, the fast ones do not (test_support
- * reads the depth across next()). Returns 0 when `function` is none of
- * them (nothing done). */
-static inline int c_function_call(PyThreadState *tstate, PyObject *function,
-                                  PyObject **args, Py_ssize_t nargs,
-                                  PyObject **result)
-{
-    PyObject *self;
-    PyMethodDef *def;
-    if (Py_IS_TYPE(function, &PyCFunction_Type)) {
-        def = ((PyCFunctionObject *)function)->m_ml;
-        self = PyCFunction_GET_SELF(function);
-    } else if (Py_IS_TYPE(function, &PyMethodDescr_Type) && nargs >= 1 &&
-               Py_IS_TYPE(args[0],
-                          ((PyMethodDescrObject *)function)->d_common.d_type)) {
-        def = ((PyMethodDescrObject *)function)->d_method;
-        self = *args++;
-        nargs--;
-    } else {
+    PyListObject *l = (PyListObject *)list;
+    Py_ssize_t n = Py_SIZE(l);
+    if (l->allocated > n) {
+        PyList_SET_ITEM(l, n, Py_NewRef(item));
+        Py_SET_SIZE(l, n + 1);
         return 0;
     }
+    return PyList_Append(list, item);
+}
+
+/* A C function taking METH_FASTCALL (with or without METH_KEYWORDS: no
+ * keywords here), METH_O or METH_NOARGS called through its pointer, as
+ * 3.11's specialised PRECALLs call it. The recursion depth moves as
+ * there: the O and NOARGS forms count a level, the fast ones do not
+ * (test_support reads the depth across next()). Returns 0 for other
+ * flags or a wrong count (nothing done). */
+ON_CALL_PATH int c_function_call(PyThreadState *tstate, PyMethodDef *def,
+                                PyObject *self, PyObject **args,
+                                Py_ssize_t nargs, PyObject **result)
+{
     PyCFunction cfunc = def->ml_meth;
     switch (def->ml_flags) {
     case METH_FASTCALL:
         *result = ((_PyCFunctionFast)(void (*)(void))cfunc)(self, args, nargs);
+        return 1;
+    case METH_FASTCALL | METH_KEYWORDS:
+        *result = ((_PyCFunctionFastWithKeywords)(void (*)(void))cfunc)(
+            self, args, nargs, NULL);
         return 1;
     case METH_O:
     case METH_NOARGS:
@@ -138,6 +98,64 @@ static inline int c_function_call(PyThreadState *tstate, PyObject *function,
     }
 }
 
+/* The C callables 3.11's specialised PRECALLs call without the general
+ * path, by the callable's type: builtin functions (PRECALL_NO_KW_LEN and
+ * _ISINSTANCE, which the interpreter keeps at hand, then
+ * PRECALL_BUILTIN_FAST(_WITH_KEYWORDS), PRECALL_NO_KW_BUILTIN_O), method
+ * descriptors given an instance of exactly their type
+ * (PRECALL_NO_KW_LIST_APPEND, then ..._METHOD_DESCRIPTOR_FAST, _O,
+ * _NOARGS) and the classes str, tuple and type given one argument
+ * (PRECALL_NO_KW_STR_1, _TUPLE_1, _TYPE_1). Returns 0 when `function` is
+ * none of them (nothing done). */
+ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
+                       PyObject **args, Py_ssize_t nargs, PyObject **result)
+{
+    PyTypeObject *type = Py_TYPE(function);
+    struct callable_cache *cache = &tstate->interp->callable_cache;
+    if (type == &PyCFunction_Type) {
+        if (function == cache->len && nargs == 1) {
+            Py_ssize_t n = PyObject_Length(args[0]);
+            *result = n < 0 ? NULL : PyLong_FromSsize_t(n);
+            return 1;
+        }
+        if (function == cache->isinstance && nargs == 2) {
+            int r = PyObject_IsInstance(args[0], args[1]);
+            *result = r < 0 ? NULL : Py_NewRef(r ? Py_True : Py_False);
+            return 1;
+        }
+        return c_function_call(tstate, ((PyCFunctionObject *)function)->m_ml,
+                               PyCFunction_GET_SELF(function), args, nargs,
+                               result);
+    }
+    if (type == &PyMethodDescr_Type) {
+        PyMethodDescrObject *descr = (PyMethodDescrObject *)function;
+        if (nargs < 1 || !Py_IS_TYPE(args[0], descr->d_common.d_type))
+            return 0;
+        if (function == cache->list_append && nargs == 2) {
+            *result = list_append(args[0], args[1]) < 0 ? NULL
+                                                        : Py_NewRef(Py_None);
+            return 1;
+        }
+        return c_function_call(tstate, descr->d_method, args[0], args + 1,
+                               nargs - 1, result);
+    }
+    if (type == &PyType_Type && nargs == 1) {
+        if (function == (PyObject *)&PyType_Type) {
+            *result = Py_NewRef(Py_TYPE(args[0]));
+            return 1;
+        }
+        if (function == (PyObject *)&PyUnicode_Type) {
+            *result = PyObject_Str(args[0]);
+            return 1;
+        }
+        if (function == (PyObject *)&PyTuple_Type) {
+            *result = PySequence_Tuple(args[0]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
  * which 3.11 does not inline). */
 static inline vectorcallfunc vectorcall_of(PyObject *callable)
@@ -151,8 +169,8 @@ static inline vectorcallfunc vectorcall_of(PyObject *callable)
 /* CALL of anything but what generated code found to be exactly a
  * Python function (slots as rt_call takes them, all stolen): a bound
  * method split into function and self, C functions through their
- * pointer, other callables through their vectorcall entry, the rest
- * through rt_call. */
+ * pointer (c_call), other callables through their vectorcall entry, the
+ * rest through rt_call. */
 PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
@@ -169,7 +187,7 @@ PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
         return PyFunction_Check(base[0]) ? rt_call_py(tstate, base, oparg)
                                          : rt_call_c(tstate, base, oparg);
     }
-    if (!c_function_call(tstate, function, args, nargs, &res)) {
+    if (!c_call(tstate, function, args, nargs, &res)) {
         vectorcallfunc vc = vectorcall_of(function);
         if (!vc)
             return rt_call(tstate, base, oparg, NULL);
@@ -203,8 +221,7 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
     int npos = (int)(total_args - nkw);
     bool done = nkw == 0
                     ? rt_direct_call(tstate, function, args, total_args, &res) ||
-                          cached_builtin_call(tstate, function, args,
-                                              total_args, &res)
+                          c_call(tstate, function, args, total_args, &res)
                     : rt_direct_call_kw(tstate, function, args, npos, kwnames,
                                         &res);
     if (done || rt_class_call(tstate, function, args, npos, kwnames, &res)) {

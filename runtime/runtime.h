@@ -11,6 +11,10 @@
 
 typedef pyaot_native_fn *rt_native_fn;
 
+/* Inlined into each caller whatever the compiler's size heuristics say:
+ * the helpers that together are the whole of a call's path. */
+#define ON_CALL_PATH static inline __attribute__((always_inline))
+
 /* Where a thread's C stack ends, less a margin: a small table keyed by the
  * thread state's id (never reused, unlike its address), so that no
  * artifact needs a thread-local variable of its own. A thread state may
