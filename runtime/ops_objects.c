@@ -59,6 +59,17 @@ int rt_delete_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
 /* Exact dicts straight to the dict, as 3.11's BINARY_SUBSCR_DICT and
  * STORE_SUBSCR_DICT (a subclass may define __missing__ or override
  * __getitem__ and __setitem__). */
+/* The __getitem__ of a class that defines it as a Python function
+ * (borrowed), or NULL. */
+static PyObject *python_getitem(PyObject *container)
+{
+    PyTypeObject *tp = Py_TYPE(container);
+    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return NULL;
+    PyObject *getitem = _PyType_Lookup(tp, &_Py_ID(__getitem__));
+    return getitem && Py_IS_TYPE(getitem, &PyFunction_Type) ? getitem : NULL;
+}
+
 PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
 {
     if (PyDict_CheckExact(container)) {
@@ -68,6 +79,18 @@ PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
         if (!PyErr_Occurred())
             _PyErr_SetKeyError(sub);
         return NULL;
+    }
+    /* 3.11's BINARY_SUBSCR_GETITEM: the function called directly (through
+     * its vectorcall entry, native when it has one), without
+     * slot_mp_subscript's second lookup and method binding. */
+    PyObject *getitem = python_getitem(container);
+    if (getitem) {
+        PyObject *args[2] = {container, sub};
+        Py_INCREF(getitem); /* the class may drop it while it runs */
+        PyObject *res = ((PyFunctionObject *)getitem)->vectorcall(
+            getitem, args, 2, NULL);
+        Py_DECREF(getitem);
+        return res;
     }
     return PyObject_GetItem(container, sub);
 }

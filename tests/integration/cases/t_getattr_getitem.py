@@ -148,3 +148,59 @@ class Chain:
 
 
 print(Chain().api.users.get(42), Chain().a.b.c(), getattr(Chain(), "dyn").path)
+
+
+# __getitem__ as a Python function is called directly: raising (with its
+# frame in the traceback), replaced or removed on the class at run time,
+# on a dict subclass, with the wrong arity, and recursing without end.
+import traceback
+
+
+class Table(dict):
+    def __getitem__(self, key):
+        if key == "boom":
+            raise LookupError("no %s" % key)
+        return dict.get(self, key, 0) + 1
+
+
+t = Table(a=5)
+print(t["a"], t["zz"], [t[k] for k in "ab"])
+try:
+    t["boom"]
+except LookupError:
+    print([line.strip() for line in traceback.format_exc().splitlines()
+           if "File" not in line])
+Table.__getitem__ = lambda self, key: "replaced %s" % key
+print(t["a"])
+del Table.__getitem__
+print(t["a"])
+
+
+class Grid2:
+    def __getitem__(self, key):
+        return key
+
+
+g = Grid2()
+print(g[1], g[1:2], g["k"], g[1, 2])
+Grid2.__getitem__ = lambda self: "no key"
+try:
+    g[0]
+except TypeError as e:
+    print("TypeError:", e)
+del Grid2.__getitem__
+try:
+    g[0]
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class Deep:
+    def __getitem__(self, i):
+        return self[i + 1]
+
+
+try:
+    Deep()[0]
+except RecursionError as e:
+    print("RecursionError:", e)
