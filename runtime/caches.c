@@ -232,10 +232,10 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
 /* 3.11's LOAD_ATTR_MODULE: a value in a module's dict (not one of the
  * module type's own attributes, nor one from a module __getattr__),
  * valid while that dict keeps its version (unique across all dicts).
- * All modules share one type, so a site keeps one module, in the entry
- * the inline path reads. */
+ * All modules share one type, so a site keeps one module, in entry `en`
+ * (LOAD_ATTR's is the one its inline path reads). */
 static void fill_module_attribute(PyObject *module, PyObject *name,
-                                  PyObject *value, attr_cache *c)
+                                  PyObject *value, attr_entry *en)
 {
     PyTypeObject *tp = Py_TYPE(module);
     PyObject *dict = ((PyModuleObject *)module)->md_dict;
@@ -247,17 +247,28 @@ static void fill_module_attribute(PyObject *module, PyObject *name,
         PyErr_Clear();
         return;
     }
-    attr_entry *en = &c->entry[0];
     record(en, tp, -1, 0);
     en->dict_version = ((PyDictObject *)dict)->ma_version_tag;
     en->descr = value;
 }
 
+/* The value module entry `en` holds for `module` (borrowed), or NULL. */
+static PyObject *module_value(const attr_entry *en, PyObject *module)
+{
+    PyTypeObject *tp = Py_TYPE(module);
+    PyDictObject *dict = (PyDictObject *)((PyModuleObject *)module)->md_dict;
+    return en->slot_offset == -1 && en->type == tp &&
+                   en->type_version == tp->tp_version_tag && dict &&
+                   dict->ma_version_tag == en->dict_version
+               ? en->descr
+               : NULL;
+}
+
 /* A module's dict changes version with every store into it, so a site
  * whose module keeps changing refills only every REFILL_PERIOD misses. */
-static bool module_may_refill(attr_cache *c)
+static bool module_may_refill(attr_cache *c, const attr_entry *en)
 {
-    if (c->entry[0].type_version == 0)
+    if (en->type_version == 0)
         return true;
     if (--c->backoff > 0)
         return false;
@@ -342,8 +353,9 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
     attr_cache *c = site;
     if (PyModule_CheckExact(owner)) {
         PyObject *res = rt_load_attr(f, namei, owner);
-        if (res && module_may_refill(c))
-            fill_module_attribute(owner, name_at(f, namei), res, c);
+        if (res && module_may_refill(c, &c->entry[0]))
+            fill_module_attribute(owner, name_at(f, namei), res,
+                                  &c->entry[0]);
         return res;
     }
     attr_entry *en = entry_of(c, Py_TYPE(owner));
@@ -437,10 +449,32 @@ static void fill_on_class(PyTypeObject *cls, PyObject *name, PyObject *got,
     en->descr = got;
 }
 
+/* 3.11's LOAD_METHOD_MODULE: a module's attribute, without self, from
+ * its dict while that keeps its version. The entry is not entry 0, which
+ * the inline path reads as a method of the module type. */
+static int load_module_method(_PyInterpreterFrame *f, int namei,
+                              PyObject *module, PyObject **out,
+                              attr_cache *c)
+{
+    attr_entry *en = &c->entry[1];
+    PyObject *value = module_value(en, module);
+    if (value) {
+        out[0] = NULL;
+        out[1] = Py_NewRef(value);
+        return 0;
+    }
+    int rc = rt_load_method(f, namei, module, out);
+    if (rc == 0 && out[0] == NULL && module_may_refill(c, en))
+        fill_module_attribute(module, name_at(f, namei), out[1], en);
+    return rc;
+}
+
 int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
                           PyObject **out, void *site)
 {
     attr_cache *c = site;
+    if (PyModule_CheckExact(obj))
+        return load_module_method(f, namei, obj, out, c);
     attr_entry *en = entry_of(c, Py_TYPE(obj));
     if (en && en->slot_offset == 0 && method_applies(en, obj)) {
         out[0] = Py_NewRef(en->descr);

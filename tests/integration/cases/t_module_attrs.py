@@ -46,3 +46,32 @@ print(lazy.anything)
 
 for _ in range(2):
     print(math.__name__, type(math.__dict__).__name__, math.__class__.__name__)
+
+
+# Module functions called as methods (LOAD_METHOD on a module): the
+# cached path through changes, deletion, several modules at one site and
+# module __getattr__.
+def floors(xs):
+    return [math.floor(x) for x in xs]
+
+
+print(floors([1.5, 2.5, -0.5]))
+real_floor = math.floor
+math.floor = lambda x: "patched %s" % x
+print(floors([1.5, 2.5]))
+del math.floor
+try:
+    floors([1.5])
+except AttributeError as e:
+    print("AttributeError:", e)
+math.floor = real_floor
+print(floors([7.9]))
+
+fake = types.ModuleType("fake_math")
+fake.describe = lambda: "fake"
+sys.describe = lambda: "sys"
+print([m.describe() for m in [fake, sys, fake, sys, fake]])
+del sys.describe
+lazy.__getattr__ = lambda name: (lambda *a: "lazy %s%r" % (name, a))
+del lazy.anything
+print([lazy.anything(i) for i in range(3)])
