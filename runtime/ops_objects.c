@@ -165,6 +165,11 @@ PyObject *rt_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
         PyErr_Format(PyExc_SystemError, "bad BINARY_OP oparg %d", oparg);
         return NULL;
     }
+    /* 3.11's BINARY_OP_ADD_UNICODE: what PyNumber_Add finds for two
+     * exact strs after trying the number slots. */
+    if ((oparg == NB_ADD || oparg == NB_INPLACE_ADD) &&
+        PyUnicode_CheckExact(lhs) && PyUnicode_CheckExact(rhs))
+        return PyUnicode_Concat(lhs, rhs);
     return binary_ops[oparg](lhs, rhs);
 }
 
