@@ -192,24 +192,37 @@ static bool two_digit_value(PyObject *o, long long *v)
     return true;
 }
 
-PyObject *rt_long_from_i64(int64_t v)
+/* An int of two or three digits (64 bits take at most three) laid out as
+ * _PyLong_New lays it out, without PyLong_FromLongLong's digit-counting
+ * loop: hashes and random number generators box many. */
+static __attribute__((noinline)) PyObject *long_of_digits(uint64_t mag,
+                                                        bool negative)
 {
-    if (-_PY_NSMALLNEGINTS <= v && v < _PY_NSMALLPOSINTS)
-        return Py_NewRef(&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + v]);
-    /* Laid out as _PyLong_New lays out an int of 1 to 3 digits (64 bits
-     * take at most 3), without PyLong_FromLongLong's digit-counting loop:
-     * hashes and random number generators box many two-digit values. */
-    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    Py_ssize_t ndigits = 1 + (mag >> PyLong_SHIFT != 0) +
-                         (mag >> (2 * PyLong_SHIFT) != 0);
+    Py_ssize_t ndigits = mag >> (2 * PyLong_SHIFT) ? 3 : 2;
     PyLongObject *r = PyObject_Malloc(offsetof(PyLongObject, ob_digit) +
                                       ndigits * sizeof(digit));
     if (!r)
         return PyErr_NoMemory();
     _PyObject_InitVar((PyVarObject *)r, &PyLong_Type,
-                      v < 0 ? -ndigits : ndigits);
+                      negative ? -ndigits : ndigits);
     for (Py_ssize_t i = 0; i < ndigits; i++, mag >>= PyLong_SHIFT)
         r->ob_digit[i] = (digit)(mag & PyLong_MASK);
+    return (PyObject *)r;
+}
+
+PyObject *rt_long_from_i64(int64_t v)
+{
+    if (-_PY_NSMALLNEGINTS <= v && v < _PY_NSMALLPOSINTS)
+        return Py_NewRef(&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + v]);
+    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    if (mag >= PyLong_BASE)
+        return long_of_digits(mag, v < 0);
+    PyLongObject *r =
+        PyObject_Malloc(offsetof(PyLongObject, ob_digit) + sizeof(digit));
+    if (!r)
+        return PyErr_NoMemory();
+    _PyObject_InitVar((PyVarObject *)r, &PyLong_Type, v < 0 ? -1 : 1);
+    r->ob_digit[0] = (digit)mag;
     return (PyObject *)r;
 }
 
