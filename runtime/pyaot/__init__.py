@@ -10,7 +10,7 @@ which runs the pyaot compiler from Python.
 
 import os
 
-from ._compiler import CompileError, compiler_path
+from ._compiler import CompileError, compiler_path, run as _run_compiler
 
 __all__ = ["compile", "compiler_path", "CompileError"]
 
@@ -28,8 +28,6 @@ def compile(paths, *, output=None, cache=False, check_source=None,
     -O level, 0 to 3 (default 1). Messages go to stderr as the program prints them.
     Raises CompileError, with the exit status, when any module failed.
     """
-    import subprocess  # not at start-up, when the hook imports this package
-
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
     argv = [compiler or compiler_path(), "compile"]
@@ -49,6 +47,6 @@ def compile(paths, *, output=None, cache=False, check_source=None,
         argv.append("-v")
     argv.append("--")
     argv += [os.fspath(p) for p in paths]
-    status = subprocess.call(argv)
+    status = _run_compiler(argv)
     if status != 0:
         raise CompileError(status, argv)

@@ -45,3 +45,33 @@ def compiler_or_report():
         import sys
         sys.stderr.write("pyaot: %s\n" % e)
         return None
+
+
+def run(argv, **popen_args):
+    """Runs the compiler to its end and returns its exit status. Should
+    SIGINT, SIGTERM or SIGHUP stop this process meanwhile, the compiler is
+    stopped by the same signal (so that it removes its temporaries) and
+    waited for, and then this process ends by that signal too, instead of
+    leaving the compiler running on its own."""
+    import signal
+    import subprocess
+    proc = subprocess.Popen(argv, **popen_args)
+    caught = []
+
+    def forward(signum, frame):
+        caught.append(signum)
+        proc.send_signal(signum)
+
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    try:
+        previous = {s: signal.signal(s, forward) for s in stopping}
+    except ValueError:  # not the main thread: signals are not ours
+        return proc.wait()
+    try:
+        status = proc.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if caught:
+        os.kill(os.getpid(), caught[0])
+    return status

@@ -58,7 +58,7 @@ def compile_library(lib, sources, jobs):
     if jobs:
         argv.append("--jobs=%d" % jobs)
     start = time.monotonic()
-    status = subprocess.run(argv + todo, stdin=subprocess.DEVNULL).returncode
+    status = _compiler.run(argv + todo, stdin=subprocess.DEVNULL)
     seconds = time.monotonic() - start
     fresh = sum(_artifact.check(s)[0] == _artifact.FRESH for s in todo)
     print("pyaot stdlib: compiled %d of %d modules in %.0f s (%.1f s a "

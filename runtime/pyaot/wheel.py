@@ -149,8 +149,8 @@ def run_compiler(root, modules, args):
     argv += modules
     sys.stdout.flush()
     sys.stderr.flush()
-    status = subprocess.run(argv, cwd=root, stdin=subprocess.DEVNULL)
-    return status.returncode, [
+    status = _compiler.run(argv, cwd=root, stdin=subprocess.DEVNULL)
+    return status, [
         m for m in modules
         if not os.path.isfile(os.path.join(root, m[:-3] + EXT_SUFFIX))]
 

@@ -117,6 +117,38 @@ pyaot_in "$T" stdlib status -q
 check "stdlib status of this Python's library: one summary line" eval \
     '[ "$(wc -l <"$OUT")" -eq 1 ] && grep -q "^pyaot stdlib: .*[0-9][0-9][0-9] modules: " "$OUT"'
 
+# ---- stopped by a signal ----
+# The command runs `pyaot compile` as a child; SIGTERM to the command
+# alone must stop that child too (which removes its temporaries), not
+# leave it compiling on its own.
+
+mkdir -p "$T/slow"
+i=0
+while [ $i -lt 300 ]; do
+    printf 'def g%d(x, y):\n    return [x * k + y for k in range(%d) if k %% 3]\n\n\n' \
+        $i $i
+    i=$((i + 1))
+done >"$T/slow/big.py"
+printf 'def f():\n    return 1\n' >"$T/slow/small.py"
+(cd "$T" && PYTHONPYCACHEPREFIX="$T/slowcache" exec "$PYAOT" stdlib compile \
+    --lib "$T/slow" -j 2) >"$OUT" 2>"$ERR" &
+pid=$!
+# until the compiler runs (at most 10 s)
+k=0
+while [ $k -lt 100 ] && ! pgrep -P $pid >/dev/null 2>&1; do
+    sleep 0.1
+    k=$((k + 1))
+done
+kill -TERM $pid
+wait $pid
+rc=$?
+sleep 0.5
+last_cmd="pyaot stdlib compile --lib slow -j 2, SIGTERM to it alone"
+check "stopped by SIGTERM: ends by it, its compiler stopped, no temporaries" \
+    eval '[ $rc -eq 143 ] && ! pgrep -f "compile --cache --jobs=2 $T/slow" \
+        >/dev/null && [ -z "$(find "$T/slowcache" -name "*.tmp*" \
+        -o -name "*.o" 2>/dev/null)" ]'
+
 # ---- usage errors ----
 
 pyaot_in "$T" stdlib
