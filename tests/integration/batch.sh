@@ -384,12 +384,7 @@ check "split: both modules, loaded RTLD_GLOBAL, run their own functions" \
 # ones beside it; SIGINT, then SIGTERM, while it runs.
 
 mkdir -p "$T/stop"
-i=0
-while [ $i -lt 400 ]; do
-    printf 'def g%d(x, y):\n    return [x * k + y for k in range(%d) if k %% 3]\n\n\n' \
-        $i $i
-    i=$((i + 1))
-done >"$T/stop/big.py"
+slow_module "$T/stop/big.py" 400
 printf 'def f():\n    return 1\n' >"$T/stop/small.py"
 for sig in INT TERM; do
     rm -rf "$T/stop/out"

@@ -123,12 +123,7 @@ check "stdlib status of this Python's library: one summary line" eval \
 # leave it compiling on its own.
 
 mkdir -p "$T/slow"
-i=0
-while [ $i -lt 300 ]; do
-    printf 'def g%d(x, y):\n    return [x * k + y for k in range(%d) if k %% 3]\n\n\n' \
-        $i $i
-    i=$((i + 1))
-done >"$T/slow/big.py"
+slow_module "$T/slow/big.py" 300
 printf 'def f():\n    return 1\n' >"$T/slow/small.py"
 (cd "$T" && PYTHONPYCACHEPREFIX="$T/slowcache" exec "$PYAOT" stdlib compile \
     --lib "$T/slow" -j 2) >"$OUT" 2>"$ERR" &

@@ -66,6 +66,18 @@ pyaot_in() {
     rc=$?
 }
 
+# slow_module FILE N: writes a module of N functions with comprehensions,
+# which takes seconds to compile (N=300: about two), for tests that stop
+# a compile while it runs.
+slow_module() {
+    i=0
+    while [ $i -lt "$2" ]; do
+        printf 'def g%d(x, y):\n    return [x * k + y for k in range(%d) if k %% 3]\n\n\n' \
+            $i $i
+        i=$((i + 1))
+    done >"$1"
+}
+
 status_is() { [ "$rc" -eq "$1" ]; }
 stderr_has() { grep -qF -e "$1" "$ERR"; }
 # out_is TEXT: stdout was exactly TEXT (and a newline).

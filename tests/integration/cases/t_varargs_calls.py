@@ -31,19 +31,20 @@ def only_kw(**kw):
 
 
 def forwarding(fn):
-    calls = [0]
+    shapes = {}
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        calls[0] += 1
+        shape = (len(args), tuple(sorted(kwargs)))
+        shapes[shape] = shapes.get(shape, 0) + 1
         return fn(*args, **kwargs)
-    wrapper.calls = calls
+    wrapper.shapes = shapes
     return wrapper
 
 
 @forwarding
 def area(w, h=1, *, scale=1):
-    return w * h * scale
+    return (w * h) * scale
 
 
 @forwarding
@@ -105,9 +106,9 @@ def main():
     total = 0
     for i in range(300):
         total += area(i % 9, h=2) + area(i % 5) + area(3, 4, scale=i % 3)
-    print(total, area.calls[0])
+    print(total, sorted(area.shapes.items()))
     scaled = functools.partial(area, scale=2)
-    print(scaled(3), scaled(3, h=5), area.calls[0])
+    print(scaled(3), scaled(3, h=5), sum(area.shapes.values()))
     # Names built at run time (not interned) into **kwargs.
     name = "".join(["dyn", "amic"])
     print(collect(**{name: 1}), mixed(1, **{name: 2}))
