@@ -56,9 +56,6 @@ int rt_delete_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
     return PyObject_SetAttr(owner, co_name_at(frame, namei), NULL);
 }
 
-/* Exact dicts straight to the dict, as 3.11's BINARY_SUBSCR_DICT and
- * STORE_SUBSCR_DICT (a subclass may define __missing__ or override
- * __getitem__ and __setitem__). */
 /* The __getitem__ of a class that defines it as a Python function
  * (borrowed), or NULL. */
 static PyObject *python_getitem(PyObject *container)
@@ -70,6 +67,9 @@ static PyObject *python_getitem(PyObject *container)
     return getitem && Py_IS_TYPE(getitem, &PyFunction_Type) ? getitem : NULL;
 }
 
+/* Exact dicts straight to the dict, as 3.11's BINARY_SUBSCR_DICT and
+ * STORE_SUBSCR_DICT (a subclass may define __missing__ or override
+ * __getitem__ and __setitem__). */
 PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
 {
     if (PyDict_CheckExact(container)) {
@@ -192,20 +192,29 @@ static bool two_digit_value(PyObject *o, long long *v)
     return true;
 }
 
-/* An int of two or three digits (64 bits take at most three) laid out as
- * _PyLong_New lays it out, without PyLong_FromLongLong's digit-counting
- * loop: hashes and random number generators box many. */
+/* An int of `ndigits` digits, laid out as _PyLong_New lays it out; its
+ * digits are the caller's to fill. */
+static inline PyLongObject *long_alloc(Py_ssize_t ndigits, bool negative)
+{
+    PyLongObject *r = PyObject_Malloc(offsetof(PyLongObject, ob_digit) +
+                                      ndigits * sizeof(digit));
+    if (!r)
+        return (PyLongObject *)PyErr_NoMemory();
+    _PyObject_InitVar((PyVarObject *)r, &PyLong_Type,
+                      negative ? -ndigits : ndigits);
+    return r;
+}
+
+/* An int of two or three digits (64 bits take at most three), without
+ * PyLong_FromLongLong's digit-counting loop: hashes and random number
+ * generators box many. Out of line, so that the one-digit path stays
+ * short. */
 static __attribute__((noinline)) PyObject *long_of_digits(uint64_t mag,
                                                         bool negative)
 {
     Py_ssize_t ndigits = mag >> (2 * PyLong_SHIFT) ? 3 : 2;
-    PyLongObject *r = PyObject_Malloc(offsetof(PyLongObject, ob_digit) +
-                                      ndigits * sizeof(digit));
-    if (!r)
-        return PyErr_NoMemory();
-    _PyObject_InitVar((PyVarObject *)r, &PyLong_Type,
-                      negative ? -ndigits : ndigits);
-    for (Py_ssize_t i = 0; i < ndigits; i++, mag >>= PyLong_SHIFT)
+    PyLongObject *r = long_alloc(ndigits, negative);
+    for (Py_ssize_t i = 0; r && i < ndigits; i++, mag >>= PyLong_SHIFT)
         r->ob_digit[i] = (digit)(mag & PyLong_MASK);
     return (PyObject *)r;
 }
@@ -217,12 +226,9 @@ PyObject *rt_long_from_i64(int64_t v)
     uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     if (mag >= PyLong_BASE)
         return long_of_digits(mag, v < 0);
-    PyLongObject *r =
-        PyObject_Malloc(offsetof(PyLongObject, ob_digit) + sizeof(digit));
-    if (!r)
-        return PyErr_NoMemory();
-    _PyObject_InitVar((PyVarObject *)r, &PyLong_Type, v < 0 ? -1 : 1);
-    r->ob_digit[0] = (digit)mag;
+    PyLongObject *r = long_alloc(1, v < 0);
+    if (r)
+        r->ob_digit[0] = (digit)mag;
     return (PyObject *)r;
 }
 
