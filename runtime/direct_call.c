@@ -283,31 +283,46 @@ static inline bool plain_parameters(PyCodeObject *co)
            co->co_kwonlyargcount == 0;
 }
 
+/* The native entry to run `func` with `nargs` positional arguments as
+ * they are: all its parameters, or the first ones with defaults for the
+ * rest. NULL when the call is not of that kind. */
+ON_CALL_PATH rt_native_fn plain_target(PyThreadState *ts, rt_shared *sh,
+                                       PyFunctionObject *func, int nargs)
+{
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    rt_native_fn fn = rt_native_entry(sh, co);
+    int argcount = co->co_argcount;
+    PyObject *defaults = func->func_defaults;
+    if (!fn || nargs > argcount || !plain_parameters(co) ||
+        (nargs < argcount &&
+         (!defaults || nargs < argcount - PyTuple_GET_SIZE(defaults))) ||
+        !rt_may_skip_evaluator(sh, ts))
+        return NULL;
+    return fn;
+}
+
 /* The hot case of every call: a native callee given its positional
- * parameters, all of them or the first ones with defaults for the rest.
- * Its frame is pushed, filled (the arguments moved in, or new references
- * when the caller keeps them) and run in the caller's C frame record, as
- * 3.11's interpreter runs the frames of the calls it inlines. False when
- * the call is not of that kind (nothing done). */
+ * parameters (plain_target). Its frame is pushed, filled (the arguments
+ * moved in, or new references when the caller keeps them) and run in the
+ * caller's C frame record, as 3.11's interpreter runs the frames of the
+ * calls it inlines. False when the call is not of that kind (nothing
+ * done). */
 ON_CALL_PATH bool plain_call(PyThreadState *ts, PyFunctionObject *func,
                              PyObject **args, int nargs, bool move,
                              PyObject **result)
 {
-    PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_shared *sh = rt_shared_of(ts);
-    rt_native_fn fn = rt_native_entry(sh, co);
-    int argcount = co->co_argcount;
-    PyObject *defaults = func->func_defaults;
+    rt_native_fn fn = plain_target(ts, sh, func, nargs);
     _PyInterpreterFrame *frame;
-    if (!fn || nargs > argcount || !plain_parameters(co) ||
-        (nargs < argcount &&
-         (!defaults || nargs < argcount - PyTuple_GET_SIZE(defaults))) ||
-        !rt_may_skip_evaluator(sh, ts) || !(frame = rt_frame_push(ts, func)))
+    if (!fn || !(frame = rt_frame_push(ts, func)))
         return false;
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    int argcount = co->co_argcount;
     PyObject **locals = frame->localsplus;
     for (int i = 0; i < nargs; i++)
         locals[i] = move ? args[i] : Py_NewRef(args[i]);
     if (nargs < argcount) {
+        PyObject *defaults = func->func_defaults;
         int first_default = argcount - (int)PyTuple_GET_SIZE(defaults);
         for (int i = nargs; i < argcount; i++)
             locals[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first_default));
@@ -443,10 +458,42 @@ static PyObject *initialized(PyObject *self, PyObject *res)
     return self;
 }
 
+/* A class call without keywords: the instance allocated, then __init__
+ * given it and the positional arguments, which are moved (their entries
+ * become NULL). __init__ runs in place when it takes them as they are
+ * (plain_call), else through its vectorcall entry, which binds the rest;
+ * type_call's tuple of arguments is skipped either way. */
+static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
+                           PyFunctionObject *init, PyObject **args, int npos)
+{
+    /* Allocating may collect garbage, which runs code: hold __init__. */
+    Py_INCREF(init);
+    PyObject *self = new_instance(tp);
+    if (!self) {
+        Py_DECREF(init);
+        return NULL;
+    }
+    PyObject *argv[BIND_MAX];
+    argv[0] = Py_NewRef(self);
+    for (int i = 0; i < npos; i++) {
+        argv[i + 1] = args[i];
+        args[i] = NULL;
+    }
+    PyObject *res;
+    if (!plain_call(ts, init, argv, npos + 1, true, &res)) {
+        res = PyObject_Vectorcall((PyObject *)init, argv, (size_t)npos + 1,
+                                  NULL);
+        for (int i = 0; i <= npos; i++)
+            Py_DECREF(argv[i]);
+    }
+    Py_DECREF(init);
+    return initialized(self, res);
+}
+
 /* type_call for a class whose instances object.__new__ makes and whose
- * __init__ is a Python function with a native entry that binds the
- * arguments here: allocate, then run __init__ directly (3.13's
- * CALL_ALLOC_AND_ENTER_INIT does the same). */
+ * __init__ is a Python function: allocate, then run __init__ directly
+ * (3.13's CALL_ALLOC_AND_ENTER_INIT does the same); with keywords, only
+ * when __init__ has a native entry that binds them here. */
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                   int npos, PyObject *kwnames, PyObject **result)
 {
@@ -464,48 +511,39 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     if (!sh || !init || !PyFunction_Check(init))
         return 0;
     PyFunctionObject *func = (PyFunctionObject *)init;
+    if (!kwnames) {
+        *result = construct(ts, tp, func, args, npos);
+        return 1;
+    }
+    /* With keywords, bound before the instance exists, with a stand-in
+     * for self, so that a call __init__ would refuse goes to type_call
+     * untouched (self must be a named parameter, put in place below). */
     PyCodeObject *co = (PyCodeObject *)func->func_code;
-    /* Checked before the instance exists, with a stand-in for self, so
-     * that a call __init__ would refuse goes to type_call untouched. */
+    rt_native_fn fn = co->co_argcount ? native_callee(ts, sh, co) : NULL;
     PyObject *init_args[BIND_MAX];
     init_args[0] = Py_None;
     for (int i = 0; i < nargs; i++)
         init_args[i + 1] = args[i];
-    rt_native_fn fn = kwnames ? NULL : direct_target(ts, sh, func, npos + 1);
     PyObject *bound[BIND_MAX];
-    int nparams = -1;
-    if (!fn) {
-        /* self must be a named parameter, to be put in place below */
-        fn = co->co_argcount ? native_callee(ts, sh, co) : NULL;
-        nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
+    int nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
                                       bound)
                      : -1;
-        if (nparams < 0)
-            return 0;
-    }
+    if (nparams < 0)
+        return 0;
     /* Allocating may collect garbage, which runs code: hold everything
      * (*args and **kwargs are new already). */
     Py_INCREF(func);
-    PyObject **held = nparams < 0 ? init_args : bound;
-    int nheld = nparams < 0 ? npos + 1 : nparams;
-    int nborrowed = nparams < 0 ? nheld : named_params(co);
-    for (int i = 1; i < nborrowed; i++)
-        Py_INCREF(held[i]);
+    for (int i = 1; i < named_params(co); i++)
+        Py_INCREF(bound[i]);
     PyObject *self = new_instance(tp);
     PyObject *res = NULL;
     int ran = 0;
     if (self) {
-        held[0] = Py_NewRef(self);
-        /* run_bound takes the references over; enter_with copies them */
-        ran = nparams < 0 ? enter_with(ts, sh, func, fn, held, nheld, &res,
-                                       false)
-                          : run_bound(ts, sh, func, fn, held, nheld, &res);
-        if (nparams < 0)
-            for (int i = 0; i < nheld; i++)
-                Py_DECREF(held[i]);
+        bound[0] = Py_NewRef(self);
+        ran = run_bound(ts, sh, func, fn, bound, nparams, &res);
     } else {
-        for (int i = 1; i < nheld; i++)
-            Py_DECREF(held[i]);
+        for (int i = 1; i < nparams; i++)
+            Py_DECREF(bound[i]);
     }
     Py_DECREF(func);
     if (!self) {

@@ -137,10 +137,11 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
 int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
                       int npos, PyObject *kwnames, PyObject **result);
 
-/* The same for calling a class whose __init__ has a native entry: the
- * instance is allocated and __init__ run directly; `npos` positional
- * arguments, then one for each name of `kwnames` (or NULL). The
- * arguments stay the caller's. */
+/* The same for calling a class whose instances object.__new__ makes and
+ * whose __init__ is a Python function: the instance is allocated and
+ * __init__ run directly; `npos` positional arguments, then one for each
+ * name of `kwnames` (or NULL). Without keywords the arguments are moved
+ * (their entries become NULL); with them they stay the caller's. */
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                   int npos, PyObject *kwnames, PyObject **result);
 

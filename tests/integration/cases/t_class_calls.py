@@ -3,7 +3,8 @@ __init__ that returns a value, keyword-only parameters, abstract classes,
 wrong argument counts, __new__ overrides, metaclasses, an __init__ that
 raises (traceback through it) and one that replaces itself; the same
 called directly (not through *args) on classes with __slots__, whose
-instances have no __dict__."""
+instances have no __dict__, with an __init__ that takes *args and one
+the interpreter runs (made by exec)."""
 import abc
 
 
@@ -118,6 +119,20 @@ class SlotFails:
         raise KeyError(n)
 
 
+class Star:
+    __slots__ = ("args",)
+
+    def __init__(self, *args):
+        self.args = args
+
+
+_ns = {}
+exec("class Interpreted:\n"
+     "    def __init__(self, a, b=2):\n"
+     "        self.s = a + b\n", _ns)
+Interpreted = _ns["Interpreted"]
+
+
 def chain(n):
     """Instances made at every depth of a recursion."""
     return P(n, chain(n - 1) if n else None)
@@ -125,9 +140,12 @@ def chain(n):
 
 def direct():
     out = [(P(1).x, P(2, 3).y, P(x=4).x, P(5, y=6).y)]
+    out.append((Star().args, Star(1, 2).args, Interpreted(1).s,
+                Interpreted(1, 5).s, Interpreted(b=1, a=3).s))
     for make in (lambda: SlotAbstract(1), lambda: SlotReturns(),
                  lambda: P(), lambda: P(1, 2, 3), lambda: P(1, z=2),
-                 lambda: SlotFails(3)):
+                 lambda: SlotFails(3), lambda: Interpreted(),
+                 lambda: Interpreted(1, 2, 3), lambda: Star(k=1)):
         try:
             out.append(make())
         except (TypeError, KeyError) as e:
