@@ -134,9 +134,7 @@ static void g_instr(emitter *em, const dec_instr *in, bool current)
 static void g_load_const(emitter *em, int dst, int i)
 {
     gj_emitter *e = GJ(em);
-    gcc_jit_rvalue *v = gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
-        e->c, NULL, gcc_jit_lvalue_as_rvalue(e->consts), gj_int_rv(e, i)));
-    gj_assign(e->cur, e->slots[dst], v);
+    gj_assign(e->cur, e->slots[dst], gj_const(e, i));
     gj_incref(e, gj_slot(e, dst));
 }
 
@@ -231,13 +229,12 @@ static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
         case 'T': rv[i] = e->ts; break;
         case 'F': rv[i] = e->f; break;
         case 'I': rv[i] = gj_int_rv(e, a->v); break;
-        case 'C':
-            rv[i] = a->v < 0 ? gj_null_obj(e)
-                             : gcc_jit_lvalue_as_rvalue(
-                                   gcc_jit_context_new_array_access(
-                                       e->c, NULL,
-                                       gcc_jit_lvalue_as_rvalue(e->consts),
-                                       gj_int_rv(e, a->v)));
+        case 'C': rv[i] = a->v < 0 ? gj_null_obj(e) : gj_const(e, a->v); break;
+        case 'K': case 'L': /* borrowed: a reference when it is stolen */
+            rv[i] = a->kind == 'K' ? gj_const(e, a->v)
+                                   : gcc_jit_lvalue_as_rvalue(gj_local(e, a->v));
+            if (em_helper_arg_kind(h, i) == 'S')
+                gj_incref(e, rv[i]);
             break;
         case 'O': case 'S': rv[i] = gj_slot(e, a->v); break;
         case 'A': case 'X': {
@@ -325,7 +322,7 @@ static void g_branch(emitter *em, const em_branch *br)
     gcc_jit_block *taken = taken_edge(e, br);
     gcc_jit_block *stays = e->blocks[br->fallthrough];
     if (br->test == EM_COMPARE) {
-        gj_compare_branch(e, br->value, br->value + 1, br->cmp,
+        gj_compare_branch(e, &br->left, &br->right, br->cmp,
                           br->jump_if ? taken : stays,
                           br->jump_if ? stays : taken, &br->exit);
         return;

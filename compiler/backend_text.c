@@ -121,6 +121,8 @@ static void print_arg(FILE *f, const em_arg *a)
         else
             fprintf(f, "const[%d]", a->v);
         break;
+    case 'K': fprintf(f, "const[%d]=%d", a->v, a->n); break;
+    case 'L': fprintf(f, "local[%d]", a->v); break;
     case 'O': case 'S':
         if (a->v < 0)
             fprintf(f, "NULL");
@@ -168,9 +170,12 @@ static void t_branch(emitter *e, const em_branch *br)
     case EM_TRUTH: fprintf(f, "s%d", br->value); break;
     case EM_IS_NONE: fprintf(f, "s%d is None", br->value); break;
     case EM_COMPARE:
-        fprintf(f, "(s%d %s s%d)", br->value,
-                br->cmp >= 0 && br->cmp < 6 ? compare_names[br->cmp] : "?",
-                br->value + 1);
+        fputc('(', f);
+        print_arg(f, &br->left);
+        fprintf(f, " %s ",
+                br->cmp >= 0 && br->cmp < 6 ? compare_names[br->cmp] : "?");
+        print_arg(f, &br->right);
+        fputc(')', f);
         break;
     }
     fprintf(f, " -> B%d%s", br->target,

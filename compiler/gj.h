@@ -101,6 +101,7 @@ gcc_jit_block *gj_new_block(gj_emitter *e, const char *name);
 gcc_jit_rvalue *gj_int_rv(gj_emitter *e, long v);
 gcc_jit_rvalue *gj_null_obj(gj_emitter *e);
 gcc_jit_rvalue *gj_slot(gj_emitter *e, int i);
+gcc_jit_rvalue *gj_const(gj_emitter *e, int index); /* borrowed */
 gcc_jit_rvalue *gj_addr_of(gj_emitter *e, gcc_jit_lvalue *singleton);
 gcc_jit_rvalue *gj_eq(gj_emitter *e, gcc_jit_rvalue *a, gcc_jit_rvalue *b);
 gcc_jit_rvalue *gj_cmp(gj_emitter *e, enum gcc_jit_comparison op, gcc_jit_rvalue *a, long v);
@@ -147,14 +148,16 @@ gj_fast_fn *gj_fast_path(int helper);
 void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex);
 
 /* Numbers, truth and identity (gj_num.c). */
-void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
-                  const em_exit *ex);
-void gj_binary_op_to_local(gj_emitter *e, int local, int l, int r, int nb,
-                           const em_exit *ex);
-void gj_compare_op(gj_emitter *e, int dst, int l, int r, int op,
-                   const em_exit *ex);
-void gj_compare_branch(gj_emitter *e, int l, int r, int op,
-                       gcc_jit_block *yes, gcc_jit_block *no,
+/* Operands `l` and `r`: slots (O, S) or values lowering left unloaded
+ * (K, L); see em_arg. */
+void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
+                  int nb, const em_exit *ex);
+void gj_binary_op_to_local(gj_emitter *e, int local, const em_arg *l,
+                           const em_arg *r, int nb, const em_exit *ex);
+void gj_compare_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
+                   int op, const em_exit *ex);
+void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
+                       int op, gcc_jit_block *yes, gcc_jit_block *no,
                        const em_exit *ex);
 gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex);

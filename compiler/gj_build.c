@@ -25,6 +25,12 @@ gcc_jit_rvalue *gj_slot(gj_emitter *e, int i)
     return i < 0 ? gj_null_obj(e) : gcc_jit_lvalue_as_rvalue(e->slots[i]);
 }
 
+gcc_jit_rvalue *gj_const(gj_emitter *e, int index)
+{
+    return gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
+        e->c, NULL, gcc_jit_lvalue_as_rvalue(e->consts), gj_int_rv(e, index)));
+}
+
 gcc_jit_rvalue *gj_addr_of(gj_emitter *e, gcc_jit_lvalue *singleton)
 {
     return gcc_jit_lvalue_get_address(singleton, NULL);

@@ -7,7 +7,7 @@
 
 static bool binary_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
-    gj_binary_op(e, dst, a[0].v, a[1].v, a[2].v, ex);
+    gj_binary_op(e, dst, &a[0], &a[1], a[2].v, ex);
     return true;
 }
 
@@ -16,13 +16,13 @@ static bool binary_op_to_local(gj_emitter *e, int dst, const em_arg *a,
                                const em_exit *ex)
 {
     (void)dst;
-    gj_binary_op_to_local(e, a[1].v, a[2].v, a[3].v, a[4].v, ex);
+    gj_binary_op_to_local(e, a[1].v, &a[2], &a[3], a[4].v, ex);
     return true;
 }
 
 static bool compare_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
-    gj_compare_op(e, dst, a[0].v, a[1].v, a[2].v, ex);
+    gj_compare_op(e, dst, &a[0], &a[1], a[2].v, ex);
     return true;
 }
 

@@ -9,26 +9,96 @@
 
 enum { NB_INPLACE_FIRST = 13 };
 
+/* An operand as the fast paths see it: a stack slot's value (owned), or
+ * what lowering left unloaded (em_arg kinds K and L, borrowed): a small
+ * int constant, whose type and value are known here, or a local. */
+typedef struct operand {
+    gcc_jit_rvalue *v;
+    int slot;   /* -1: borrowed */
+    bool konst;
+    long value; /* of a constant */
+} operand;
+
+static operand operand_of(gj_emitter *e, const em_arg *a)
+{
+    switch (a->kind) {
+    case 'K': return (operand){gj_const(e, a->v), -1, true, a->n};
+    case 'L':
+        return (operand){gcc_jit_lvalue_as_rvalue(gj_local(e, a->v)), -1,
+                         false, 0};
+    default: return (operand){gj_slot(e, a->v), a->v, false, 0};
+    }
+}
+
+/* The operand's slot emptied in `b`, once its reference is gone. */
+static void clear_in(gj_emitter *e, gcc_jit_block *b, const operand *o)
+{
+    if (o->slot >= 0)
+        gj_assign(b, e->slots[o->slot], gj_null_obj(e));
+}
+
+/* A reference for a helper that steals the operand. */
+static void own_in(gj_emitter *e, gcc_jit_block *b, const operand *o)
+{
+    if (o->slot < 0)
+        gj_incref_in(e, b, o->v);
+}
+
+static gcc_jit_rvalue *truth_value(gj_emitter *e, bool v)
+{
+    return gcc_jit_context_new_rvalue_from_int(e->c, e->m->bool_, v);
+}
+
+static gcc_jit_rvalue *is_type(gj_emitter *e, const operand *o,
+                               enum gj_pytype t)
+{
+    return o->konst ? truth_value(e, t == GJ_LONG) : gj_is_type(e, o->v, t);
+}
+
+static gcc_jit_rvalue *is_medium(gj_emitter *e, const operand *o)
+{
+    return o->konst ? truth_value(e, true) : gj_is_medium(e, o->v);
+}
+
+static gcc_jit_rvalue *medium_value(gj_emitter *e, const operand *o)
+{
+    return o->konst ? gcc_jit_context_new_rvalue_from_long(e->c, e->m->i64,
+                                                           o->value)
+                    : gj_medium_value(e, o->v);
+}
+
+/* The operand's reference dropped in `b` (none when borrowed). */
+static gcc_jit_block *drop_in(gj_emitter *e, gcc_jit_block *b,
+                              const operand *o)
+{
+    return o->slot < 0 ? b : gj_decref_in(e, b, o->v, false);
+}
+
+static void drop(gj_emitter *e, const operand *o)
+{
+    e->cur = drop_in(e, e->cur, o);
+}
+
 /* Jumps to `yes` when l and r are both one-digit ints, to `wide` (when
  * given) when they are ints but not both of one digit; returns the block
  * for everything else. */
 static gcc_jit_block *when_ints(gj_emitter *e, gcc_jit_block *b,
-                                gcc_jit_rvalue *l, gcc_jit_rvalue *r,
+                                const operand *l, const operand *r,
                                 gcc_jit_block *yes, gcc_jit_block *wide)
 {
     gcc_jit_block *ints = gj_new_block(e, "ints");
     gcc_jit_block *other = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
-        b, NULL, gj_and(e, gj_is_type(e, l, GJ_LONG), gj_is_type(e, r, GJ_LONG)),
+        b, NULL, gj_and(e, is_type(e, l, GJ_LONG), is_type(e, r, GJ_LONG)),
         ints, other);
     gcc_jit_block_end_with_conditional(
-        ints, NULL, gj_and(e, gj_is_medium(e, l), gj_is_medium(e, r)), yes,
+        ints, NULL, gj_and(e, is_medium(e, l), is_medium(e, r)), yes,
         wide ? wide : other);
     return other;
 }
 
 static gcc_jit_block *when_medium_ints(gj_emitter *e, gcc_jit_block *b,
-                                       gcc_jit_rvalue *l, gcc_jit_rvalue *r,
+                                       const operand *l, const operand *r,
                                        gcc_jit_block *yes)
 {
     return when_ints(e, b, l, r, yes, NULL);
@@ -46,12 +116,12 @@ static bool has_wide_int_op(int base)
 }
 
 static gcc_jit_block *when_floats(gj_emitter *e, gcc_jit_block *b,
-                                  gcc_jit_rvalue *l, gcc_jit_rvalue *r,
+                                  const operand *l, const operand *r,
                                   gcc_jit_block *yes)
 {
     gcc_jit_block *other = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
-        b, NULL, gj_and(e, gj_is_type(e, l, GJ_FLOAT), gj_is_type(e, r, GJ_FLOAT)),
+        b, NULL, gj_and(e, is_type(e, l, GJ_FLOAT), is_type(e, r, GJ_FLOAT)),
         yes, other);
     return other;
 }
@@ -106,7 +176,7 @@ static gcc_jit_block *floor_div_mod(gj_emitter *e, gcc_jit_block *b,
  * overflow 64 bits), sending what would raise or need a big int to
  * `slow`. Returns false when OP has no int fast path. */
 static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
-                   gcc_jit_rvalue *lv, gcc_jit_rvalue *rv,
+                   const operand *l, const operand *r,
                    gcc_jit_lvalue *res, gcc_jit_block *slow,
                    gcc_jit_block *done)
 {
@@ -126,8 +196,8 @@ static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
         return false;
     gcc_jit_lvalue *x = gj_temp(e, m->i64), *y = gj_temp(e, m->i64);
     gcc_jit_lvalue *z = gj_temp(e, m->i64);
-    gj_assign(b, x, gj_medium_value(e, lv));
-    gj_assign(b, y, gj_medium_value(e, rv));
+    gj_assign(b, x, medium_value(e, l));
+    gj_assign(b, y, medium_value(e, r));
     if (is_simple) {
         gj_assign(b, z, binop(e, simple[op], m->i64, lv_of(x), lv_of(y)));
     } else if (op == NB_RSHIFT) {
@@ -178,23 +248,31 @@ static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
 /* Loads `o` as a double when it is a float or a one-digit int; jumps to
  * `slow` otherwise. Returns the block that continues. */
 static gcc_jit_block *as_double(gj_emitter *e, gcc_jit_block *b,
-                                gcc_jit_rvalue *o, gcc_jit_lvalue *out,
+                                const operand *o, gcc_jit_lvalue *out,
                                 gcc_jit_block *slow)
 {
+    if (o->konst) {
+        gj_assign(b, out, gcc_jit_context_new_rvalue_from_double(
+                              e->c, e->m->dbl, (double)o->value));
+        return b;
+    }
     gcc_jit_block *is_float = gj_new_block(e, NULL);
     gcc_jit_block *not_float = gj_new_block(e, NULL);
     gcc_jit_block *is_int = gj_new_block(e, NULL);
     gcc_jit_block *small = gj_new_block(e, NULL);
     gcc_jit_block *next = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(b, NULL, gj_is_type(e, o, GJ_FLOAT),
+    gcc_jit_block_end_with_conditional(b, NULL, gj_is_type(e, o->v, GJ_FLOAT),
                                        is_float, not_float);
-    gj_assign(is_float, out, gj_float_value(e, o));
+    gj_assign(is_float, out, gj_float_value(e, o->v));
     gcc_jit_block_end_with_jump(is_float, NULL, next);
-    gcc_jit_block_end_with_conditional(not_float, NULL, gj_is_type(e, o, GJ_LONG),
-                                       is_int, slow);
-    gcc_jit_block_end_with_conditional(is_int, NULL, gj_is_medium(e, o), small, slow);
+    gcc_jit_block_end_with_conditional(not_float, NULL,
+                                       gj_is_type(e, o->v, GJ_LONG), is_int,
+                                       slow);
+    gcc_jit_block_end_with_conditional(is_int, NULL, gj_is_medium(e, o->v),
+                                       small, slow);
     gj_assign(small, out,
-              gcc_jit_context_new_cast(e->c, NULL, gj_medium_value(e, o), e->m->dbl));
+              gcc_jit_context_new_cast(e->c, NULL, gj_medium_value(e, o->v),
+                                       e->m->dbl));
     gcc_jit_block_end_with_jump(small, NULL, next);
     return next;
 }
@@ -213,8 +291,8 @@ static bool float_op(int nb, enum gcc_jit_binary_op *op)
 /* The int and float paths of BINARY_OP `nb`: each sets `res` (NULL on
  * error) and jumps to `done`. Returns the block that takes
  * every other case, with e->cur undefined. */
-static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
-                                  gcc_jit_rvalue *rv, int nb,
+static gcc_jit_block *binary_fast(gj_emitter *e, const operand *l,
+                                  const operand *r, int nb,
                                   gcc_jit_lvalue *res, gcc_jit_block *done)
 {
     gj_module *m = e->m;
@@ -225,11 +303,11 @@ static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
     gcc_jit_block *ints = gj_new_block(e, "int_op");
     gcc_jit_block *wide = has_wide_int_op(base) ? gj_new_block(e, "wide_int_op")
                                                 : NULL;
-    gcc_jit_block *after_ints = when_ints(e, b, lv, rv, ints, wide);
-    if (!int_op(e, ints, base, lv, rv, res, slow, done))
+    gcc_jit_block *after_ints = when_ints(e, b, l, r, ints, wide);
+    if (!int_op(e, ints, base, l, r, res, slow, done))
         gcc_jit_block_end_with_jump(ints, NULL, after_ints);
     if (wide) {
-        gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, nb)};
+        gcc_jit_rvalue *args[] = {l->v, r->v, gj_int_rv(e, nb)};
         gj_assign(wide, res, gj_call_helper(e, EH_rt_long_binary_op, 3, args));
         gcc_jit_block_end_with_jump(wide, NULL, done);
     }
@@ -241,8 +319,8 @@ static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
     }
     /* Floats, or a float and a small int, as float_add & co. do. */
     gcc_jit_lvalue *x = gj_temp(e, m->dbl), *y = gj_temp(e, m->dbl);
-    b = as_double(e, b, lv, x, slow);
-    b = as_double(e, b, rv, y, slow);
+    b = as_double(e, b, l, x, slow);
+    b = as_double(e, b, r, y, slow);
     if (base == NB_TRUE_DIVIDE) /* division by zero raises */
         b = gj_branch(e, b,
                       gcc_jit_context_new_comparison(
@@ -255,58 +333,61 @@ static gcc_jit_block *binary_fast(gj_emitter *e, gcc_jit_rvalue *lv,
     return slow;
 }
 
-void gj_binary_op(gj_emitter *e, int dst, int l, int r, int nb,
-                  const em_exit *ex)
+void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
+                  int nb, const em_exit *ex)
 {
-    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
+    operand lo = operand_of(e, l), ro = operand_of(e, r);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = binary_fast(e, lv, rv, nb, res, done);
-    gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, nb)};
+    gcc_jit_block *slow = binary_fast(e, &lo, &ro, nb, res, done);
+    gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, nb)};
     gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_op, 3, args));
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    gj_decref(e, lv);
-    gj_decref(e, rv);
-    gj_assign(e->cur, e->slots[r], gj_null_obj(e));
+    drop(e, &lo);
+    drop(e, &ro);
+    clear_in(e, e->cur, &ro);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
 /* BINARY_OP fused with the STORE_FAST after it: numbers inline, the
  * rest (where strs are extended in place) in rt_binary_op_to_local. */
-void gj_binary_op_to_local(gj_emitter *e, int local, int l, int r, int nb,
-                           const em_exit *ex)
+void gj_binary_op_to_local(gj_emitter *e, int local, const em_arg *l,
+                           const em_arg *r, int nb, const em_exit *ex)
 {
-    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
+    operand lo = operand_of(e, l), ro = operand_of(e, r);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *fast = gj_new_block(e, NULL);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = binary_fast(e, lv, rv, nb, res, fast);
+    gcc_jit_block *slow = binary_fast(e, &lo, &ro, nb, res, fast);
 
     e->cur = fast;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    gj_decref(e, lv);
-    gj_decref(e, rv);
+    drop(e, &lo);
+    drop(e, &ro);
     gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
     gj_assign(e->cur, old, gcc_jit_lvalue_as_rvalue(gj_local(e, local)));
     gj_assign(e->cur, gj_local(e, local), gcc_jit_lvalue_as_rvalue(res));
     e->cur = gj_decref_in(e, e->cur, gcc_jit_lvalue_as_rvalue(old), true);
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
 
-    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, local), lv, rv,
+    /* The helper steals both operands, the borrowed ones too. */
+    own_in(e, slow, &lo);
+    own_in(e, slow, &ro);
+    gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, local), lo.v, ro.v,
                               gj_int_rv(e, nb)};
     gcc_jit_lvalue *rc = gj_temp(e, e->m->t.int_);
     gj_assign(slow, rc, gj_call_helper(e, EH_rt_binary_op_to_local, 5, args));
-    gj_assign(slow, e->slots[l], gj_null_obj(e)); /* both stolen */
-    gj_assign(slow, e->slots[r], gj_null_obj(e));
+    clear_in(e, slow, &lo);
+    clear_in(e, slow, &ro);
     e->cur = slow;
     gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
                          gcc_jit_lvalue_as_rvalue(rc), 0), ex);
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
     e->cur = done;
-    gj_assign(e->cur, e->slots[l], gj_null_obj(e));
-    gj_assign(e->cur, e->slots[r], gj_null_obj(e));
+    clear_in(e, e->cur, &lo);
+    clear_in(e, e->cur, &ro);
 }
 
 /* ---- comparisons ---- */
@@ -323,44 +404,46 @@ static enum gcc_jit_comparison comparison(int op)
 /* Emits the int and float comparisons into `cond`, leaving e->cur at
  * the generic case; both fast blocks release the operands and jump to
  * `decided`. */
-static void compare_fast(gj_emitter *e, int l, int r, int op,
-                         gcc_jit_lvalue *cond, gcc_jit_block *decided)
+static void compare_fast(gj_emitter *e, const operand *l, const operand *r,
+                         int op, gcc_jit_lvalue *cond, gcc_jit_block *decided)
 {
-    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
     gcc_jit_block *ints = gj_new_block(e, "int_compare");
-    gcc_jit_block *floats = gj_new_block(e, "float_compare");
-    gcc_jit_block *b = when_medium_ints(e, e->cur, lv, rv, ints);
-    b = when_floats(e, b, lv, rv, floats);
+    gcc_jit_block *b = when_medium_ints(e, e->cur, l, r, ints);
     gj_assign(ints, cond,
               gcc_jit_context_new_comparison(e->c, NULL, comparison(op),
-                                             gj_medium_value(e, lv),
-                                             gj_medium_value(e, rv)));
-    gj_assign(floats, cond,
-              gcc_jit_context_new_comparison(e->c, NULL, comparison(op),
-                                             gj_float_value(e, lv),
-                                             gj_float_value(e, rv)));
-    gcc_jit_block *fast[] = {ints, floats};
-    for (int i = 0; i < 2; i++) {
-        gcc_jit_block *k = gj_decref_in(e, fast[i], lv, false);
-        k = gj_decref_in(e, k, rv, false);
+                                             medium_value(e, l),
+                                             medium_value(e, r)));
+    gcc_jit_block *fast[2] = {ints, NULL};
+    if (!r->konst) { /* an int constant is never a float */
+        gcc_jit_block *floats = gj_new_block(e, "float_compare");
+        b = when_floats(e, b, l, r, floats);
+        gj_assign(floats, cond,
+                  gcc_jit_context_new_comparison(e->c, NULL, comparison(op),
+                                                 gj_float_value(e, l->v),
+                                                 gj_float_value(e, r->v)));
+        fast[1] = floats;
+    }
+    for (int i = 0; i < 2 && fast[i]; i++) {
+        gcc_jit_block *k = drop_in(e, fast[i], l);
+        k = drop_in(e, k, r);
         gcc_jit_block_end_with_jump(k, NULL, decided);
     }
     e->cur = b;
 }
 
-/* The generic comparison: its result object lands in slot l. */
-static void compare_slow(gj_emitter *e, int l, int r, int op,
-                         const em_exit *ex)
+/* The generic comparison: its result object lands in slot dst. */
+static void compare_slow(gj_emitter *e, int dst, const operand *l,
+                         const operand *r, int op, const em_exit *ex)
 {
-    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
-    gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, op)};
+    gcc_jit_rvalue *args[] = {l->v, r->v, gj_int_rv(e, op)};
     gj_assign(e->cur, res, gj_call_helper(e, EH_rt_compare_op, 3, args));
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    gj_decref(e, lv);
-    gj_decref(e, rv);
-    gj_assign(e->cur, e->slots[r], gj_null_obj(e));
-    gj_assign(e->cur, e->slots[l], gcc_jit_lvalue_as_rvalue(res));
+    drop(e, l);
+    drop(e, r);
+    clear_in(e, e->cur, l);
+    clear_in(e, e->cur, r);
+    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
 static gcc_jit_rvalue *bool_object(gj_emitter *e, gcc_jit_block *b,
@@ -376,52 +459,50 @@ static gcc_jit_rvalue *bool_object(gj_emitter *e, gcc_jit_block *b,
     return gcc_jit_lvalue_as_rvalue(out);
 }
 
-void gj_compare_op(gj_emitter *e, int dst, int l, int r, int op,
-                   const em_exit *ex)
+void gj_compare_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
+                   int op, const em_exit *ex)
 {
+    operand lo = operand_of(e, l), ro = operand_of(e, r);
     gcc_jit_lvalue *cond = gj_temp(e, e->m->bool_);
     gcc_jit_block *decided = gj_new_block(e, "compared");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    compare_fast(e, l, r, op, cond, decided);
-    compare_slow(e, l, r, op, ex);
+    compare_fast(e, &lo, &ro, op, cond, decided);
+    compare_slow(e, dst, &lo, &ro, op, ex);
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
     gcc_jit_lvalue *obj = gj_temp(e, e->m->t.objp);
     gcc_jit_block *boxed = gj_new_block(e, NULL);
     gcc_jit_rvalue *v = bool_object(e, decided, gcc_jit_lvalue_as_rvalue(cond),
                                     obj, boxed);
     gj_incref_in(e, boxed, v);
-    gj_assign(boxed, e->slots[l], v);
-    gj_assign(boxed, e->slots[r], gj_null_obj(e));
+    clear_in(e, boxed, &lo);
+    clear_in(e, boxed, &ro);
+    gj_assign(boxed, e->slots[dst], v);
     gcc_jit_block_end_with_jump(boxed, NULL, done);
     e->cur = done;
-    if (dst != l) {
-        gj_assign(e->cur, e->slots[dst], gj_slot(e, l));
-        gj_assign(e->cur, e->slots[l], gj_null_obj(e));
-    }
 }
 
 /* COMPARE_OP and the jump on its result: to `yes` when the comparison
  * holds, else to `no`, both operands dropped on either edge. */
-void gj_compare_branch(gj_emitter *e, int l, int r, int op,
-                       gcc_jit_block *yes, gcc_jit_block *no,
+void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
+                       int op, gcc_jit_block *yes, gcc_jit_block *no,
                        const em_exit *ex)
 {
+    operand lo = operand_of(e, l), ro = operand_of(e, r);
     gcc_jit_lvalue *cond = gj_temp(e, e->m->bool_);
     gcc_jit_block *decided = gj_new_block(e, "compared");
     if (!e->info->once)
-        compare_fast(e, l, r, op, cond, decided);
+        compare_fast(e, &lo, &ro, op, cond, decided);
     /* The generic case: the comparison's truth from one call; the
      * operands stay on the stack until it has not failed. */
-    gcc_jit_rvalue *lv = gj_slot(e, l), *rv = gj_slot(e, r);
-    gcc_jit_rvalue *args[] = {lv, rv, gj_int_rv(e, op)};
+    gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, op)};
     gcc_jit_lvalue *t = gj_temp(e, e->m->t.int_);
     gj_assign(e->cur, t, gj_call_helper(e, EH_rt_compare_truth, 3, args));
     gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
                          gcc_jit_lvalue_as_rvalue(t), 0), ex);
-    gj_decref(e, lv);
-    gj_decref(e, rv);
-    gj_assign(e->cur, e->slots[l], gj_null_obj(e));
-    gj_assign(e->cur, e->slots[r], gj_null_obj(e));
+    drop(e, &lo);
+    drop(e, &ro);
+    clear_in(e, e->cur, &lo);
+    clear_in(e, e->cur, &ro);
     gj_assign(e->cur, cond,
               gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
                                              gcc_jit_lvalue_as_rvalue(t),

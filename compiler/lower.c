@@ -274,6 +274,89 @@ int lw_out(walker *w, int j)
     return j >= 0 && j < w->nout ? w->base + j : broken(w, "output");
 }
 
+/* ---- operands left unloaded ---- */
+
+/* The operators whose int fast paths take an operand as a known small
+ * int or straight from a local (gj_num.c). */
+static bool takes_unloaded(const dec_instr *in)
+{
+    return in->opcode == OP_BINARY_OP ||
+           (in->opcode == OP_COMPARE_OP && in->oparg < 6);
+}
+
+/* What load `i` pushes, as an operand it may leave unloaded: an int
+ * constant of one digit (K) or a local bound for certain (L); kind 0
+ * when neither. */
+static em_arg unloaded_value(const lw_code *lw, int i)
+{
+    const dec_instr *in = &lw->dec.instrs[i];
+    if (in->opcode == OP_LOAD_CONST) {
+        PyObject *k = PyTuple_GET_ITEM(lw->co->co_consts, in->oparg);
+        if (PyLong_CheckExact(k) && Py_ABS(Py_SIZE(k)) <= 1)
+            return (em_arg){'K', in->oparg, (int)PyLong_AsLong(k), false};
+    } else if (in->opcode == OP_LOAD_FAST && lw->bound_load[i]) {
+        return (em_arg){'L', in->oparg, 0, false};
+    }
+    return (em_arg){0, 0, 0, false};
+}
+
+/* Instruction i + k when instructions i..i+k are one block's and no float
+ * expression starts after i (it would want the values on the stack). */
+static const dec_instr *ahead(const lw_code *lw, int i, int k)
+{
+    em_fx fx;
+    for (int j = i + 1; j <= i + k; j++)
+        if (j >= lw->dec.ninstrs ||
+            lw->graph.block_of[j] != lw->graph.block_of[i] ||
+            lw_float_run(lw, j, &fx) > 0)
+            return NULL;
+    return &lw->dec.instrs[i + k];
+}
+
+/* The right operand of the operator right after (`i + 1`, `n < 2`,
+ * `a < b`), and a local with such a right operand after it (`a - b`):
+ * their values go to the operator unloaded, so that a fast path reads
+ * them where they are, without counting references, and a constant's
+ * type and value are known. A left operand alone is not (the values
+ * owned on the stack stay a run from its bottom). */
+bool lw_unloaded(walker *w)
+{
+    const lw_code *lw = w->lw;
+    int i = (int)(w->in - lw->dec.instrs);
+    if (w->unloaded.at == i + 1) /* planned with the left operand */
+        return true;
+    em_arg value = w->speculating ? (em_arg){0} : unloaded_value(lw, i);
+    const dec_instr *next = value.kind ? ahead(lw, i, 1) : NULL;
+    if (!next)
+        return false;
+    if (takes_unloaded(next)) {
+        w->unloaded.at = i + 1;
+        w->unloaded.left = (em_arg){0};
+        w->unloaded.right = value;
+        return true;
+    }
+    const dec_instr *op = value.kind == 'L' ? ahead(lw, i, 2) : NULL;
+    em_arg right = op && takes_unloaded(op) ? unloaded_value(lw, i + 1)
+                                            : (em_arg){0};
+    if (!right.kind)
+        return false;
+    w->unloaded.at = i + 2;
+    w->unloaded.left = value;
+    w->unloaded.right = right;
+    return true;
+}
+
+em_arg lw_operand(walker *w, int slot)
+{
+    if (w->unloaded.at == (int)(w->in - w->lw->dec.instrs)) {
+        if (slot == w->depth - 1)
+            return w->unloaded.right;
+        if (slot == w->depth - 2 && w->unloaded.left.kind)
+            return w->unloaded.left;
+    }
+    return (em_arg){'O', slot, 0, true};
+}
+
 em_arg lw_run(walker *w, char kind, int slot, int n)
 {
     int span = w->nin > w->nout ? w->nin : w->nout;
@@ -305,6 +388,8 @@ static void lower_instr(walker *w, int i)
     w->base = w->depth - w->nin;
     w->poll = op_polls(op, in->oparg);
     w->exit = lw_exit_at(w, w->depth);
+    if (w->unloaded.at == i) /* the unloaded operands' slots hold nothing */
+        w->exit = lw_exit_at(w, w->depth - 1 - (w->unloaded.left.kind != 0));
     if (w->base < 0) {
         broken(w, "stack underflow");
         return;
@@ -356,7 +441,8 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
         .resumes = resumes, .nresumes = nresumes,
         .once = !(co->co_flags & CO_OPTIMIZED),
     };
-    walker w = {.lw = lw, .em = em, .ops = em->ops, .kwnames = -1};
+    walker w = {.lw = lw, .em = em, .ops = em->ops, .kwnames = -1,
+                .unloaded.at = -1};
     int rc = em->ops->begin(em, &fn);
     PyMem_Free(resumes); /* begin has emitted the resume dispatch */
     fn.resumes = NULL;
@@ -385,6 +471,7 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
                 em->ops->speculate(em, &fx);
                 generic_end = i + n;
             }
+            w.speculating = generic_end >= 0;
             lower_instr(&w, i);
         }
         if (generic_end >= 0 && !w.broken)

@@ -12,8 +12,14 @@ void lower_push_null(walker *w) { w->ops->set_null(w->em, OUT(0)); }
 void lower_copy(walker *w) { w->ops->copy(w->em, OUT(w->oparg), IN(0)); }
 void lower_swap(walker *w) { w->ops->swap(w->em, IN(w->oparg - 1), IN(0)); }
 
+/* LOAD_CONST; LOAD_FAST too: nothing when the operator they feed takes
+ * the value unloaded (lw_unloaded). */
 void lower_load_const(walker *w)
 {
+    if (lw_unloaded(w)) {
+        (void)OUT(0);
+        return;
+    }
     w->ops->load_const(w->em, OUT(0), w->oparg);
 }
 
@@ -22,6 +28,10 @@ void lower_load_const(walker *w)
 void lower_load_fast(walker *w)
 {
     bool bound = w->lw->bound_load[w->in - w->lw->dec.instrs];
+    if (w->in->opcode == OP_LOAD_FAST && lw_unloaded(w)) {
+        (void)OUT(0);
+        return;
+    }
     w->ops->load_fast(w->em, OUT(0), w->oparg, bound ? NULL : &w->exit);
 }
 
@@ -137,12 +147,15 @@ void lower_binary_op(walker *w)
 {
     const dec_instr *next = next_in_block(w);
     if (next && next->opcode == OP_STORE_FAST) {
-        CALL(rt_binary_op_to_local, -1, F(), I(next->oparg), S(IN(0)),
-             S(IN(1)), I(w->oparg));
+        em_arg left = lw_operand(w, IN(0)), right = lw_operand(w, IN(1));
+        CALL(rt_binary_op_to_local, -1, F(), I(next->oparg),
+             left.kind == 'O' ? S(IN(0)) : left,
+             right.kind == 'O' ? S(IN(1)) : right, I(w->oparg));
         w->fused = true;
         return;
     }
-    CALL(rt_binary_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+    CALL(rt_binary_op, OUT(0), lw_operand(w, IN(0)), lw_operand(w, IN(1)),
+         I(w->oparg));
 }
 
 void lower_is_op(walker *w)
@@ -211,12 +224,15 @@ void lower_compare_op(walker *w)
     bool jump_if;
     const dec_instr *j = compare_jump(w, &jump_if);
     if (!j) {
-        CALL(rt_compare_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+        CALL(rt_compare_op, OUT(0), lw_operand(w, IN(0)),
+             lw_operand(w, IN(1)), I(w->oparg));
         return;
     }
     em_branch br = branch_of(w, j, IN(0));
     br.test = EM_COMPARE;
     br.cmp = w->oparg;
+    br.left = lw_operand(w, IN(0));
+    br.right = lw_operand(w, IN(1));
     br.jump_if = jump_if;
     w->ops->branch(w->em, &br);
     w->fused = true;

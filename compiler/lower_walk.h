@@ -21,6 +21,11 @@ typedef struct walker {
     bool poll;      /* it polls the eval breaker (backward jump, call) */
     em_exit exit;   /* where its errors go: every input still owned */
     int kwnames;    /* KW_NAMES constant for the next CALL, or -1 */
+    /* Operands the loads before an operator left unloaded for it
+     * (lw_unloaded): the operator's instruction index (-1: none), its
+     * left operand (kind 0: on the stack) and its right one. */
+    struct { int at; em_arg left, right; } unloaded;
+    bool speculating; /* inside a float expression (lower_floats.c) */
     bool fused;     /* the instruction also consumed the next one */
     const char *broken; /* set when a handler broke the stack discipline */
 } walker;
@@ -54,6 +59,14 @@ static inline em_arg NONE(void) { return (em_arg){'O', -1, 0, false}; }
 static inline em_arg Opop(int slot) { return (em_arg){'O', slot, 0, true}; }
 static inline em_arg S(int slot) { return (em_arg){'S', slot, 0, false}; }
 static inline em_arg C(int index) { return (em_arg){'C', index, 0, false}; }
+/* Whether the LOAD_CONST or LOAD_FAST being lowered leaves its value
+ * unloaded for the operator it feeds (then it emits nothing). */
+bool lw_unloaded(walker *w);
+/* An operator's operand in slot `slot`: owned and dropped after the call
+ * (O), or what a load left unloaded there: a small int constant (K: its
+ * index and value) or a local bound for certain (L: its index), both
+ * borrowed. */
+em_arg lw_operand(walker *w, int slot);
 
 /* A run of `n` slots from `slot`, borrowed (A), stolen (X) or written
  * by the helper (W); checked against the instruction's slots. */

@@ -25,11 +25,14 @@ typedef struct em_exit {
 } em_exit;
 
 /* One argument of a runtime helper call; kinds as in helpers.def, plus
- * W: an array of `n` slots from `v` the helper writes (its outputs). */
+ * W: an array of `n` slots from `v` the helper writes (its outputs), and
+ * in place of an operator's operand (O or S), a value lowering left
+ * unloaded, borrowed -- K: constant `v`, a small int of value `n`; L:
+ * local `v`, bound for certain. */
 typedef struct em_arg {
     char kind;
     int v;      /* slot (-1: NULL), immediate, or constant index (-1: NULL) */
-    int n;      /* slot count for A, X and W */
+    int n;      /* slot count for A, X and W; K: the constant's value */
     bool pop;   /* O: drop this slot's reference once the call succeeded */
 } em_arg;
 
@@ -49,11 +52,14 @@ typedef struct em_helper_info {
 
 extern const em_helper_info em_helpers[EH_COUNT];
 
+/* The kind of argument `i` of helper `h` (helpers.def), or 0. */
+char em_helper_arg_kind(int h, int i);
+
 /* What a conditional branch tests. */
 enum em_test {
     EM_TRUTH,   /* the value's truth (bool(value)) */
     EM_IS_NONE, /* value is None */
-    EM_COMPARE, /* slot `value` compared with slot `value + 1` by `cmp`
+    EM_COMPARE, /* `left` compared with `right` by `cmp`
                  * (Py_LT..Py_GE): COMPARE_OP fused with its jump */
 };
 
@@ -63,6 +69,8 @@ typedef struct em_branch {
     enum em_test test;
     int value;
     int cmp;
+    em_arg left, right; /* EM_COMPARE: slots `value` and `value + 1` (O),
+                         * or what lw_operand says was left unloaded */
     bool jump_if;       /* jump when the test holds */
     bool keep_on_jump;
     bool poll_on_jump;  /* poll the eval breaker on the taken edge only,

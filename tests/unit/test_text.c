@@ -231,7 +231,7 @@ START_TEST(test_conditional)
     HAS(l, "B1:  ; offset");
     free(l);
     l = listing_ok("def d(a, b):\n"
-                   "    return a < b\n", "d");
+                   "    return a.x < b.y\n", "d");
     HAS(l, "s0 = rt_compare_op(s0!, s1!, 0)");
     free(l);
 }
@@ -283,7 +283,33 @@ START_TEST(test_backward_branch_polls_when_taken)
                    "    while n < 10:\n"
                    "        n += 1\n"
                    "    return n\n", "c");
-    HAS(l, "if (s0 < s1) -> B1 (poll eval breaker  !-> leave (drop s0..s-1,");
+    HAS(l, "if (local[0] < const[1]=10) -> B1 (poll eval breaker  !-> "
+           "leave (drop s0..s-1,");
+    free(l);
+}
+END_TEST
+
+/* The operands of an operator that are a small int constant or a local
+ * bound for certain, loaded right before it, are not loaded: the operator
+ * takes them where they are, and its errors drop only what is on the
+ * stack. A wide constant is loaded as any constant, and a local alone
+ * on the left is (the owned values stay a run from the stack's bottom). */
+START_TEST(test_small_int_operands)
+{
+    char *l = listing_ok("def k(n, b):\n"
+                         "    a = n - 1\n"
+                         "    if n == 2:\n"
+                         "        return a < b\n"
+                         "    return n + 3000000000 > a + f(b)\n", "k");
+    HAS(l, "rt_binary_op_to_local(frame, 2, local[0], const[1]=1, 10)  !-> "
+           "leave (drop s0..s-1, traceback)");
+    HAS(l, "if not (local[0] == const[2]=2) -> B2 else B1  !-> leave (drop "
+           "s0..s-1, traceback)");
+    HAS(l, "s0 = rt_compare_op(local[2], local[1], 0)  !-> leave (drop "
+           "s0..s-1, traceback)");
+    HAS(l, "s1 = const[3]");
+    HAS(l, "s0 = rt_binary_op(s0!, s1!, 0)");
+    HAS(l, "s1 = local[2]");
     free(l);
 }
 END_TEST
@@ -404,6 +430,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_conditional);
     tcase_add_test(tc, test_with_and_cells);
     tcase_add_test(tc, test_backward_branch_polls_when_taken);
+    tcase_add_test(tc, test_small_int_operands);
     tcase_add_test(tc, test_reraise_exit_adds_traceback);
     tcase_add_test(tc, test_match_and_except_star);
     tcase_add_test(tc, test_bound_locals);
