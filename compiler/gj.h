@@ -121,6 +121,26 @@ void gj_fail_if(gj_emitter *e, gcc_jit_rvalue *cond, const em_exit *ex);
 gcc_jit_lvalue *gj_local(gj_emitter *e, int i);
 void gj_set_prev_instr(gj_emitter *e, int unit);
 
+/* An operand as the fast paths see it: a stack slot's value (owned), or
+ * what lowering left unloaded (em_arg kinds K and L, borrowed): a small
+ * int constant, whose type and value are known here, or a local. */
+typedef struct gj_operand {
+    gcc_jit_rvalue *v;
+    int slot;   /* -1: borrowed */
+    bool konst;
+    long value; /* of a constant */
+} gj_operand;
+
+gj_operand gj_operand_of(gj_emitter *e, const em_arg *a);
+/* The operand's reference dropped in `b`, or at e->cur (none when
+ * borrowed); its slot emptied in `b`; a reference for a helper that
+ * steals it (borrowed ones only: a slot's is the helper's already). */
+gcc_jit_block *gj_drop_in(gj_emitter *e, gcc_jit_block *b,
+                          const gj_operand *o);
+void gj_drop(gj_emitter *e, const gj_operand *o);
+void gj_clear_in(gj_emitter *e, gcc_jit_block *b, const gj_operand *o);
+void gj_own_in(gj_emitter *e, gcc_jit_block *b, const gj_operand *o);
+
 /* Reading objects, for the fast paths (gj_build.c). */
 gcc_jit_rvalue *gj_read(gj_emitter *e, gcc_jit_rvalue *o, long off,
                         gcc_jit_type *t);
@@ -177,16 +197,16 @@ void gj_suspend(gj_emitter *e, int value, int depth);
 void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
 
 /* Subscripts, globals, iteration, attributes (gj_obj.c). */
-void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
-                      const em_exit *ex);
+void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
+                      const em_arg *sub, const em_exit *ex);
 void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
 void gj_copy_free_vars(gj_emitter *e, int n);
 void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                  const em_exit *ex);
-void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
+void gj_load_attr(gj_emitter *e, int dst, int namei, const em_arg *owner,
                   const em_exit *ex);
-void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
+void gj_store_attr(gj_emitter *e, int namei, const em_arg *owner, int value,
                    const em_exit *ex);
 void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex);
 

@@ -264,6 +264,42 @@ void gj_fail_if(gj_emitter *e, gcc_jit_rvalue *cond, const em_exit *ex)
     e->cur = gj_branch(e, e->cur, cond, gj_exit_block(e, ex));
 }
 
+/* ---- operands ---- */
+
+gj_operand gj_operand_of(gj_emitter *e, const em_arg *a)
+{
+    switch (a->kind) {
+    case 'K': return (gj_operand){gj_const(e, a->v), -1, true, a->n};
+    case 'L':
+        return (gj_operand){gcc_jit_lvalue_as_rvalue(gj_local(e, a->v)), -1,
+                            false, 0};
+    default: return (gj_operand){gj_slot(e, a->v), a->v, false, 0};
+    }
+}
+
+gcc_jit_block *gj_drop_in(gj_emitter *e, gcc_jit_block *b,
+                          const gj_operand *o)
+{
+    return o->slot < 0 ? b : gj_decref_in(e, b, o->v, false);
+}
+
+void gj_drop(gj_emitter *e, const gj_operand *o)
+{
+    e->cur = gj_drop_in(e, e->cur, o);
+}
+
+void gj_clear_in(gj_emitter *e, gcc_jit_block *b, const gj_operand *o)
+{
+    if (o->slot >= 0)
+        gj_assign(b, e->slots[o->slot], gj_null_obj(e));
+}
+
+void gj_own_in(gj_emitter *e, gcc_jit_block *b, const gj_operand *o)
+{
+    if (o->slot < 0)
+        gj_incref_in(e, b, o->v);
+}
+
 /* ---- frame access ---- */
 
 gcc_jit_lvalue *gj_local(gj_emitter *e, int i)

@@ -45,7 +45,7 @@ static bool unary_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 static bool binary_subscr(gj_emitter *e, int dst, const em_arg *a,
                           const em_exit *ex)
 {
-    gj_binary_subscr(e, dst, a[0].v, a[1].v, ex);
+    gj_binary_subscr(e, dst, &a[0], &a[1], ex);
     return true;
 }
 
@@ -66,7 +66,7 @@ static bool load_global(gj_emitter *e, int dst, const em_arg *a,
 
 static bool load_attr(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
-    gj_load_attr(e, dst, a[1].v, a[2].v, ex);
+    gj_load_attr(e, dst, a[1].v, &a[2], ex);
     return true;
 }
 
@@ -74,7 +74,7 @@ static bool store_attr(gj_emitter *e, int dst, const em_arg *a,
                        const em_exit *ex)
 {
     (void)dst;
-    gj_store_attr(e, a[1].v, a[2].v, a[3].v, ex);
+    gj_store_attr(e, a[1].v, &a[2], a[3].v, ex);
     return true;
 }
 

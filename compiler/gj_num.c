@@ -9,81 +9,34 @@
 
 enum { NB_INPLACE_FIRST = 13 };
 
-/* An operand as the fast paths see it: a stack slot's value (owned), or
- * what lowering left unloaded (em_arg kinds K and L, borrowed): a small
- * int constant, whose type and value are known here, or a local. */
-typedef struct operand {
-    gcc_jit_rvalue *v;
-    int slot;   /* -1: borrowed */
-    bool konst;
-    long value; /* of a constant */
-} operand;
-
-static operand operand_of(gj_emitter *e, const em_arg *a)
-{
-    switch (a->kind) {
-    case 'K': return (operand){gj_const(e, a->v), -1, true, a->n};
-    case 'L':
-        return (operand){gcc_jit_lvalue_as_rvalue(gj_local(e, a->v)), -1,
-                         false, 0};
-    default: return (operand){gj_slot(e, a->v), a->v, false, 0};
-    }
-}
-
-/* The operand's slot emptied in `b`, once its reference is gone. */
-static void clear_in(gj_emitter *e, gcc_jit_block *b, const operand *o)
-{
-    if (o->slot >= 0)
-        gj_assign(b, e->slots[o->slot], gj_null_obj(e));
-}
-
-/* A reference for a helper that steals the operand. */
-static void own_in(gj_emitter *e, gcc_jit_block *b, const operand *o)
-{
-    if (o->slot < 0)
-        gj_incref_in(e, b, o->v);
-}
-
 static gcc_jit_rvalue *truth_value(gj_emitter *e, bool v)
 {
     return gcc_jit_context_new_rvalue_from_int(e->c, e->m->bool_, v);
 }
 
-static gcc_jit_rvalue *is_type(gj_emitter *e, const operand *o,
+static gcc_jit_rvalue *is_type(gj_emitter *e, const gj_operand *o,
                                enum gj_pytype t)
 {
     return o->konst ? truth_value(e, t == GJ_LONG) : gj_is_type(e, o->v, t);
 }
 
-static gcc_jit_rvalue *is_medium(gj_emitter *e, const operand *o)
+static gcc_jit_rvalue *is_medium(gj_emitter *e, const gj_operand *o)
 {
     return o->konst ? truth_value(e, true) : gj_is_medium(e, o->v);
 }
 
-static gcc_jit_rvalue *medium_value(gj_emitter *e, const operand *o)
+static gcc_jit_rvalue *medium_value(gj_emitter *e, const gj_operand *o)
 {
     return o->konst ? gcc_jit_context_new_rvalue_from_long(e->c, e->m->i64,
                                                            o->value)
                     : gj_medium_value(e, o->v);
 }
 
-/* The operand's reference dropped in `b` (none when borrowed). */
-static gcc_jit_block *drop_in(gj_emitter *e, gcc_jit_block *b,
-                              const operand *o)
-{
-    return o->slot < 0 ? b : gj_decref_in(e, b, o->v, false);
-}
-
-static void drop(gj_emitter *e, const operand *o)
-{
-    e->cur = drop_in(e, e->cur, o);
-}
-
 /* Jumps to `yes` when l and r are both one-digit ints, to `wide` (when
  * given) when they are ints but not both of one digit; returns the block
  * for everything else. */
 static gcc_jit_block *when_ints(gj_emitter *e, gcc_jit_block *b,
-                                const operand *l, const operand *r,
+                                const gj_operand *l, const gj_operand *r,
                                 gcc_jit_block *yes, gcc_jit_block *wide)
 {
     gcc_jit_block *ints = gj_new_block(e, "ints");
@@ -98,7 +51,7 @@ static gcc_jit_block *when_ints(gj_emitter *e, gcc_jit_block *b,
 }
 
 static gcc_jit_block *when_medium_ints(gj_emitter *e, gcc_jit_block *b,
-                                       const operand *l, const operand *r,
+                                       const gj_operand *l, const gj_operand *r,
                                        gcc_jit_block *yes)
 {
     return when_ints(e, b, l, r, yes, NULL);
@@ -116,7 +69,7 @@ static bool has_wide_int_op(int base)
 }
 
 static gcc_jit_block *when_floats(gj_emitter *e, gcc_jit_block *b,
-                                  const operand *l, const operand *r,
+                                  const gj_operand *l, const gj_operand *r,
                                   gcc_jit_block *yes)
 {
     gcc_jit_block *other = gj_new_block(e, NULL);
@@ -176,7 +129,7 @@ static gcc_jit_block *floor_div_mod(gj_emitter *e, gcc_jit_block *b,
  * overflow 64 bits), sending what would raise or need a big int to
  * `slow`. Returns false when OP has no int fast path. */
 static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
-                   const operand *l, const operand *r,
+                   const gj_operand *l, const gj_operand *r,
                    gcc_jit_lvalue *res, gcc_jit_block *slow,
                    gcc_jit_block *done)
 {
@@ -248,7 +201,7 @@ static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
 /* Loads `o` as a double when it is a float or a one-digit int; jumps to
  * `slow` otherwise. Returns the block that continues. */
 static gcc_jit_block *as_double(gj_emitter *e, gcc_jit_block *b,
-                                const operand *o, gcc_jit_lvalue *out,
+                                const gj_operand *o, gcc_jit_lvalue *out,
                                 gcc_jit_block *slow)
 {
     if (o->konst) {
@@ -291,8 +244,8 @@ static bool float_op(int nb, enum gcc_jit_binary_op *op)
 /* The int and float paths of BINARY_OP `nb`: each sets `res` (NULL on
  * error) and jumps to `done`. Returns the block that takes
  * every other case, with e->cur undefined. */
-static gcc_jit_block *binary_fast(gj_emitter *e, const operand *l,
-                                  const operand *r, int nb,
+static gcc_jit_block *binary_fast(gj_emitter *e, const gj_operand *l,
+                                  const gj_operand *r, int nb,
                                   gcc_jit_lvalue *res, gcc_jit_block *done)
 {
     gj_module *m = e->m;
@@ -336,7 +289,7 @@ static gcc_jit_block *binary_fast(gj_emitter *e, const operand *l,
 void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
                   int nb, const em_exit *ex)
 {
-    operand lo = operand_of(e, l), ro = operand_of(e, r);
+    gj_operand lo = gj_operand_of(e, l), ro = gj_operand_of(e, r);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = binary_fast(e, &lo, &ro, nb, res, done);
@@ -345,9 +298,9 @@ void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    drop(e, &lo);
-    drop(e, &ro);
-    clear_in(e, e->cur, &ro);
+    gj_drop(e, &lo);
+    gj_drop(e, &ro);
+    gj_clear_in(e, e->cur, &ro);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
@@ -356,7 +309,7 @@ void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
 void gj_binary_op_to_local(gj_emitter *e, int local, const em_arg *l,
                            const em_arg *r, int nb, const em_exit *ex)
 {
-    operand lo = operand_of(e, l), ro = operand_of(e, r);
+    gj_operand lo = gj_operand_of(e, l), ro = gj_operand_of(e, r);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *fast = gj_new_block(e, NULL);
     gcc_jit_block *done = gj_new_block(e, NULL);
@@ -364,8 +317,8 @@ void gj_binary_op_to_local(gj_emitter *e, int local, const em_arg *l,
 
     e->cur = fast;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    drop(e, &lo);
-    drop(e, &ro);
+    gj_drop(e, &lo);
+    gj_drop(e, &ro);
     gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
     gj_assign(e->cur, old, gcc_jit_lvalue_as_rvalue(gj_local(e, local)));
     gj_assign(e->cur, gj_local(e, local), gcc_jit_lvalue_as_rvalue(res));
@@ -373,21 +326,21 @@ void gj_binary_op_to_local(gj_emitter *e, int local, const em_arg *l,
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
 
     /* The helper steals both operands, the borrowed ones too. */
-    own_in(e, slow, &lo);
-    own_in(e, slow, &ro);
+    gj_own_in(e, slow, &lo);
+    gj_own_in(e, slow, &ro);
     gcc_jit_rvalue *args[] = {e->f, gj_int_rv(e, local), lo.v, ro.v,
                               gj_int_rv(e, nb)};
     gcc_jit_lvalue *rc = gj_temp(e, e->m->t.int_);
     gj_assign(slow, rc, gj_call_helper(e, EH_rt_binary_op_to_local, 5, args));
-    clear_in(e, slow, &lo);
-    clear_in(e, slow, &ro);
+    gj_clear_in(e, slow, &lo);
+    gj_clear_in(e, slow, &ro);
     e->cur = slow;
     gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
                          gcc_jit_lvalue_as_rvalue(rc), 0), ex);
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
     e->cur = done;
-    clear_in(e, e->cur, &lo);
-    clear_in(e, e->cur, &ro);
+    gj_clear_in(e, e->cur, &lo);
+    gj_clear_in(e, e->cur, &ro);
 }
 
 /* ---- comparisons ---- */
@@ -404,7 +357,7 @@ static enum gcc_jit_comparison comparison(int op)
 /* Emits the int and float comparisons into `cond`, leaving e->cur at
  * the generic case; both fast blocks release the operands and jump to
  * `decided`. */
-static void compare_fast(gj_emitter *e, const operand *l, const operand *r,
+static void compare_fast(gj_emitter *e, const gj_operand *l, const gj_operand *r,
                          int op, gcc_jit_lvalue *cond, gcc_jit_block *decided)
 {
     gcc_jit_block *ints = gj_new_block(e, "int_compare");
@@ -424,25 +377,25 @@ static void compare_fast(gj_emitter *e, const operand *l, const operand *r,
         fast[1] = floats;
     }
     for (int i = 0; i < 2 && fast[i]; i++) {
-        gcc_jit_block *k = drop_in(e, fast[i], l);
-        k = drop_in(e, k, r);
+        gcc_jit_block *k = gj_drop_in(e, fast[i], l);
+        k = gj_drop_in(e, k, r);
         gcc_jit_block_end_with_jump(k, NULL, decided);
     }
     e->cur = b;
 }
 
 /* The generic comparison: its result object lands in slot dst. */
-static void compare_slow(gj_emitter *e, int dst, const operand *l,
-                         const operand *r, int op, const em_exit *ex)
+static void compare_slow(gj_emitter *e, int dst, const gj_operand *l,
+                         const gj_operand *r, int op, const em_exit *ex)
 {
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_rvalue *args[] = {l->v, r->v, gj_int_rv(e, op)};
     gj_assign(e->cur, res, gj_call_helper(e, EH_rt_compare_op, 3, args));
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    drop(e, l);
-    drop(e, r);
-    clear_in(e, e->cur, l);
-    clear_in(e, e->cur, r);
+    gj_drop(e, l);
+    gj_drop(e, r);
+    gj_clear_in(e, e->cur, l);
+    gj_clear_in(e, e->cur, r);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
@@ -462,7 +415,7 @@ static gcc_jit_rvalue *bool_object(gj_emitter *e, gcc_jit_block *b,
 void gj_compare_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
                    int op, const em_exit *ex)
 {
-    operand lo = operand_of(e, l), ro = operand_of(e, r);
+    gj_operand lo = gj_operand_of(e, l), ro = gj_operand_of(e, r);
     gcc_jit_lvalue *cond = gj_temp(e, e->m->bool_);
     gcc_jit_block *decided = gj_new_block(e, "compared");
     gcc_jit_block *done = gj_new_block(e, NULL);
@@ -474,8 +427,8 @@ void gj_compare_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
     gcc_jit_rvalue *v = bool_object(e, decided, gcc_jit_lvalue_as_rvalue(cond),
                                     obj, boxed);
     gj_incref_in(e, boxed, v);
-    clear_in(e, boxed, &lo);
-    clear_in(e, boxed, &ro);
+    gj_clear_in(e, boxed, &lo);
+    gj_clear_in(e, boxed, &ro);
     gj_assign(boxed, e->slots[dst], v);
     gcc_jit_block_end_with_jump(boxed, NULL, done);
     e->cur = done;
@@ -487,7 +440,7 @@ void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
                        int op, gcc_jit_block *yes, gcc_jit_block *no,
                        const em_exit *ex)
 {
-    operand lo = operand_of(e, l), ro = operand_of(e, r);
+    gj_operand lo = gj_operand_of(e, l), ro = gj_operand_of(e, r);
     gcc_jit_lvalue *cond = gj_temp(e, e->m->bool_);
     gcc_jit_block *decided = gj_new_block(e, "compared");
     if (!e->info->once)
@@ -499,10 +452,10 @@ void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
     gj_assign(e->cur, t, gj_call_helper(e, EH_rt_compare_truth, 3, args));
     gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
                          gcc_jit_lvalue_as_rvalue(t), 0), ex);
-    drop(e, &lo);
-    drop(e, &ro);
-    clear_in(e, e->cur, &lo);
-    clear_in(e, e->cur, &ro);
+    gj_drop(e, &lo);
+    gj_drop(e, &ro);
+    gj_clear_in(e, e->cur, &lo);
+    gj_clear_in(e, e->cur, &ro);
     gj_assign(e->cur, cond,
               gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
                                              gcc_jit_lvalue_as_rvalue(t),

@@ -56,10 +56,11 @@ static gcc_jit_rvalue *tuple_item(gj_emitter *e, gcc_jit_rvalue *c,
         e->c, NULL, items, gcc_jit_lvalue_as_rvalue(index)));
 }
 
-void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
-                      const em_exit *ex)
+void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
+                      const em_arg *sub, const em_exit *ex)
 {
-    gcc_jit_rvalue *cv = gj_slot(e, c), *sv = gj_slot(e, sub);
+    gj_operand co = gj_operand_of(e, c), so = gj_operand_of(e, sub);
+    gcc_jit_rvalue *cv = co.v, *sv = so.v;
     gcc_jit_lvalue *index = gj_temp(e, e->m->i64);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, "list_item");
@@ -79,9 +80,9 @@ void gj_binary_subscr(gj_emitter *e, int dst, int c, int sub,
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    gj_decref(e, cv);
-    gj_decref(e, sv);
-    gj_assign(e->cur, e->slots[sub], gj_null_obj(e));
+    gj_drop(e, &co);
+    gj_drop(e, &so);
+    gj_clear_in(e, e->cur, &so);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
@@ -427,12 +428,13 @@ static gcc_jit_lvalue *at(gcc_jit_lvalue *addr)
     return gcc_jit_rvalue_dereference(gcc_jit_lvalue_as_rvalue(addr), NULL);
 }
 
-void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
+void gj_load_attr(gj_emitter *e, int dst, int namei, const em_arg *owner,
                   const em_exit *ex)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
-    gcc_jit_rvalue *o = gj_slot(e, owner);
+    gj_operand oo = gj_operand_of(e, owner);
+    gcc_jit_rvalue *o = oo.v;
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_block *done = gj_new_block(e, NULL);
@@ -450,16 +452,17 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, int owner,
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    gj_decref(e, o);
+    gj_drop(e, &oo);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
-void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
+void gj_store_attr(gj_emitter *e, int namei, const em_arg *owner, int value,
                    const em_exit *ex)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
-    gcc_jit_rvalue *o = gj_slot(e, owner), *v = gj_slot(e, value);
+    gj_operand oo = gj_operand_of(e, owner);
+    gcc_jit_rvalue *o = oo.v, *v = gj_slot(e, value);
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
@@ -495,8 +498,8 @@ void gj_store_attr(gj_emitter *e, int namei, int owner, int value,
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
     e->cur = done;
     gj_assign(e->cur, e->slots[value], gj_null_obj(e));
-    gj_decref(e, o);
-    gj_assign(e->cur, e->slots[owner], gj_null_obj(e));
+    gj_drop(e, &oo);
+    gj_clear_in(e, e->cur, &oo);
 }
 
 void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)

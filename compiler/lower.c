@@ -276,12 +276,19 @@ int lw_out(walker *w, int j)
 
 /* ---- operands left unloaded ---- */
 
-/* The operators whose int fast paths take an operand as a known small
- * int or straight from a local (gj_num.c). */
-static bool takes_unloaded(const dec_instr *in)
+/* How an instruction takes operands a load left unloaded: both inputs
+ * (the right one a constant or a local, the left one a local), or only
+ * its top input from a local (an attribute's owner). */
+enum { TAKES_NONE, TAKES_TOP_LOCAL, TAKES_BOTH };
+
+static int takes_unloaded(const dec_instr *in)
 {
-    return in->opcode == OP_BINARY_OP ||
-           (in->opcode == OP_COMPARE_OP && in->oparg < 6);
+    switch (in->opcode) {
+    case OP_BINARY_OP: case OP_BINARY_SUBSCR: return TAKES_BOTH;
+    case OP_COMPARE_OP: return in->oparg < 6 ? TAKES_BOTH : TAKES_NONE;
+    case OP_LOAD_ATTR: case OP_STORE_ATTR: return TAKES_TOP_LOCAL;
+    }
+    return TAKES_NONE;
 }
 
 /* What load `i` pushes, as an operand it may leave unloaded: an int
@@ -314,11 +321,12 @@ static const dec_instr *ahead(const lw_code *lw, int i, int k)
 }
 
 /* The right operand of the operator right after (`i + 1`, `n < 2`,
- * `a < b`), and a local with such a right operand after it (`a - b`):
- * their values go to the operator unloaded, so that a fast path reads
- * them where they are, without counting references, and a constant's
- * type and value are known. A left operand alone is not (the values
- * owned on the stack stay a run from its bottom). */
+ * `a < b`, `a[0]`), a local with such a right operand after it (`a - b`),
+ * and a local whose attribute is read or set (`self.x`): their values go
+ * to the operator unloaded, so that a fast path reads them where they
+ * are, without counting references, and a constant's type and value are
+ * known. A left operand alone is not (the values owned on the stack stay
+ * a run from its bottom). */
 bool lw_unloaded(walker *w)
 {
     const lw_code *lw = w->lw;
@@ -329,15 +337,17 @@ bool lw_unloaded(walker *w)
     const dec_instr *next = value.kind ? ahead(lw, i, 1) : NULL;
     if (!next)
         return false;
-    if (takes_unloaded(next)) {
+    int takes = takes_unloaded(next);
+    if (takes == TAKES_BOTH || (takes == TAKES_TOP_LOCAL && value.kind == 'L')) {
         w->unloaded.at = i + 1;
         w->unloaded.left = (em_arg){0};
         w->unloaded.right = value;
         return true;
     }
     const dec_instr *op = value.kind == 'L' ? ahead(lw, i, 2) : NULL;
-    em_arg right = op && takes_unloaded(op) ? unloaded_value(lw, i + 1)
-                                            : (em_arg){0};
+    em_arg right = op && takes_unloaded(op) == TAKES_BOTH
+                       ? unloaded_value(lw, i + 1)
+                       : (em_arg){0};
     if (!right.kind)
         return false;
     w->unloaded.at = i + 2;

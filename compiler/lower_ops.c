@@ -88,12 +88,13 @@ void lower_delete_global(walker *w)
 
 void lower_load_attr(walker *w)
 {
-    CALL(rt_load_attr, OUT(0), F(), I(w->oparg), Opop(IN(0)));
+    CALL(rt_load_attr, OUT(0), F(), I(w->oparg), lw_operand(w, IN(0)));
 }
 
 void lower_store_attr(walker *w)
 {
-    CALL(rt_store_attr, -1, F(), I(w->oparg), Opop(IN(1)), Opop(IN(0)));
+    CALL(rt_store_attr, -1, F(), I(w->oparg), lw_operand(w, IN(1)),
+         Opop(IN(0)));
 }
 
 void lower_delete_attr(walker *w)
@@ -110,7 +111,8 @@ void lower_load_method(walker *w)
 
 void lower_binary_subscr(walker *w)
 {
-    CALL(rt_binary_subscr, OUT(0), Opop(IN(0)), Opop(IN(1)));
+    CALL(rt_binary_subscr, OUT(0), lw_operand(w, IN(0)),
+         lw_operand(w, IN(1)));
 }
 
 void lower_store_subscr(walker *w)

@@ -290,11 +290,11 @@ START_TEST(test_backward_branch_polls_when_taken)
 END_TEST
 
 /* The operands of an operator that are a small int constant or a local
- * bound for certain, loaded right before it, are not loaded: the operator
- * takes them where they are, and its errors drop only what is on the
- * stack. A wide constant is loaded as any constant, and a local alone
+ * bound for certain, loaded right before it, and the local whose
+ * attribute is read or set, are not loaded: the operation takes them
+ * where they are, and its errors drop only what is on the stack. A wide constant is loaded as any constant, and a local alone
  * on the left is (the owned values stay a run from the stack's bottom). */
-START_TEST(test_small_int_operands)
+START_TEST(test_unloaded_operands)
 {
     char *l = listing_ok("def k(n, b):\n"
                          "    a = n - 1\n"
@@ -310,6 +310,13 @@ START_TEST(test_small_int_operands)
     HAS(l, "s1 = const[3]");
     HAS(l, "s0 = rt_binary_op(s0!, s1!, 0)");
     HAS(l, "s1 = local[2]");
+    free(l);
+    l = listing_ok("def g(p, k):\n"
+                   "    p.y = p.x + k[0]\n", "g");
+    HAS(l, "s0 = rt_load_attr(frame, 0, local[0])  !-> leave (drop s0..s-1,");
+    HAS(l, "s1 = rt_binary_subscr(local[1], const[1]=0)  !-> leave (drop "
+           "s0..s0,");
+    HAS(l, "rt_store_attr(frame, 1, local[0], s0!)  !-> leave (drop s0..s0,");
     free(l);
 }
 END_TEST
@@ -430,7 +437,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, test_conditional);
     tcase_add_test(tc, test_with_and_cells);
     tcase_add_test(tc, test_backward_branch_polls_when_taken);
-    tcase_add_test(tc, test_small_int_operands);
+    tcase_add_test(tc, test_unloaded_operands);
     tcase_add_test(tc, test_reraise_exit_adds_traceback);
     tcase_add_test(tc, test_match_and_except_star);
     tcase_add_test(tc, test_bound_locals);
