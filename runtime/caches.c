@@ -44,6 +44,8 @@ enum {
                          * methods: `nentries`) */
     KIND_ON_CLASS = -4, /* LOAD_METHOD on the class itself (`type` is
                          * the class): `descr`, what the class gives */
+    KIND_PROPERTY = -5, /* a property of the class, `descr` (a data
+                         * descriptor: instances cannot shadow it) */
 };
 
 /* A site that sees more types than it has entries keeps missing;
@@ -217,6 +219,11 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
     attr_entry *en;
     if (descr && !store && !Py_TYPE(descr)->tp_descr_get) {
         fill_class_attribute(tp, name, descr, c);
+    } else if (descr && !store && Py_IS_TYPE(descr, &PyProperty_Type)) {
+        if ((en = entry_to_fill(c, tp))) {
+            record(en, tp, KIND_PROPERTY, 0);
+            en->descr = descr;
+        }
     } else if (descr) {
         fill_slot(tp, descr, c, store);
     } else if (generic && (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
@@ -338,7 +345,7 @@ static PyObject *cached_value(attr_entry *en, PyObject *o, PyObject *name)
         return dict_value(en, o, name);
     case KIND_CLASS:
         return method_applies(en, o) ? en->descr : NULL;
-    case -1: case KIND_ON_CLASS:
+    case -1: case KIND_ON_CLASS: case KIND_PROPERTY:
         return NULL;
     }
     PyObject **addr = attribute_address(en, o);
@@ -359,6 +366,16 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
         return res;
     }
     attr_entry *en = entry_of(c, Py_TYPE(owner));
+    /* 3.12's LOAD_ATTR_PROPERTY: the getter called as property_descr_get
+     * calls it, without the generic lookup */
+    PyObject *fget;
+    if (en && en->slot_offset == KIND_PROPERTY &&
+        (fget = ((property_layout *)en->descr)->prop_get)) {
+        Py_INCREF(fget); /* the getter may drop the property */
+        PyObject *res = PyObject_CallOneArg(fget, owner);
+        Py_DECREF(fget);
+        return res;
+    }
     PyObject *value = en ? cached_value(en, owner, name_at(f, namei)) : NULL;
     if (value)
         return Py_NewRef(value);

@@ -20,6 +20,13 @@ typedef struct {
  * unwraps (ASYNC_GEN_WRAP; _PyAsyncGenValueWrapperNew is private). */
 typedef struct { PyObject_HEAD PyObject *agw_val; } asyncgen_value_layout;
 
+/* Objects/descrobject.c: a property, whose getter LOAD_ATTR calls. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *prop_get, *prop_set, *prop_del, *prop_doc, *prop_name;
+    int getter_doc;
+} property_layout;
+
 /* An instance of a type with managed dicts has, before its header, its
  * inline values pointer (4 words before) and its __dict__ (3 words). */
 #define V311_INLINE_VALUES_OFFSET (-4 * (long)sizeof(PyObject *))
