@@ -181,7 +181,8 @@ void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
                        const em_exit *ex);
 gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex);
-void gj_is_op(gj_emitter *e, int dst, int l, int r, bool invert);
+void gj_is_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
+              bool invert);
 
 /* Float expressions in doubles (gj_floats.c). */
 void gj_speculate(gj_emitter *e, const em_fx *fx);
@@ -199,7 +200,8 @@ void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
 /* Subscripts, globals, iteration, attributes (gj_obj.c). */
 void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
                       const em_arg *sub, const em_exit *ex);
-void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex);
+void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
+                     const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
 void gj_copy_free_vars(gj_emitter *e, int n);
 void gj_for_iter(gj_emitter *e, int iter, int body, int done,

@@ -29,7 +29,7 @@ static bool compare_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *e
 static bool is_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
     (void)ex;
-    gj_is_op(e, dst, a[0].v, a[1].v, a[2].v);
+    gj_is_op(e, dst, &a[0], &a[1], a[2].v);
     return true;
 }
 
@@ -53,7 +53,7 @@ static bool store_subscr(gj_emitter *e, int dst, const em_arg *a,
                          const em_exit *ex)
 {
     (void)dst;
-    gj_store_subscr(e, a[0].v, a[1].v, a[2].v, ex);
+    gj_store_subscr(e, &a[0], &a[1], a[2].v, ex);
     return true;
 }
 

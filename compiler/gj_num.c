@@ -518,12 +518,14 @@ void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex)
 }
 
 /* `is` and `is not`: a pointer comparison, never a call. */
-void gj_is_op(gj_emitter *e, int dst, int l, int r, bool invert)
+void gj_is_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
+              bool invert)
 {
+    gj_operand lo = gj_operand_of(e, l), ro = gj_operand_of(e, r);
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, NULL), *no = gj_new_block(e, NULL);
     gcc_jit_block *join = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(e->cur, NULL, gj_eq(e, gj_slot(e, l), gj_slot(e, r)),
+    gcc_jit_block_end_with_conditional(e->cur, NULL, gj_eq(e, lo.v, ro.v),
                                        invert ? no : yes, invert ? yes : no);
     gj_assign(yes, res, gj_addr_of(e, e->m->true_));
     gj_assign(no, res, gj_addr_of(e, e->m->false_));
@@ -531,9 +533,8 @@ void gj_is_op(gj_emitter *e, int dst, int l, int r, bool invert)
     gcc_jit_block_end_with_jump(no, NULL, join);
     e->cur = join;
     gj_incref(e, gcc_jit_lvalue_as_rvalue(res));
-    gj_decref(e, gj_slot(e, l));
-    gj_decref(e, gj_slot(e, r));
-    if (dst != r)
-        gj_assign(e->cur, e->slots[r], gj_null_obj(e));
+    gj_drop(e, &lo);
+    gj_drop(e, &ro);
+    gj_clear_in(e, e->cur, &ro);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }

@@ -86,9 +86,11 @@ void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
-void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex)
+void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
+                     const em_exit *ex)
 {
-    gcc_jit_rvalue *cv = gj_slot(e, c), *sv = gj_slot(e, sub);
+    gj_operand co = gj_operand_of(e, c), so = gj_operand_of(e, sub);
+    gcc_jit_rvalue *cv = co.v, *sv = so.v;
     gcc_jit_lvalue *index = gj_temp(e, e->m->i64);
     gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, "list_store");
@@ -111,10 +113,10 @@ void gj_store_subscr(gj_emitter *e, int c, int sub, int v, const em_exit *ex)
     gj_assign(e->cur, e->slots[v], gj_null_obj(e));
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
     e->cur = done;
-    gj_decref(e, cv);
-    gj_decref(e, sv);
-    gj_assign(e->cur, e->slots[c], gj_null_obj(e));
-    gj_assign(e->cur, e->slots[sub], gj_null_obj(e));
+    gj_drop(e, &co);
+    gj_drop(e, &so);
+    gj_clear_in(e, e->cur, &co);
+    gj_clear_in(e, e->cur, &so);
 }
 
 /* ---- inline caches: one zeroed static struct per site ---- */

@@ -276,15 +276,18 @@ int lw_out(walker *w, int j)
 
 /* ---- operands left unloaded ---- */
 
-/* How an instruction takes operands a load left unloaded: both inputs
- * (the right one a constant or a local, the left one a local), or only
- * its top input from a local (an attribute's owner). */
+/* How an instruction takes operands a load left unloaded: its two top
+ * inputs (the right one a constant or a local, the left one a local; a
+ * store's container and key), or only its top input from a local (an
+ * attribute's owner). */
 enum { TAKES_NONE, TAKES_TOP_LOCAL, TAKES_BOTH };
 
 static int takes_unloaded(const dec_instr *in)
 {
     switch (in->opcode) {
-    case OP_BINARY_OP: case OP_BINARY_SUBSCR: return TAKES_BOTH;
+    case OP_BINARY_OP: case OP_BINARY_SUBSCR: case OP_STORE_SUBSCR:
+    case OP_CONTAINS_OP: case OP_IS_OP:
+        return TAKES_BOTH;
     case OP_COMPARE_OP: return in->oparg < 6 ? TAKES_BOTH : TAKES_NONE;
     case OP_LOAD_ATTR: case OP_STORE_ATTR: return TAKES_TOP_LOCAL;
     }
@@ -321,7 +324,8 @@ static const dec_instr *ahead(const lw_code *lw, int i, int k)
 }
 
 /* The right operand of the operator right after (`i + 1`, `n < 2`,
- * `a < b`, `a[0]`), a local with such a right operand after it (`a - b`),
+ * `a < b`, `a[0]`, `k in d`, `d[k] = v`), a local with such a right
+ * operand after it (`a - b`),
  * and a local whose attribute is read or set (`self.x`): their values go
  * to the operator unloaded, so that a fast path reads them where they
  * are, without counting references, and a constant's type and value are

@@ -117,7 +117,8 @@ void lower_binary_subscr(walker *w)
 
 void lower_store_subscr(walker *w)
 {
-    CALL(rt_store_subscr, -1, Opop(IN(1)), Opop(IN(2)), Opop(IN(0)));
+    CALL(rt_store_subscr, -1, lw_operand(w, IN(1)), lw_operand(w, IN(2)),
+         Opop(IN(0)));
 }
 
 void lower_delete_subscr(walker *w)
@@ -162,12 +163,14 @@ void lower_binary_op(walker *w)
 
 void lower_is_op(walker *w)
 {
-    CALL(rt_is_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+    CALL(rt_is_op, OUT(0), lw_operand(w, IN(0)), lw_operand(w, IN(1)),
+         I(w->oparg));
 }
 
 void lower_contains_op(walker *w)
 {
-    CALL(rt_contains_op, OUT(0), Opop(IN(0)), Opop(IN(1)), I(w->oparg));
+    CALL(rt_contains_op, OUT(0), lw_operand(w, IN(0)), lw_operand(w, IN(1)),
+         I(w->oparg));
 }
 
 void lower_unary_op(walker *w)

@@ -289,9 +289,9 @@ START_TEST(test_backward_branch_polls_when_taken)
 }
 END_TEST
 
-/* The operands of an operator that are a small int constant or a local
- * bound for certain, loaded right before it, and the local whose
- * attribute is read or set, are not loaded: the operation takes them
+/* The operands of an operator (a subscript store, `in`, `is`) that are a
+ * small int constant or a local bound for certain, loaded right before
+ * it, and the local whose attribute is read or set, are not loaded: the operation takes them
  * where they are, and its errors drop only what is on the stack. A wide constant is loaded as any constant, and a local alone
  * on the left is (the owned values stay a run from the stack's bottom). */
 START_TEST(test_unloaded_operands)
@@ -317,6 +317,14 @@ START_TEST(test_unloaded_operands)
     HAS(l, "s1 = rt_binary_subscr(local[1], const[1]=0)  !-> leave (drop "
            "s0..s0,");
     HAS(l, "rt_store_attr(frame, 1, local[0], s0!)  !-> leave (drop s0..s0,");
+    free(l);
+    l = listing_ok("def h(d, k, v):\n"
+                   "    d[k] = v\n"
+                   "    return k in d\n", "h");
+    HAS(l, "rt_store_subscr(local[0], local[1], s0!)  !-> leave (drop "
+           "s0..s0,");
+    HAS(l, "s0 = rt_contains_op(local[1], local[0], 0)  !-> leave (drop "
+           "s0..s-1,");
     free(l);
 }
 END_TEST

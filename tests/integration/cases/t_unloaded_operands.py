@@ -1,6 +1,7 @@
 """Attribute reads and writes on locals, subscripts and operators whose
-operands compiled code reads straight from the locals: objects whose
-__getattr__, properties, __getitem__ and operators drop every other
+operands compiled code reads straight from the locals (stores into
+subscripts, `in`, `is` too): objects whose __getattr__, properties,
+__getitem__, __setitem__, __contains__ and operators drop every other
 reference to the object they run on, rebind names, raise (tracebacks),
 linked lists walked by `x = x.next`, and locals that may be unbound."""
 
@@ -37,6 +38,18 @@ class Fragile:
         keep.clear()
         return self.tag + other
 
+    def __setitem__(self, k, v):
+        keep.clear()
+        if k == "bad":
+            raise KeyError(k)
+        self.tag = (k, v)
+
+    def __contains__(self, k):
+        keep.clear()
+        if k is None:
+            raise TypeError("no None in here")
+        return k == self.tag
+
     def __lt__(self, other):
         keep.clear()
         return self.tag < other
@@ -72,7 +85,24 @@ def fragile():
         f = Fragile(tag)
         g = tag
         out.append(f + g)
+        f = Fragile(tag)
+        f[g] = 1
+        out.append(f.tag)
+        f = Fragile(tag)
+        f[0] = g
+        out.append(f.tag)
+        f = Fragile(tag)
+        out.append((g in f, 3 in f, f is f, g is None))
     return out
+
+
+def stores(d, keys):
+    for k in keys:
+        d[k] = k * 2
+        d[0] = k
+        if k in d and k is not None:
+            d[-1] = d[k]
+    return sorted(d.items())
 
 
 def maybe(flag):
@@ -101,6 +131,22 @@ def store(n):
 
 
 print(walk(50), fragile(), maybe(True), store(Node(1)))
+print(stores({}, range(5)))
+
+
+def store_fails(f, k):
+    f[k] = 1
+
+
+def contains_fails(f, k):
+    return k in f
+
+
+for fails, key in ((store_fails, "bad"), (contains_fails, None)):
+    try:
+        fails(Fragile(9), key)
+    except (KeyError, TypeError) as e:
+        print(type(e).__name__, e)
 for line in errors():
     print(line)
 try:
