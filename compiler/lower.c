@@ -325,12 +325,12 @@ static const dec_instr *ahead(const lw_code *lw, int i, int k)
 
 /* The right operand of the operator right after (`i + 1`, `n < 2`,
  * `a < b`, `a[0]`, `k in d`, `d[k] = v`), a local with such a right
- * operand after it (`a - b`),
- * and a local whose attribute is read or set (`self.x`): their values go
- * to the operator unloaded, so that a fast path reads them where they
- * are, without counting references, and a constant's type and value are
- * known. A left operand alone is not (the values owned on the stack stay
- * a run from its bottom). */
+ * operand after it (`a - b`) and a local whose attribute is read or set
+ * (`self.x`): their values go to the operator unloaded, so that a fast
+ * path reads them where they are, without counting references, and a
+ * constant's type and value are known. A left operand alone is not (the
+ * values owned on the stack stay a run from its bottom). Inside a float
+ * expression, nothing is: its run wants the values on the stack. */
 bool lw_unloaded(walker *w)
 {
     const lw_code *lw = w->lw;
