@@ -294,9 +294,9 @@ static int takes_unloaded(const dec_instr *in)
     return TAKES_NONE;
 }
 
-/* What load `i` pushes, as an operand it may leave unloaded: an int
- * constant of one digit (K) or a local bound for certain (L); kind 0
- * when neither. */
+/* What load `i` pushes, as an operand it may leave unloaded: a
+ * constant (an int of one digit, K, whose value the fast paths fold in;
+ * any other, C) or a local bound for certain (L); kind 0 when neither. */
 static em_arg unloaded_value(const lw_code *lw, int i)
 {
     const dec_instr *in = &lw->dec.instrs[i];
@@ -304,6 +304,7 @@ static em_arg unloaded_value(const lw_code *lw, int i)
         PyObject *k = PyTuple_GET_ITEM(lw->co->co_consts, in->oparg);
         if (PyLong_CheckExact(k) && Py_ABS(Py_SIZE(k)) <= 1)
             return (em_arg){'K', in->oparg, (int)PyLong_AsLong(k), false};
+        return (em_arg){'C', in->oparg, 0, false};
     } else if (in->opcode == OP_LOAD_FAST && lw->bound_load[i]) {
         return (em_arg){'L', in->oparg, 0, false};
     }
@@ -328,7 +329,7 @@ static const dec_instr *ahead(const lw_code *lw, int i, int k)
  * operand after it (`a - b`) and a local whose attribute is read or set
  * (`self.x`): their values go to the operator unloaded, so that a fast
  * path reads them where they are, without counting references, and a
- * constant's type and value are known. A left operand alone is not (the
+ * small int's type and value are known. A left operand alone is not (the
  * values owned on the stack stay a run from its bottom). Inside a float
  * expression, nothing is: its run wants the values on the stack. */
 bool lw_unloaded(walker *w)

@@ -63,9 +63,9 @@ static inline em_arg C(int index) { return (em_arg){'C', index, 0, false}; }
  * unloaded for the operator it feeds (then it emits nothing). */
 bool lw_unloaded(walker *w);
 /* An operator's operand in slot `slot`: owned and dropped after the call
- * (O), or what a load left unloaded there: a small int constant (K: its
- * index and value) or a local bound for certain (L: its index), both
- * borrowed. */
+ * (O), or what a load left unloaded there, borrowed: a constant (C: its
+ * index; K for a small int: its index and value) or a local bound for
+ * certain (L: its index). */
 em_arg lw_operand(walker *w, int slot);
 
 /* A run of `n` slots from `slot`, borrowed (A), stolen (X) or written

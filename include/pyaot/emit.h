@@ -27,8 +27,8 @@ typedef struct em_exit {
 /* One argument of a runtime helper call; kinds as in helpers.def, plus
  * W: an array of `n` slots from `v` the helper writes (its outputs), and
  * in place of an operator's operand (O or S), a value lowering left
- * unloaded, borrowed -- K: constant `v`, a small int of value `n`; L:
- * local `v`, bound for certain. */
+ * unloaded, borrowed -- C: constant `v`; K: constant `v`, a small int of
+ * value `n`; L: local `v`, bound for certain. */
 typedef struct em_arg {
     char kind;
     int v;      /* slot (-1: NULL), immediate, or constant index (-1: NULL) */

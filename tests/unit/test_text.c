@@ -227,7 +227,7 @@ START_TEST(test_conditional)
                          "    return a is None\n", "c");
     HAS(l, "if not s0 -> B");
     HAS(l, " else B");
-    HAS(l, "s0 = rt_is_op(s0!, s1!, 0)");
+    HAS(l, "s0 = rt_is_op(local[0], const[0], 0)");
     HAS(l, "B1:  ; offset");
     free(l);
     l = listing_ok("def d(a, b):\n"
@@ -290,10 +290,11 @@ START_TEST(test_backward_branch_polls_when_taken)
 END_TEST
 
 /* The operands of an operator (a subscript store, `in`, `is`) that are a
- * small int constant or a local bound for certain, loaded right before
- * it, and the local whose attribute is read or set, are not loaded: the operation takes them
- * where they are, and its errors drop only what is on the stack. A wide constant is loaded as any constant, and a local alone
- * on the left is (the owned values stay a run from the stack's bottom). */
+ * constant or a local bound for certain, loaded right before it, and the
+ * local whose attribute is read or set, are not loaded: the operation
+ * takes them where they are (a small int's value folded in), and its
+ * errors drop only what is on the stack. A local alone on the left is
+ * loaded (the owned values stay a run from the stack's bottom). */
 START_TEST(test_unloaded_operands)
 {
     char *l = listing_ok("def k(n, b):\n"
@@ -307,9 +308,10 @@ START_TEST(test_unloaded_operands)
            "s0..s-1, traceback)");
     HAS(l, "s0 = rt_compare_op(local[2], local[1], 0)  !-> leave (drop "
            "s0..s-1, traceback)");
-    HAS(l, "s1 = const[3]");
-    HAS(l, "s0 = rt_binary_op(s0!, s1!, 0)");
+    HAS(l, "s0 = rt_binary_op(local[0], const[3], 0)  !-> leave (drop "
+           "s0..s-1,");
     HAS(l, "s1 = local[2]");
+    HAS(l, "s1 = rt_binary_op(s1!, s2!, 0)");
     free(l);
     l = listing_ok("def g(p, k):\n"
                    "    p.y = p.x + k[0]\n", "g");

@@ -96,6 +96,15 @@ def fragile():
     return out
 
 
+def constants(x, d, s):
+    """Constants of every kind as right operands (and `s += "-"`, which
+    may extend the str in place)."""
+    s += "-"
+    s = s + "x"
+    return (d["key"], x == "abc", x in ("a", "b"), x in {"c"}, x is None,
+            x is not None, d.get("key") * 0.5, s, s * 2, s < "z", d[(1, 2)])
+
+
 def stores(d, keys):
     for k in keys:
         d[k] = k * 2
@@ -132,6 +141,13 @@ def store(n):
 
 print(walk(50), fragile(), maybe(True), store(Node(1)))
 print(stores({}, range(5)))
+table = {"key": 3, (1, 2): "pair"}
+for x in ("abc", "a", "c", None, 4.5):
+    print(constants(x, table, "s"))
+try:
+    constants("x", {}, "s")
+except KeyError as e:
+    print("KeyError", e)
 
 
 def store_fails(f, k):
