@@ -229,14 +229,14 @@ static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
         case 'T': rv[i] = e->ts; break;
         case 'F': rv[i] = e->f; break;
         case 'I': rv[i] = gj_int_rv(e, a->v); break;
-        case 'C': case 'K': case 'L':
+        case 'C': case 'K': case 'L': {
             /* borrowed: a reference when it stands for a stolen slot */
-            rv[i] = a->kind == 'L' ? gcc_jit_lvalue_as_rvalue(gj_local(e, a->v))
-                    : a->v < 0     ? gj_null_obj(e)
-                                   : gj_const(e, a->v);
-            if (em_helper_arg_kind(h, i) == 'S' && a->v >= 0)
-                gj_incref(e, rv[i]);
+            gj_operand o = gj_operand_of(e, a);
+            rv[i] = o.v;
+            if (em_helper_arg_kind(h, i) == 'S')
+                gj_own_in(e, e->cur, &o);
             break;
+        }
         case 'O': case 'S': rv[i] = gj_slot(e, a->v); break;
         case 'A': case 'X': {
             gcc_jit_lvalue *arr = gj_temp_array(e, a->n);

@@ -270,7 +270,9 @@ gj_operand gj_operand_of(gj_emitter *e, const em_arg *a)
 {
     switch (a->kind) {
     case 'K': return (gj_operand){gj_const(e, a->v), -1, true, a->n};
-    case 'C': return (gj_operand){gj_const(e, a->v), -1, false, 0};
+    case 'C': /* index -1: NULL */
+        return (gj_operand){a->v < 0 ? gj_null_obj(e) : gj_const(e, a->v), -1,
+                            false, 0};
     case 'L':
         return (gj_operand){gcc_jit_lvalue_as_rvalue(gj_local(e, a->v)), -1,
                             false, 0};
