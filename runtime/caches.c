@@ -46,7 +46,22 @@ enum {
                          * the class): `descr`, what the class gives */
     KIND_PROPERTY = -5, /* a property of the class, `descr` (a data
                          * descriptor: instances cannot shadow it) */
+    KIND_METHOD_IN_OFFSET_DICT_TYPE = -6,
+                        /* LOAD_METHOD: the method `descr` of a type whose
+                         * instances keep a __dict__ at tp_dictoffset,
+                         * while that dict is absent or empty */
 };
+
+/* What a site reads, which decides where its entries may go: the inline
+ * path of LOAD_METHOD reads the first entry as a method's (slot_offset 0
+ * with `descr`), so a method site keeps every other kind of entry after
+ * it, and an inline value there has no `descr`. */
+typedef enum { SITE_LOAD, SITE_STORE, SITE_METHOD } site_kind;
+
+static inline int first_entry(site_kind kind)
+{
+    return kind == SITE_METHOD;
+}
 
 /* A site that sees more types than it has entries keeps missing;
  * evicting on every miss would cost more than the generic lookup, so
@@ -73,9 +88,10 @@ static attr_entry *entry_to_fill_from(attr_cache *c, PyTypeObject *tp,
     return &c->entry[c->next];
 }
 
-static attr_entry *entry_to_fill(attr_cache *c, PyTypeObject *tp)
+static attr_entry *entry_to_fill(attr_cache *c, PyTypeObject *tp,
+                                 site_kind kind)
 {
-    return entry_to_fill_from(c, tp, 0);
+    return entry_to_fill_from(c, tp, first_entry(kind));
 }
 
 /* The entry for `tp` as it is now, or NULL. */
@@ -97,6 +113,7 @@ static void record(attr_entry *en, PyTypeObject *tp, Py_ssize_t slot_offset,
     en->type = tp;
     en->index = index;
     en->slot_offset = slot_offset;
+    en->descr = NULL;
 }
 
 /* Index of `name` among a class's shared instance keys, or -1. */
@@ -132,15 +149,16 @@ static bool generic_access(PyTypeObject *tp, bool store)
  * that raises AttributeError when unset) found on the type, which no
  * instance __dict__ can shadow (it is a data descriptor). */
 static void fill_slot(PyTypeObject *tp, PyObject *descr, attr_cache *c,
-                      bool store)
+                      site_kind kind)
 {
+    bool store = kind == SITE_STORE;
     if (!descr || !Py_IS_TYPE(descr, &PyMemberDescr_Type))
         return;
     PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
     if (member->type != T_OBJECT_EX || (member->flags & PY_AUDIT_READ) ||
         (store && (member->flags & READONLY)) || member->offset <= 0)
         return;
-    attr_entry *en = entry_to_fill(c, tp);
+    attr_entry *en = entry_to_fill(c, tp, kind);
     if (en)
         record(en, tp, member->offset, 0);
 }
@@ -163,10 +181,11 @@ static Py_ssize_t shadow_guard(PyTypeObject *tp, PyObject *name)
 /* A plain class attribute read through an instance (not a descriptor, so
  * what the class holds is what the read gives). */
 static void fill_class_attribute(PyTypeObject *tp, PyObject *name,
-                                 PyObject *value, attr_cache *c)
+                                 PyObject *value, attr_cache *c,
+                                 site_kind kind)
 {
     Py_ssize_t nentries = shadow_guard(tp, name);
-    attr_entry *en = nentries >= -1 ? entry_to_fill(c, tp) : NULL;
+    attr_entry *en = nentries >= -1 ? entry_to_fill(c, tp, kind) : NULL;
     if (!en)
         return;
     record(en, tp, KIND_CLASS, 0);
@@ -174,10 +193,21 @@ static void fill_class_attribute(PyTypeObject *tp, PyObject *name,
     en->descr = value;
 }
 
+/* Whether the __dict__ an instance keeps at its type's tp_dictoffset
+ * holds nothing that could shadow a method: it is absent or empty. */
+static bool offset_dict_empty(PyObject *obj)
+{
+    PyObject *dict = *(PyObject **)((char *)obj + Py_TYPE(obj)->tp_dictoffset);
+    return dict == NULL ||
+           (PyDict_CheckExact(dict) && ((PyDictObject *)dict)->ma_used == 0);
+}
+
 /* The inline path's test for a method entry: no instance __dict__ yet
  * and no shared key added since (either could shadow the method). */
 static bool method_applies(const attr_entry *en, PyObject *obj)
 {
+    if (en->slot_offset == KIND_METHOD_IN_OFFSET_DICT_TYPE)
+        return offset_dict_empty(obj);
     if (en->nentries < 0)
         return true;
     PyObject *dict = *(PyObject **)((char *)obj + V311_MANAGED_DICT_OFFSET);
@@ -209,26 +239,27 @@ static void mark_generic(attr_cache *c, PyTypeObject *tp)
  * the type can intercept it), or in a __slots__ member; otherwise the
  * site remembers that this version of the type has no fast access. */
 static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
-                           bool store)
+                           site_kind kind)
 {
     if (known_generic(c, tp))
         return;
+    bool store = kind == SITE_STORE;
     bool generic = generic_access(tp, store);
     PyObject *descr = generic ? _PyType_Lookup(tp, name) : NULL;
     Py_ssize_t index = -1;
     attr_entry *en;
     if (descr && !store && !Py_TYPE(descr)->tp_descr_get) {
-        fill_class_attribute(tp, name, descr, c);
+        fill_class_attribute(tp, name, descr, c, kind);
     } else if (descr && !store && Py_IS_TYPE(descr, &PyProperty_Type)) {
-        if ((en = entry_to_fill(c, tp))) {
+        if ((en = entry_to_fill(c, tp, kind))) {
             record(en, tp, KIND_PROPERTY, 0);
             en->descr = descr;
         }
     } else if (descr) {
-        fill_slot(tp, descr, c, store);
+        fill_slot(tp, descr, c, kind);
     } else if (generic && (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
                (index = shared_key_index(tp, name)) <= INT32_MAX &&
-               (en = entry_to_fill(c, tp))) {
+               (en = entry_to_fill(c, tp, kind))) {
         /* in the shared keys: an inline value; else in the dict each
          * instance has of its own */
         record(en, tp, index >= 0 ? 0 : KIND_DICT, (int32_t)index);
@@ -346,12 +377,36 @@ static PyObject *cached_value(attr_entry *en, PyObject *o, PyObject *name)
     case KIND_CLASS:
         return method_applies(en, o) ? en->descr : NULL;
     case -1: case KIND_ON_CLASS: case KIND_PROPERTY:
+    case KIND_METHOD_IN_OFFSET_DICT_TYPE:
         return NULL;
     }
     PyObject **addr = attribute_address(en, o);
     if (!addr && en->slot_offset == 0) /* no inline values: its own dict */
         return dict_value(en, o, name);
     return addr ? *addr : NULL;
+}
+
+/* The attribute `name` of `owner` as entry `en` says where it is: 1 with
+ * *res set (a new reference, or NULL when a property's getter raised),
+ * 0 when the entry does not apply (the generic lookup decides). */
+static int load_through(attr_entry *en, PyObject *owner, PyObject *name,
+                        PyObject **res)
+{
+    /* 3.12's LOAD_ATTR_PROPERTY: the getter called as property_descr_get
+     * calls it, without the generic lookup */
+    PyObject *fget;
+    if (en->slot_offset == KIND_PROPERTY &&
+        (fget = ((property_layout *)en->descr)->prop_get)) {
+        Py_INCREF(fget); /* the getter may drop the property */
+        *res = PyObject_CallOneArg(fget, owner);
+        Py_DECREF(fget);
+        return 1;
+    }
+    PyObject *value = cached_value(en, owner, name);
+    if (!value)
+        return 0;
+    *res = Py_NewRef(value);
+    return 1;
 }
 
 PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
@@ -366,22 +421,12 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
         return res;
     }
     attr_entry *en = entry_of(c, Py_TYPE(owner));
-    /* 3.12's LOAD_ATTR_PROPERTY: the getter called as property_descr_get
-     * calls it, without the generic lookup */
-    PyObject *fget;
-    if (en && en->slot_offset == KIND_PROPERTY &&
-        (fget = ((property_layout *)en->descr)->prop_get)) {
-        Py_INCREF(fget); /* the getter may drop the property */
-        PyObject *res = PyObject_CallOneArg(fget, owner);
-        Py_DECREF(fget);
+    PyObject *res;
+    if (en && load_through(en, owner, name_at(f, namei), &res))
         return res;
-    }
-    PyObject *value = en ? cached_value(en, owner, name_at(f, namei)) : NULL;
-    if (value)
-        return Py_NewRef(value);
-    PyObject *res = rt_load_attr(f, namei, owner);
+    res = rt_load_attr(f, namei, owner);
     if (res && !en)
-        fill_attribute(Py_TYPE(owner), name_at(f, namei), c, false);
+        fill_attribute(Py_TYPE(owner), name_at(f, namei), c, SITE_LOAD);
     return res;
 }
 
@@ -410,7 +455,7 @@ int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
     }
     int rc = rt_store_attr(f, namei, owner, v);
     if (rc == 0 && !en)
-        fill_attribute(Py_TYPE(owner), name_at(f, namei), c, true);
+        fill_attribute(Py_TYPE(owner), name_at(f, namei), c, SITE_STORE);
     return rc;
 }
 
@@ -427,23 +472,32 @@ static void fill_method(PyTypeObject *tp, PyObject *name, PyObject *meth,
     if (descr != meth ||
         !PyType_HasFeature(Py_TYPE(descr), Py_TPFLAGS_METHOD_DESCRIPTOR))
         return;
-    Py_ssize_t nentries;
+    Py_ssize_t nentries = -1, kind = 0;
     if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
         PyDictKeysObject *keys = ((PyHeapTypeObject *)tp)->ht_cached_keys;
         if (!keys || shared_key_index(tp, name) >= 0)
             return;
         nentries = keys->dk_nentries;
-    } else if (tp->tp_dictoffset == 0) {
-        nentries = -1;
-    } else {
+    } else if (tp->tp_dictoffset > 0) {
+        kind = KIND_METHOD_IN_OFFSET_DICT_TYPE; /* io.BytesIO, exceptions */
+    } else if (tp->tp_dictoffset < 0) {
         return;
     }
-    attr_entry *en = entry_to_fill(c, tp);
+    attr_entry *en = kind ? entry_to_fill_from(c, tp, 1)
+                          : entry_to_fill_from(c, tp, 0);
     if (!en)
         return;
-    record(en, tp, 0, 0);
+    record(en, tp, kind, 0);
     en->nentries = nentries;
     en->descr = descr;
+}
+
+/* Whether method-site entry `en` holds a method (the other kinds are
+ * LOAD_ATTR's, for names that instances or classes give as values). */
+static bool is_method_entry(const attr_entry *en)
+{
+    return (en->slot_offset == 0 && en->descr) ||
+           en->slot_offset == KIND_METHOD_IN_OFFSET_DICT_TYPE;
 }
 
 /* 3.11's LOAD_METHOD_CLASS: a method looked up on a class itself
@@ -493,10 +547,17 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
     if (PyModule_CheckExact(obj))
         return load_module_method(f, namei, obj, out, c);
     attr_entry *en = entry_of(c, Py_TYPE(obj));
-    if (en && en->slot_offset == 0 && method_applies(en, obj)) {
-        out[0] = Py_NewRef(en->descr);
-        out[1] = Py_NewRef(obj);
-        return 0;
+    if (en && is_method_entry(en)) {
+        if (method_applies(en, obj)) {
+            out[0] = Py_NewRef(en->descr);
+            out[1] = Py_NewRef(obj);
+            return 0;
+        }
+    } else if (en && load_through(en, obj, name_at(f, namei), &out[1])) {
+        /* what 3.11 leaves generic (SPEC_FAIL_LOAD_METHOD_IS_ATTR): an
+         * instance's own attribute, a class attribute, a property */
+        out[0] = NULL;
+        return out[1] ? 0 : -1;
     }
     attr_entry *own = PyType_Check(obj) ? entry_of(c, (PyTypeObject *)obj)
                                         : NULL;
@@ -508,6 +569,8 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
     int rc = rt_load_method(f, namei, obj, out);
     if (rc == 0 && !own && out[0] == NULL && PyType_Check(obj))
         fill_on_class((PyTypeObject *)obj, name_at(f, namei), out[1], c);
+    else if (rc == 0 && !en && out[0] == NULL && !PyType_Check(obj))
+        fill_attribute(Py_TYPE(obj), name_at(f, namei), c, SITE_METHOD);
     else if (rc == 0 && !en && !known_generic(c, Py_TYPE(obj))) {
         if (out[0] != NULL)
             fill_method(Py_TYPE(obj), name_at(f, namei), out[0], c);
