@@ -6,6 +6,7 @@
 
 #include "frame_v311.h"
 #include "internal/pycore_dict.h"
+#include "pyaot/v311/layouts.h"
 
 /* Call shapes that are not "run the frame with these locals": *args and
  * **kwargs take a tuple and a dict built by bind_arguments. (Calling a
@@ -490,25 +491,95 @@ static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
     return initialized(self, res);
 }
 
-/* type_call for a class whose instances object.__new__ makes and whose
- * __init__ is a Python function: allocate, then run __init__ directly
- * (3.13's CALL_ALLOC_AND_ENTER_INIT does the same); with keywords, only
- * when __init__ has a native entry that binds them here. */
+/* The function that is a class's __new__ when it is written in Python
+ * (a staticmethod of a function, which slot_tp_new looks up on the class
+ * and calls), borrowed; NULL for any other __new__. */
+static PyFunctionObject *python_new(PyTypeObject *tp)
+{
+    PyObject *descr = _PyType_Lookup(tp, &_Py_ID(__new__));
+    if (!descr || !Py_IS_TYPE(descr, &PyStaticMethod_Type))
+        return NULL;
+    PyObject *fn = ((staticmethod_layout *)descr)->sm_callable;
+    return fn && PyFunction_Check(fn) ? (PyFunctionObject *)fn : NULL;
+}
+
+/* tp_init(self, args, kwargs) as type_call calls it, the tuple and dict
+ * made from the caller's arguments; steals `self`. */
+static PyObject *init_generic(PyObject *self, PyObject **args, int npos,
+                              PyObject *kwnames)
+{
+    PyObject *tuple = PyTuple_New(npos);
+    PyObject *kwargs = kwnames ? _PyStack_AsDict(args + npos, kwnames) : NULL;
+    int rc = -1;
+    if (tuple && (kwargs || !kwnames)) {
+        for (int i = 0; i < npos; i++)
+            PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
+        rc = Py_TYPE(self)->tp_init(self, tuple, kwargs);
+    }
+    Py_XDECREF(tuple);
+    Py_XDECREF(kwargs);
+    if (rc < 0)
+        Py_CLEAR(self);
+    return self;
+}
+
+/* type_call for a class whose __new__ is a Python function: __new__
+ * given the class before the arguments through its vectorcall entry (a
+ * native one binds them without a tuple or dict), then, when it returns
+ * an instance, the instance's tp_init as type_call runs it; object's,
+ * which then accepts the arguments, is skipped. The arguments stay the
+ * caller's. */
+static PyObject *construct_with_new(PyTypeObject *tp, PyFunctionObject *new_fn,
+                                    PyObject **args, int npos,
+                                    PyObject *kwnames)
+{
+    int nargs = npos + (kwnames ? (int)PyTuple_GET_SIZE(kwnames) : 0);
+    PyObject *argv[BIND_MAX + 1];
+    argv[0] = (PyObject *)tp;
+    for (int i = 0; i < nargs; i++)
+        argv[i + 1] = args[i];
+    Py_INCREF(new_fn); /* it may replace itself on the class */
+    PyObject *self = PyObject_Vectorcall((PyObject *)new_fn, argv,
+                                         (size_t)npos + 1, kwnames);
+    Py_DECREF(new_fn);
+    if (!self || !PyObject_TypeCheck(self, tp))
+        return self;
+    PyTypeObject *itp = Py_TYPE(self);
+    if (!itp->tp_init ||
+        (itp->tp_init == PyBaseObject_Type.tp_init &&
+         (nargs == 0 || itp->tp_new != PyBaseObject_Type.tp_new)))
+        return self;
+    return init_generic(self, args, npos, kwnames);
+}
+
+/* type_call for a class whose __new__ is a Python function
+ * (construct_with_new), or whose instances object.__new__ makes and
+ * whose __init__ is a Python function: allocate, then run __init__
+ * directly (3.13's CALL_ALLOC_AND_ENTER_INIT does the same); with
+ * keywords, only when __init__ has a native entry that binds them
+ * here. */
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                   int npos, PyObject *kwnames, PyObject **result)
 {
     int nargs = npos + (kwnames ? (int)PyTuple_GET_SIZE(kwnames) : 0);
-    if (!PyType_Check(callable) || Py_TYPE(callable) != &PyType_Type ||
-        nargs >= BIND_MAX)
+    /* a class whose metaclass calls it with type_call (type, ABCMeta) */
+    if (!PyType_Check(callable) ||
+        Py_TYPE(callable)->tp_call != PyType_Type.tp_call || nargs >= BIND_MAX)
         return 0;
     PyTypeObject *tp = (PyTypeObject *)callable;
-    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
-        tp->tp_new != PyBaseObject_Type.tp_new ||
-        tp->tp_init == PyBaseObject_Type.tp_init)
-        return 0;
-    PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
     rt_shared *sh = rt_shared_of(ts);
-    if (!sh || !init || !PyFunction_Check(init))
+    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) || !sh)
+        return 0;
+    PyFunctionObject *new_fn;
+    if (tp->tp_new != PyBaseObject_Type.tp_new) {
+        if (!(new_fn = python_new(tp)))
+            return 0;
+        *result = construct_with_new(tp, new_fn, args, npos, kwnames);
+        return 1;
+    }
+    PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
+    if (tp->tp_init == PyBaseObject_Type.tp_init || !init ||
+        !PyFunction_Check(init))
         return 0;
     PyFunctionObject *func = (PyFunctionObject *)init;
     if (!kwnames) {

@@ -27,6 +27,13 @@ typedef struct {
     int getter_doc;
 } property_layout;
 
+/* Objects/funcobject.c: a staticmethod, the form a class's __new__
+ * takes, whose function class calls call directly. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *sm_callable, *sm_dict;
+} staticmethod_layout;
+
 /* An instance of a type with managed dicts has, before its header, its
  * inline values pointer (4 words before) and its __dict__ (3 words). */
 #define V311_INLINE_VALUES_OFFSET (-4 * (long)sizeof(PyObject *))
