@@ -50,6 +50,9 @@ enum {
                         /* LOAD_METHOD: the method `descr` of a type whose
                          * instances keep a __dict__ at tp_dictoffset,
                          * while that dict is absent or empty */
+    KIND_SUPER = -7,    /* an attribute of super(`type`, obj): `descr`,
+                         * found in the MRO of the type the entry's
+                         * version is of (obj's, or obj) after `type` */
 };
 
 /* What a site reads, which decides where its entries may go: the inline
@@ -377,13 +380,68 @@ static PyObject *cached_value(attr_entry *en, PyObject *o, PyObject *name)
     case KIND_CLASS:
         return method_applies(en, o) ? en->descr : NULL;
     case -1: case KIND_ON_CLASS: case KIND_PROPERTY:
-    case KIND_METHOD_IN_OFFSET_DICT_TYPE:
+    case KIND_METHOD_IN_OFFSET_DICT_TYPE: case KIND_SUPER:
         return NULL;
     }
     PyObject **addr = attribute_address(en, o);
     if (!addr && en->slot_offset == 0) /* no inline values: its own dict */
         return dict_value(en, o, name);
     return addr ? *addr : NULL;
+}
+
+/* ---- attributes of super objects ---- */
+
+/* super_getattro walks the MRO of the type it starts from after the
+ * class given, a dict lookup per class; a site keeps what it found under
+ * the version of the type it starts from, which any change to a class in
+ * that MRO changes. The entry is NULL for unbound super objects and for
+ * __class__ (the super object's own). */
+static attr_entry *super_entry(attr_cache *c, const super_layout *su)
+{
+    attr_entry *en = su->obj_type ? entry_of(c, su->obj_type) : NULL;
+    return en && en->slot_offset == KIND_SUPER && en->type == su->type ? en
+                                                                       : NULL;
+}
+
+/* What super_getattro gives for the entry's descriptor: it bound to the
+ * object (or, for super(type, subclass), to nothing) through its
+ * __get__, else itself. */
+static PyObject *super_value(const super_layout *su, PyObject *descr)
+{
+    descrgetfunc get = Py_TYPE(descr)->tp_descr_get;
+    if (!get)
+        return Py_NewRef(descr);
+    PyObject *obj = su->obj == (PyObject *)su->obj_type ? NULL : su->obj;
+    Py_INCREF(descr); /* __get__ may drop it from the class */
+    PyObject *res = get(descr, obj, (PyObject *)su->obj_type);
+    Py_DECREF(descr);
+    return res;
+}
+
+static void fill_super(const super_layout *su, PyObject *name, attr_cache *c,
+                       site_kind kind)
+{
+    PyTypeObject *start = su->obj_type;
+    PyObject *mro = start ? start->tp_mro : NULL;
+    if (!mro || !(start->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        start->tp_version_tag == 0 || !PyUnicode_CheckExact(name) ||
+        _PyUnicode_Equal(name, &_Py_ID(__class__)))
+        return;
+    Py_ssize_t n = PyTuple_GET_SIZE(mro), i = 0;
+    while (i < n && PyTuple_GET_ITEM(mro, i) != (PyObject *)su->type)
+        i++;
+    /* exact str keys: the lookups run no code */
+    PyObject *found = NULL;
+    for (i++; i < n && !found; i++)
+        found = PyDict_GetItemWithError(
+            ((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict, name);
+    attr_entry *en = found ? entry_to_fill(c, start, kind) : NULL;
+    PyErr_Clear();
+    if (!en)
+        return;
+    record(en, start, KIND_SUPER, 0);
+    en->type = su->type;
+    en->descr = found;
 }
 
 /* The attribute `name` of `owner` as entry `en` says where it is: 1 with
@@ -418,6 +476,16 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
         if (res && module_may_refill(c, &c->entry[0]))
             fill_module_attribute(owner, name_at(f, namei), res,
                                   &c->entry[0]);
+        return res;
+    }
+    if (Py_IS_TYPE(owner, &PySuper_Type)) {
+        const super_layout *su = (super_layout *)owner;
+        attr_entry *en = super_entry(c, su);
+        if (en)
+            return super_value(su, en->descr);
+        PyObject *res = rt_load_attr(f, namei, owner);
+        if (res)
+            fill_super(su, name_at(f, namei), c, SITE_LOAD);
         return res;
     }
     attr_entry *en = entry_of(c, Py_TYPE(owner));
@@ -540,12 +608,39 @@ static int load_module_method(_PyInterpreterFrame *f, int namei,
     return rc;
 }
 
+/* LOAD_METHOD of super(...).name: a method descriptor with the object
+ * (what calling the bound method it makes would call), else the value. */
+static int load_super_method(_PyInterpreterFrame *f, int namei,
+                             const super_layout *su, PyObject **out,
+                             attr_cache *c)
+{
+    attr_entry *en = super_entry(c, su);
+    if (!en) {
+        int rc = rt_load_method(f, namei, (PyObject *)su, out);
+        if (rc == 0)
+            fill_super(su, name_at(f, namei), c, SITE_METHOD);
+        return rc;
+    }
+    PyObject *descr = en->descr;
+    if (su->obj != (PyObject *)su->obj_type &&
+        PyType_HasFeature(Py_TYPE(descr), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+        out[0] = Py_NewRef(descr);
+        out[1] = Py_NewRef(su->obj);
+        return 0;
+    }
+    out[0] = NULL;
+    out[1] = super_value(su, descr);
+    return out[1] ? 0 : -1;
+}
+
 int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
                           PyObject **out, void *site)
 {
     attr_cache *c = site;
     if (PyModule_CheckExact(obj))
         return load_module_method(f, namei, obj, out, c);
+    if (Py_IS_TYPE(obj, &PySuper_Type))
+        return load_super_method(f, namei, (super_layout *)obj, out, c);
     attr_entry *en = entry_of(c, Py_TYPE(obj));
     if (en && is_method_entry(en)) {
         if (method_applies(en, obj)) {

@@ -34,6 +34,15 @@ typedef struct {
     PyObject *sm_callable, *sm_dict;
 } staticmethod_layout;
 
+/* Objects/typeobject.c: super(type, obj), whose lookups walk the MRO of
+ * obj_type after `type`. */
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *type;
+    PyObject *obj;
+    PyTypeObject *obj_type;
+} super_layout;
+
 /* An instance of a type with managed dicts has, before its header, its
  * inline values pointer (4 words before) and its __dict__ (3 words). */
 #define V311_INLINE_VALUES_OFFSET (-4 * (long)sizeof(PyObject *))
