@@ -102,6 +102,9 @@ gcc_jit_rvalue *gj_int_rv(gj_emitter *e, long v);
 gcc_jit_rvalue *gj_null_obj(gj_emitter *e);
 gcc_jit_rvalue *gj_slot(gj_emitter *e, int i);
 gcc_jit_rvalue *gj_const(gj_emitter *e, int index); /* borrowed */
+/* A per-site cache of `size` bytes, zeroed static storage (a C struct
+ * of pyaot/native.h), as a void pointer. */
+gcc_jit_rvalue *gj_new_cache(gj_emitter *e, size_t size);
 gcc_jit_rvalue *gj_addr_of(gj_emitter *e, gcc_jit_lvalue *singleton);
 gcc_jit_rvalue *gj_eq(gj_emitter *e, gcc_jit_rvalue *a, gcc_jit_rvalue *b);
 gcc_jit_rvalue *gj_cmp(gj_emitter *e, enum gcc_jit_comparison op, gcc_jit_rvalue *a, long v);
@@ -166,6 +169,8 @@ gj_fast_fn *gj_fast_path(int helper);
 
 /* Calls (gj_call.c). */
 void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex);
+void gj_call_kw(gj_emitter *e, int dst, int base, int oparg, int kwnames,
+                const em_exit *ex);
 
 /* Numbers, truth and identity (gj_num.c). */
 /* Operands `l` and `r`: slots (O, S) or values lowering left unloaded

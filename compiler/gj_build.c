@@ -453,3 +453,18 @@ void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume)
     gcc_jit_block_end_with_jump(traced, NULL, gj_handoff_block(e, ex->depth, false));
     e->cur = next;
 }
+
+/* A site's cache, as a pointer to zeroed static storage of the size and
+ * alignment of its C struct (pyaot/native.h), which the runtime fills. */
+gcc_jit_rvalue *gj_new_cache(gj_emitter *e, size_t size)
+{
+    char name[48];
+    snprintf(name, sizeof name, "pyaot_cache_%d", e->m->ncaches++);
+    gcc_jit_type *words = gcc_jit_context_new_array_type(
+        e->c, NULL, e->m->u64, (int)((size + 7) / 8));
+    gcc_jit_lvalue *g = gcc_jit_context_new_global(
+        e->c, NULL, GCC_JIT_GLOBAL_INTERNAL, words, name);
+    return gcc_jit_context_new_cast(e->c, NULL,
+                                    gcc_jit_lvalue_get_address(g, NULL),
+                                    e->m->t.voidp);
+}

@@ -1,10 +1,33 @@
 /* CALL: what generated code can tell cheaply picks the helper. Python
  * functions go to rt_call_py, which runs native callees directly; every
  * other callable to rt_call_c, which calls C functions the way 3.11's
- * specialised PRECALLs do (runtime/ops_calls.c). Deciding in the
+ * specialised PRECALLs do (runtime/ops_calls.c); calls with keyword names
+ * to rt_call_kw, which keeps at the site how they bind. Deciding in the
  * runtime rather than inline keeps each call site small: a module has
  * thousands of them, and the C compiler's time grows with their code. */
 #include "gj.h"
+#include "pyaot/native.h"
+
+/* The call's slots, base .. base+n-1, copied into an array a helper
+ * takes them in. */
+static gcc_jit_lvalue *call_slots(gj_emitter *e, int base, int n)
+{
+    gcc_jit_lvalue *arr = gj_temp_array(e, n);
+    for (int k = 0; k < n; k++)
+        gj_assign(e->cur, gj_elem(e, arr, k), gj_slot(e, base + k));
+    return arr;
+}
+
+/* After the helper, which stole the slots: the result to `dst`, the
+ * error exit when it is NULL. */
+static void call_result(gj_emitter *e, int dst, int base, int n,
+                        gcc_jit_lvalue *res, const em_exit *ex)
+{
+    for (int k = 0; k < n; k++)
+        gj_assign(e->cur, e->slots[base + k], gj_null_obj(e));
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
+    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
 
 /* Slots base .. base+oparg+1 hold the method or NULL, the callable or
  * self, then the arguments, as rt_call takes them (all stolen). */
@@ -12,9 +35,7 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
 {
     gj_module *m = e->m;
     int n = oparg + 2;
-    gcc_jit_lvalue *arr = gj_temp_array(e, n);
-    for (int k = 0; k < n; k++)
-        gj_assign(e->cur, gj_elem(e, arr, k), gj_slot(e, base + k));
+    gcc_jit_lvalue *arr = call_slots(e, base, n);
     gcc_jit_lvalue *callable = gj_temp(e, m->t.objp);
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_block *meth = gj_new_block(e, NULL), *plain = gj_new_block(e, NULL);
@@ -42,8 +63,20 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
     gcc_jit_block_end_with_jump(python, NULL, done);
 
     e->cur = done;
-    for (int k = 0; k < n; k++)
-        gj_assign(e->cur, e->slots[base + k], gj_null_obj(e));
-    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
-    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+    call_result(e, dst, base, n, res, ex);
+}
+
+/* The same slots for a call with keyword names (the KW_NAMES constant
+ * `kwnames`): rt_call_kw, with the site's cache of how they bind. */
+void gj_call_kw(gj_emitter *e, int dst, int base, int oparg, int kwnames,
+                const em_exit *ex)
+{
+    int n = oparg + 2;
+    gcc_jit_lvalue *arr = call_slots(e, base, n);
+    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    gcc_jit_rvalue *args[] = {e->ts, gj_array_ptr(e, arr), gj_int_rv(e, oparg),
+                              gj_const(e, kwnames),
+                              gj_new_cache(e, sizeof(pyaot_kw_call_cache))};
+    gj_assign(e->cur, res, gj_call_helper(e, EH_rt_call_kw, 5, args));
+    call_result(e, dst, base, n, res, ex);
 }

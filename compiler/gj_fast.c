@@ -89,13 +89,14 @@ static bool load_method(gj_emitter *e, int dst, const em_arg *a,
     return true;
 }
 
-/* Calls without keyword names (arguments: thread, the run of slots,
- * oparg, the KW_NAMES constant or -1). */
+/* Arguments: thread, the run of slots, oparg, the KW_NAMES constant or
+ * -1. */
 static bool call(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
     if (a[3].v >= 0)
-        return false;
-    gj_call(e, dst, a[1].v, a[2].v, ex);
+        gj_call_kw(e, dst, a[1].v, a[2].v, a[3].v, ex);
+    else
+        gj_call(e, dst, a[1].v, a[2].v, ex);
     return true;
 }
 

@@ -121,21 +121,6 @@ void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
 
 /* ---- inline caches: one zeroed static struct per site ---- */
 
-/* A site's cache, as a pointer to zeroed static storage of the size and
- * alignment of its C struct (pyaot/native.h), which the runtime fills. */
-static gcc_jit_rvalue *new_cache(gj_emitter *e, size_t size)
-{
-    char name[48];
-    snprintf(name, sizeof name, "pyaot_cache_%d", e->m->ncaches++);
-    gcc_jit_type *words = gcc_jit_context_new_array_type(
-        e->c, NULL, e->m->u64, (int)((size + 7) / 8));
-    gcc_jit_lvalue *g = gcc_jit_context_new_global(
-        e->c, NULL, GCC_JIT_GLOBAL_INTERNAL, words, name);
-    return gcc_jit_context_new_cast(e->c, NULL,
-                                    gcc_jit_lvalue_get_address(g, NULL),
-                                    e->m->t.voidp);
-}
-
 /* A field of a cache, by the C struct's own offsets. */
 #define CACHED(e, cache, type, member, gtype) \
     gj_field((e)->m, cache, offsetof(type, member), gtype)
@@ -175,7 +160,7 @@ void gj_copy_free_vars(gj_emitter *e, int n)
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_global_cache));
+    gcc_jit_rvalue *cache = gj_new_cache(e, sizeof(pyaot_global_cache));
     gcc_jit_rvalue *globals = gj_read(
         e, e->f, offsetof(_PyInterpreterFrame, f_globals), m->t.voidp);
     gcc_jit_rvalue *builtins = gj_read(
@@ -434,7 +419,7 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, const em_arg *owner,
                   const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
+    gcc_jit_rvalue *cache = gj_new_cache(e, sizeof(pyaot_attr_cache));
     gj_operand oo = gj_operand_of(e, owner);
     gcc_jit_rvalue *o = oo.v;
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
@@ -462,7 +447,7 @@ void gj_store_attr(gj_emitter *e, int namei, const em_arg *owner, int value,
                    const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
+    gcc_jit_rvalue *cache = gj_new_cache(e, sizeof(pyaot_attr_cache));
     gj_operand oo = gj_operand_of(e, owner);
     gcc_jit_rvalue *o = oo.v, *v = gj_slot(e, value);
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
@@ -507,7 +492,7 @@ void gj_store_attr(gj_emitter *e, int namei, const em_arg *owner, int value,
 void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
 {
     gj_module *m = e->m;
-    gcc_jit_rvalue *cache = new_cache(e, sizeof(pyaot_attr_cache));
+    gcc_jit_rvalue *cache = gj_new_cache(e, sizeof(pyaot_attr_cache));
     gcc_jit_rvalue *o = gj_slot(e, owner);
     gcc_jit_block *typed = gj_new_block(e, "method_cached");
     gcc_jit_block *done = gj_new_block(e, NULL);

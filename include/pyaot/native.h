@@ -95,6 +95,25 @@ typedef struct pyaot_attr_cache {
                                * access for: not looked at again */
 } pyaot_attr_cache;
 
+/* CALL with keyword names of a Python function whose parameters bind as
+ * they did last time at the site (the keyword names are the site's
+ * constant): where each argument goes, and which parameters take their
+ * defaults. Filled by the runtime for one code object's native entry,
+ * which fixes the parameters' layout. */
+enum { PYAOT_KW_ARGS = 16 };
+
+typedef struct pyaot_kw_call_cache {
+    void *code;           /* compared only */
+    void *entry;          /* the native entry of `code` when filled */
+    uint32_t missing;     /* bit j: parameter j takes its default */
+    int16_t nargs;        /* arguments, self included; 0: empty */
+    int16_t first_missing; /* the first positional parameter not given
+                            * (co_argcount when all are) */
+    int8_t binds;         /* 0: the call binds otherwise (*args, a
+                           * keyword of no parameter, ...): rt_call */
+    int8_t param_of[PYAOT_KW_ARGS]; /* the parameter of each argument */
+} pyaot_kw_call_cache;
+
 /* ---- the state shared by all artifacts of one interpreter ---- */
 
 /* A capsule of this name in the interpreter's dict holds the runtime's
