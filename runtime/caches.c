@@ -1,10 +1,12 @@
 /* The slow side of the inline caches in generated code: do the real
  * lookup, then record what the fast side checks next time (the cache
  * layouts are pyaot/native.h's). */
+#include "runtime.h"
 #include "pyaot/helpers.h"
 #include "pyaot/native.h"
 #include "internal/pycore_dict.h"
 #include "internal/pycore_moduleobject.h"
+#include "internal/pycore_pystate.h"
 #include <structmember.h> /* T_OBJECT_EX, READONLY */
 #include "pyaot/v311/layouts.h"
 
@@ -207,7 +209,7 @@ static bool offset_dict_empty(PyObject *obj)
 
 /* The inline path's test for a method entry: no instance __dict__ yet
  * and no shared key added since (either could shadow the method). */
-static bool method_applies(const attr_entry *en, PyObject *obj)
+ON_CALL_PATH bool method_applies(const attr_entry *en, PyObject *obj)
 {
     if (en->slot_offset == KIND_METHOD_IN_OFFSET_DICT_TYPE)
         return offset_dict_empty(obj);
@@ -372,7 +374,8 @@ static PyObject *dict_value(attr_entry *en, PyObject *o, PyObject *name)
 
 /* What entry `en` holds for `name` of `o`, borrowed, or NULL when it
  * does not apply (the generic lookup decides). */
-static PyObject *cached_value(attr_entry *en, PyObject *o, PyObject *name)
+ON_CALL_PATH PyObject *cached_value(attr_entry *en, PyObject *o,
+                                    PyObject *name)
 {
     switch (en->slot_offset) {
     case KIND_DICT:
@@ -447,8 +450,8 @@ static void fill_super(const super_layout *su, PyObject *name, attr_cache *c,
 /* The attribute `name` of `owner` as entry `en` says where it is: 1 with
  * *res set (a new reference, or NULL when a property's getter raised),
  * 0 when the entry does not apply (the generic lookup decides). */
-static int load_through(attr_entry *en, PyObject *owner, PyObject *name,
-                        PyObject **res)
+ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
+                              PyObject **res)
 {
     /* 3.12's LOAD_ATTR_PROPERTY: the getter called as property_descr_get
      * calls it, without the generic lookup */
@@ -456,7 +459,7 @@ static int load_through(attr_entry *en, PyObject *owner, PyObject *name,
     if (en->slot_offset == KIND_PROPERTY &&
         (fget = ((property_layout *)en->descr)->prop_get)) {
         Py_INCREF(fget); /* the getter may drop the property */
-        *res = PyObject_CallOneArg(fget, owner);
+        *res = rt_call_one(_PyThreadState_GET(), fget, owner);
         Py_DECREF(fget);
         return 1;
     }

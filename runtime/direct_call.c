@@ -364,6 +364,15 @@ PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
     return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
 }
 
+PyObject *rt_call_one(PyThreadState *ts, PyObject *fn, PyObject *arg)
+{
+    PyObject *res;
+    if (PyFunction_Check(fn) &&
+        plain_call(ts, (PyFunctionObject *)fn, &arg, 1, false, &res))
+        return res;
+    return PyObject_CallOneArg(fn, arg);
+}
+
 int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
                       int npos, PyObject *kwnames, PyObject **result)
 {

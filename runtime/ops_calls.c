@@ -63,12 +63,37 @@ ON_CALL_PATH int list_append(PyObject *list, PyObject *item)
     return PyList_Append(list, item);
 }
 
+/* A METH_VARARGS C function given its arguments as a tuple (and no
+ * keywords), the recursion depth counted as _PyObject_MakeTpCall counts
+ * it. */
+static __attribute__((noinline)) PyObject *
+varargs_call(PyThreadState *tstate, PyMethodDef *def, PyObject *self,
+             PyObject **args, Py_ssize_t nargs)
+{
+    PyObject *tuple = PyTuple_New(nargs);
+    if (!tuple)
+        return NULL;
+    for (Py_ssize_t i = 0; i < nargs; i++)
+        PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
+    PyObject *res = NULL;
+    if (!_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
+        res = def->ml_flags & METH_KEYWORDS
+                  ? ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(
+                        self, tuple, NULL)
+                  : def->ml_meth(self, tuple);
+        _Py_LeaveRecursiveCallTstate(tstate);
+    }
+    Py_DECREF(tuple);
+    return res;
+}
+
 /* A C function taking METH_FASTCALL (with or without METH_KEYWORDS: no
  * keywords here), METH_O or METH_NOARGS called through its pointer, as
- * 3.11's specialised PRECALLs call it. The recursion depth moves as
- * there: the O and NOARGS forms count a level, the fast ones do not
- * (test_support reads the depth across next()). Returns 0 for other
- * flags or a wrong count (nothing done). */
+ * 3.11's specialised PRECALLs call it, or METH_VARARGS given a tuple.
+ * The recursion depth moves as there: the O, NOARGS and VARARGS forms
+ * count a level, the fast ones do not (test_support reads the depth
+ * across next()). Returns 0 for other flags or a wrong count (nothing
+ * done). */
 ON_CALL_PATH int c_function_call(PyThreadState *tstate, PyMethodDef *def,
                                 PyObject *self, PyObject **args,
                                 Py_ssize_t nargs, PyObject **result)
@@ -92,6 +117,12 @@ ON_CALL_PATH int c_function_call(PyThreadState *tstate, PyMethodDef *def,
         }
         *result = cfunc(self, nargs ? args[0] : NULL);
         _Py_LeaveRecursiveCallTstate(tstate);
+        return 1;
+    case METH_VARARGS:
+    case METH_VARARGS | METH_KEYWORDS:
+        /* the tuple _PyObject_MakeTpCall makes for cfunction_call
+         * (object.__new__(cls) is one of these) */
+        *result = varargs_call(tstate, def, self, args, nargs);
         return 1;
     default:
         return 0;
@@ -156,21 +187,11 @@ ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
     return 0;
 }
 
-/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
- * which 3.11 does not inline). */
-static inline vectorcallfunc vectorcall_of(PyObject *callable)
-{
-    PyTypeObject *tp = Py_TYPE(callable);
-    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
-        return NULL;
-    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
-}
-
 /* CALL of anything but what generated code found to be exactly a
  * Python function (slots as rt_call takes them, all stolen): a bound
  * method split into function and self, C functions through their
- * pointer (c_call), other callables through their vectorcall entry, the
- * rest through rt_call. */
+ * pointer (c_call), classes with Python __new__ or __init__ through
+ * rt_class_call, other callables through vectorcall. */
 PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
@@ -188,12 +209,15 @@ PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
                                          : rt_call_c(tstate, base, oparg);
     }
     if (!c_call(tstate, function, args, nargs, &res)) {
-        vectorcallfunc vc = vectorcall_of(function);
-        if (!vc)
-            return rt_call(tstate, base, oparg, NULL);
+        if (rt_class_call(tstate, function, args, (int)nargs, NULL, &res)) {
+            for (int i = 0; i < oparg + 2; i++)
+                Py_XDECREF(base[i]); /* __init__'s arguments are moved */
+            return res;
+        }
         /* args[-1] is a stack slot, so the callee may borrow it. */
-        res = vc(function, args, (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
-                 NULL);
+        res = PyObject_Vectorcall(function, args,
+                                  (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                  NULL);
     }
     Py_XDECREF(base[0]); /* the only slot that may be NULL */
     for (int i = 1; i < oparg + 2; i++)

@@ -137,12 +137,18 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
 int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
                       int npos, PyObject *kwnames, PyObject **result);
 
-/* The same for calling a class whose instances object.__new__ makes and
- * whose __init__ is a Python function: the instance is allocated and
- * __init__ run directly; `npos` positional arguments, then one for each
- * name of `kwnames` (or NULL). Without keywords the arguments are moved
- * (their entries become NULL); with them they stay the caller's. */
+/* The same for calling a class whose __new__ is a Python function
+ * (called directly, the arguments staying the caller's), or whose
+ * instances object.__new__ makes and whose __init__ is a Python
+ * function: the instance is allocated and __init__ run directly; `npos`
+ * positional arguments, then one for each name of `kwnames` (or NULL).
+ * Without keywords __init__'s arguments are moved (their entries become
+ * NULL); with them they stay the caller's. */
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                   int npos, PyObject *kwnames, PyObject **result);
+
+/* fn(arg), for a property's getter: run directly when fn is a native
+ * function that takes it as it is, else through vectorcall. */
+PyObject *rt_call_one(PyThreadState *ts, PyObject *fn, PyObject *arg);
 
 #endif
