@@ -729,12 +729,13 @@ static PyObject *init_generic(PyObject *self, PyObject **args, int npos,
 }
 
 /* type_call for a class whose __new__ is a Python function: __new__
- * given the class before the arguments through its vectorcall entry (a
- * native one binds them without a tuple or dict), then, when it returns
- * an instance, the instance's tp_init as type_call runs it; object's,
- * which then accepts the arguments, is skipped. The arguments stay the
- * caller's. */
-static PyObject *construct_with_new(PyTypeObject *tp, PyFunctionObject *new_fn,
+ * given the class before the arguments, directly when it is native (its
+ * parameters bound here, without a tuple or dict), else through
+ * vectorcall; then, when it returns an instance, the instance's tp_init
+ * as type_call runs it; object's, which then accepts the arguments, is
+ * skipped. The arguments stay the caller's. */
+static PyObject *construct_with_new(PyThreadState *ts, rt_shared *sh,
+                                    PyTypeObject *tp, PyFunctionObject *new_fn,
                                     PyObject **args, int npos,
                                     PyObject *kwnames)
 {
@@ -744,8 +745,13 @@ static PyObject *construct_with_new(PyTypeObject *tp, PyFunctionObject *new_fn,
     for (int i = 0; i < nargs; i++)
         argv[i + 1] = args[i];
     Py_INCREF(new_fn); /* it may replace itself on the class */
-    PyObject *self = PyObject_Vectorcall((PyObject *)new_fn, argv,
-                                         (size_t)npos + 1, kwnames);
+    PyObject *self;
+    bool ran = kwnames ? call_with_keywords(ts, sh, new_fn, argv, npos + 1,
+                                            kwnames, &self)
+                       : plain_call(ts, new_fn, argv, npos + 1, false, &self);
+    if (!ran)
+        self = PyObject_Vectorcall((PyObject *)new_fn, argv, (size_t)npos + 1,
+                                   kwnames);
     Py_DECREF(new_fn);
     if (!self || !PyObject_TypeCheck(self, tp))
         return self;
@@ -779,7 +785,7 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     if (tp->tp_new != PyBaseObject_Type.tp_new) {
         if (!(new_fn = python_new(tp)))
             return 0;
-        *result = construct_with_new(tp, new_fn, args, npos, kwnames);
+        *result = construct_with_new(ts, sh, tp, new_fn, args, npos, kwnames);
         return 1;
     }
     PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
