@@ -163,7 +163,23 @@ static PyObject *extra_positionals(PyObject *const *args, int n)
     return tuple;
 }
 
-/* Binds `npos` positional arguments and the keyword arguments `kwnames`
+/* The names of keyword arguments, whose values follow the positional
+ * ones: a KW_NAMES tuple's items, or the keys of CALL_FUNCTION_EX's
+ * dict. */
+typedef struct {
+    PyObject *const *names;
+    int n;
+} kw_names;
+
+static inline kw_names names_of(PyObject *kwnames)
+{
+    if (!kwnames)
+        return (kw_names){NULL, 0};
+    return (kw_names){((PyTupleObject *)kwnames)->ob_item,
+                      (int)PyTuple_GET_SIZE(kwnames)};
+}
+
+/* Binds `npos` positional arguments and the keyword arguments `kw`
  * (values after the positional ones) to the parameters of `func`:
  * bound[0..named_params) are borrowed references (the caller's
  * arguments or defaults), then come *args' tuple and **kwargs' dict as
@@ -174,7 +190,7 @@ static PyObject *extra_positionals(PyObject *const *args, int n)
  * and raises the error it raises. No code runs here (the names are
  * exact strings). */
 static int bind_arguments(PyFunctionObject *func, PyCodeObject *co,
-                          PyObject *const *args, int npos, PyObject *kwnames,
+                          PyObject *const *args, int npos, kw_names kw,
                           PyObject **bound)
 {
     int argcount = co->co_argcount;
@@ -187,9 +203,8 @@ static int bind_arguments(PyFunctionObject *func, PyCodeObject *co,
     for (int j = 0; j < nparams; j++)
         bound[j] = j < nnamed ? args[j] : NULL;
     PyObject *kwdict = NULL;
-    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t i = 0; i < nkw; i++) {
-        PyObject *name = PyTuple_GET_ITEM(kwnames, i);
+    for (int i = 0; i < kw.n; i++) {
+        PyObject *name = kw.names[i];
         PyObject *value = args[npos + i];
         if (!PyUnicode_CheckExact(name))
             goto refuse;
@@ -262,13 +277,12 @@ static int run_bound(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
  * caller's. */
 static int call_with_keywords(PyThreadState *ts, rt_shared *sh,
                               PyFunctionObject *func, PyObject *const *args,
-                              int npos, PyObject *kwnames, PyObject **result)
+                              int npos, kw_names kw, PyObject **result)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = native_callee(ts, sh, co);
     PyObject *bound[BIND_MAX];
-    int nslots = fn ? bind_arguments(func, co, args, npos, kwnames, bound)
-                    : -1;
+    int nslots = fn ? bind_arguments(func, co, args, npos, kw, bound) : -1;
     if (nslots < 0)
         return 0;
     for (int i = 0; i < named_params(co); i++)
@@ -358,7 +372,8 @@ PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
             enter_with(ts, sh, func, fn, (PyObject **)args, (int)nargs, &res,
                        false))
             return res;
-        if (call_with_keywords(ts, sh, func, args, (int)nargs, kwnames, &res))
+        if (call_with_keywords(ts, sh, func, args, (int)nargs,
+                               names_of(kwnames), &res))
             return res;
     }
     return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
@@ -379,7 +394,28 @@ int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
     rt_shared *sh = rt_shared_of(ts);
     return sh && PyFunction_Check(callable) &&
            call_with_keywords(ts, sh, (PyFunctionObject *)callable, args, npos,
-                              kwnames, result);
+                              names_of(kwnames), result);
+}
+
+int rt_direct_call_ex(PyThreadState *ts, PyObject *callable, PyObject *args,
+                      PyObject *kwargs, PyObject **result)
+{
+    rt_shared *sh = rt_shared_of(ts);
+    int npos = (int)PyTuple_GET_SIZE(args);
+    int nkw = kwargs ? (int)PyDict_GET_SIZE(kwargs) : 0;
+    if (!sh || !PyFunction_Check(callable) || npos + nkw >= BIND_MAX)
+        return 0;
+    PyObject *values[BIND_MAX], *names[BIND_MAX];
+    for (int i = 0; i < npos; i++)
+        values[i] = PyTuple_GET_ITEM(args, i);
+    Py_ssize_t pos = 0;
+    for (int i = 0; i < nkw; i++)
+        PyDict_Next(kwargs, &pos, &names[i], &values[npos + i]);
+    PyFunctionObject *func = (PyFunctionObject *)callable;
+    if (!nkw && plain_call(ts, func, values, npos, false, result))
+        return 1;
+    return call_with_keywords(ts, sh, func, values, npos,
+                              (kw_names){names, nkw}, result);
 }
 
 int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
@@ -397,7 +433,8 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
     if (fn)
         return enter(ts, sh, func, fn, args, nargs, result);
-    return sh && call_with_keywords(ts, sh, func, args, nargs, NULL, result);
+    return sh && call_with_keywords(ts, sh, func, args, nargs, names_of(NULL),
+                                    result);
 }
 
 /* rt_call_py for whatever is not the plain case below. */
@@ -412,7 +449,8 @@ call_py_general(PyThreadState *ts, PyObject **base, int oparg)
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
     PyObject *res;
     if (fn ? !enter(ts, sh, func, fn, args, nargs, &res)
-           : !(sh && call_with_keywords(ts, sh, func, args, nargs, NULL, &res)))
+           : !(sh && call_with_keywords(ts, sh, func, args, nargs,
+                                        names_of(NULL), &res)))
         res = PyObject_Vectorcall((PyObject *)func, args,
                                   (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
                                   NULL);
@@ -747,7 +785,7 @@ static PyObject *construct_with_new(PyThreadState *ts, rt_shared *sh,
     Py_INCREF(new_fn); /* it may replace itself on the class */
     PyObject *self;
     bool ran = kwnames ? call_with_keywords(ts, sh, new_fn, argv, npos + 1,
-                                            kwnames, &self)
+                                            names_of(kwnames), &self)
                        : plain_call(ts, new_fn, argv, npos + 1, false, &self);
     if (!ran)
         self = PyObject_Vectorcall((PyObject *)new_fn, argv, (size_t)npos + 1,
@@ -807,7 +845,8 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     for (int i = 0; i < nargs; i++)
         init_args[i + 1] = args[i];
     PyObject *bound[BIND_MAX];
-    int nparams = fn ? bind_arguments(func, co, init_args, npos + 1, kwnames,
+    int nparams = fn ? bind_arguments(func, co, init_args, npos + 1,
+                                      names_of(kwnames),
                                       bound)
                      : -1;
     if (nparams < 0)

@@ -307,7 +307,9 @@ PyObject *rt_call_function_ex(PyThreadState *tstate, PyObject *func,
             return NULL;
         }
     }
-    PyObject *res = PyObject_Call(func, args, kwdict);
+    PyObject *res;
+    if (!rt_direct_call_ex(tstate, func, args, kwdict, &res))
+        res = PyObject_Call(func, args, kwdict);
     Py_DECREF(args);
     Py_XDECREF(kwdict);
     return res;

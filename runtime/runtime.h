@@ -137,6 +137,11 @@ int rt_direct_call(PyThreadState *ts, PyObject *callable, PyObject **args,
 int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
                       int npos, PyObject *kwnames, PyObject **result);
 
+/* The same for CALL_FUNCTION_EX: the positional arguments a tuple, the
+ * keyword ones an exact dict or NULL; both stay the caller's. */
+int rt_direct_call_ex(PyThreadState *ts, PyObject *callable, PyObject *args,
+                      PyObject *kwargs, PyObject **result);
+
 /* The same for calling a class whose __new__ is a Python function
  * (called directly, the arguments staying the caller's), or whose
  * instances object.__new__ makes and whose __init__ is a Python
