@@ -187,41 +187,57 @@ ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
     return 0;
 }
 
-/* CALL of anything but what generated code found to be exactly a
- * Python function (slots as rt_call takes them, all stolen): a bound
- * method split into function and self, C functions through their
- * pointer (c_call), classes with Python __new__ or __init__ through
- * rt_class_call, other callables through vectorcall. */
-PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
+/* The slots of a finished call released (rt_call_c's; base[0] is the
+ * only one that may be NULL). */
+ON_CALL_PATH void release_call(PyObject **base, int oparg)
+{
+    Py_XDECREF(base[0]);
+    for (int i = 1; i < oparg + 2; i++)
+        Py_DECREF(base[i]);
+}
+
+/* rt_call_c for what is not a C function: a bound method split
+ * (PRECALL_BOUND_METHOD: self into the spare slot before the arguments),
+ * a class, anything else through vectorcall. */
+static __attribute__((noinline)) PyObject *
+call_other(PyThreadState *tstate, PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
     PyObject *function = base[1 - is_meth];
     PyObject **args = base + 2 - is_meth;
-    Py_ssize_t nargs = oparg + is_meth;
+    int nargs = oparg + is_meth;
     PyObject *res;
     if (Py_IS_TYPE(function, &PyMethod_Type) && !is_meth) {
-        /* PRECALL_BOUND_METHOD: self into the spare slot before the
-         * arguments, then the call of the function. */
         base[0] = Py_NewRef(PyMethod_GET_FUNCTION(function));
         base[1] = Py_NewRef(PyMethod_GET_SELF(function));
         Py_DECREF(function);
         return PyFunction_Check(base[0]) ? rt_call_py(tstate, base, oparg)
                                          : rt_call_c(tstate, base, oparg);
     }
-    if (!c_call(tstate, function, args, nargs, &res)) {
-        if (rt_class_call(tstate, function, args, (int)nargs, NULL, &res)) {
-            for (int i = 0; i < oparg + 2; i++)
-                Py_XDECREF(base[i]); /* __init__'s arguments are moved */
-            return res;
-        }
-        /* args[-1] is a stack slot, so the callee may borrow it. */
-        res = PyObject_Vectorcall(function, args,
-                                  (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
-                                  NULL);
+    if (rt_class_call(tstate, function, args, nargs, NULL, &res)) {
+        for (int i = 0; i < oparg + 2; i++)
+            Py_XDECREF(base[i]); /* __init__'s arguments are moved */
+        return res;
     }
-    Py_XDECREF(base[0]); /* the only slot that may be NULL */
-    for (int i = 1; i < oparg + 2; i++)
-        Py_DECREF(base[i]);
+    /* args[-1] is a stack slot, so the callee may borrow it. */
+    res = PyObject_Vectorcall(function, args,
+                              (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                              NULL);
+    release_call(base, oparg);
+    return res;
+}
+
+/* CALL of anything but what generated code found to be exactly a
+ * Python function (slots as rt_call takes them, all stolen): C functions
+ * through their pointer (c_call), the rest in call_other. */
+PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg)
+{
+    int is_meth = base[0] != NULL;
+    PyObject *res;
+    if (!c_call(tstate, base[1 - is_meth], base + 2 - is_meth, oparg + is_meth,
+                &res))
+        return call_other(tstate, base, oparg);
+    release_call(base, oparg);
     return res;
 }
 
