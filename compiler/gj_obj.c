@@ -335,6 +335,39 @@ static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
                                           p, gcc_jit_context_null(e->c, t));
 }
 
+/* Ends `b` in a branch to `yes` when instance `o` cannot shadow what the
+ * first entry holds on its class (a method, a plain class attribute):
+ * instances without a __dict__ (nentries < 0), or with none yet and no
+ * shared key added since (a new key could shadow); else to `no`. */
+static void branch_unshadowed(gj_emitter *e, gcc_jit_block *b,
+                              gcc_jit_rvalue *o, gcc_jit_rvalue *cache,
+                              gcc_jit_block *yes, gcc_jit_block *no)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *nentries = ATTR_CACHED(e, cache, nentries, m->t.ssize);
+    gcc_jit_block *managed = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GE,
+                                       nentries,
+                                       gcc_jit_context_zero(e->c, m->t.ssize)),
+        managed, yes);
+    gcc_jit_rvalue *dict = gj_read(e, o, V311_MANAGED_DICT_OFFSET, m->t.objp);
+    gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
+    gcc_jit_rvalue *keys = gj_read(e, tp, offsetof(PyHeapTypeObject, ht_cached_keys),
+                                   m->t.voidp);
+    gcc_jit_block *no_dict = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        managed, NULL, gj_eq(e, dict, gj_null_obj(e)), no_dict, no);
+    gcc_jit_block_end_with_conditional(
+        no_dict, NULL,
+        gj_eq(e, gj_read(e, keys, offsetof(PyDictKeysObject, dk_nentries),
+                         m->t.ssize),
+              nentries),
+        yes, no);
+}
+
 /* Leaves e->cur where `o` has the cached type, with `addr` set to where
  * the attribute is stored: the cached __slots__ member, the cached entry
  * of the instance's inline values (when it has them), or for loads a
@@ -352,6 +385,8 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
     gcc_jit_block *not_slot = gj_new_block(e, NULL);
     gcc_jit_block *slot = gj_new_block(e, "attr_slot");
     gcc_jit_block *module = gj_new_block(e, "attr_module");
+    gcc_jit_block *not_module = gj_new_block(e, NULL);
+    gcc_jit_block *on_class = gj_new_block(e, "attr_class");
     gcc_jit_block *inline_ = gj_new_block(e, "attr_inline");
     gcc_jit_block *found = gj_new_block(e, NULL);
     gcc_jit_rvalue *offset = ATTR_CACHED(e, cache, slot_offset, m->t.ssize);
@@ -366,13 +401,28 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
         gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GT,
                                        offset, zero),
         slot, not_slot);
-    /* -1 is a module attribute; the kinds below it are the runtime's */
+    /* a module attribute, a plain class attribute (reads only); the
+     * other kinds are the runtime's */
     gcc_jit_block_end_with_conditional(
         not_slot, NULL,
         gcc_jit_context_new_comparison(
             e->c, NULL, GCC_JIT_COMPARISON_EQ, offset,
-            gcc_jit_context_new_rvalue_from_long(e->c, m->t.ssize, -1)),
-        load ? module : slow, slow);
+            gcc_jit_context_new_rvalue_from_long(e->c, m->t.ssize,
+                                                 PYAOT_ATTR_MODULE)),
+        load ? module : slow, not_module);
+    gcc_jit_block_end_with_conditional(
+        not_module, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_EQ, offset,
+            gcc_jit_context_new_rvalue_from_long(e->c, m->t.ssize,
+                                                 PYAOT_ATTR_CLASS)),
+        load ? on_class : slow, slow);
+    gcc_jit_block *unshadowed = gj_new_block(e, NULL);
+    branch_unshadowed(e, on_class, o, cache, unshadowed, slow);
+    gj_assign(unshadowed, addr,
+              gcc_jit_lvalue_get_address(
+                  CACHED(e, cache, pyaot_attr_cache, entry[0].descr, m->t.objp), NULL));
+    gcc_jit_block_end_with_jump(unshadowed, NULL, found);
     gj_assign(slot, addr, gcc_jit_context_new_cast(
                               e->c, NULL,
                               gcc_jit_lvalue_get_address(
@@ -497,31 +547,8 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
     gcc_jit_block *typed = gj_new_block(e, "method_cached");
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
-    /* Instances with a __dict__: it must not exist yet, and the class's
-     * shared keys must not have grown (a new key could shadow). */
-    gcc_jit_rvalue *nentries = ATTR_CACHED(e, cache, nentries, m->t.ssize);
-    gcc_jit_block *managed = gj_new_block(e, NULL);
     gcc_jit_block *hit = gj_new_block(e, "method_hit");
-    gcc_jit_block_end_with_conditional(
-        typed, NULL,
-        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GE,
-                                       nentries,
-                                       gcc_jit_context_zero(e->c, m->t.ssize)),
-        managed, hit);
-    gcc_jit_rvalue *dict = gj_read(e, o, V311_MANAGED_DICT_OFFSET, m->t.objp);
-    gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
-        gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
-    gcc_jit_rvalue *keys = gj_read(e, tp, offsetof(PyHeapTypeObject, ht_cached_keys),
-                                 m->t.voidp);
-    gcc_jit_block *no_dict = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(
-        managed, NULL, gj_eq(e, dict, gj_null_obj(e)), no_dict, slow);
-    gcc_jit_block_end_with_conditional(
-        no_dict, NULL,
-        gj_eq(e, gj_read(e, keys, offsetof(PyDictKeysObject, dk_nentries),
-                       m->t.ssize),
-              nentries),
-        hit, slow);
+    branch_unshadowed(e, typed, o, cache, hit, slow);
     gcc_jit_rvalue *descr = ATTR_CACHED(e, cache, descr, m->t.objp);
     gj_incref_in(e, hit, descr);
     gj_assign(hit, e->slots[owner + 1], o);

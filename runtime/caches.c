@@ -34,16 +34,17 @@ PyObject *rt_load_global_cached(PyThreadState *ts, _PyInterpreterFrame *f,
 
 typedef pyaot_attr_entry attr_entry;
 
-/* Entry kinds past __slots__ members (slot_offset > 0), inline values (0)
- * and module attributes (-1), which only the runtime reads: the inline
- * paths take any other negative slot_offset as a miss. */
+/* Entry kinds past __slots__ members (slot_offset > 0), inline values
+ * (0), and module and class attributes, which the inline paths read too
+ * (pyaot/native.h); they take the others as misses. */
 enum {
     KIND_DICT = -2,     /* in the instance's own dict (one no longer
                          * sharing its class's keys); `index` is where
                          * it was last found among the dict's entries */
-    KIND_CLASS = -3,    /* a plain attribute of the class (no descriptor),
-                         * `descr`, which instances cannot shadow (as for
-                         * methods: `nentries`) */
+    KIND_CLASS = PYAOT_ATTR_CLASS, /* a plain attribute of the class (no
+                         * descriptor), `descr`, which instances cannot
+                         * shadow (as for methods: `nentries`); read
+                         * inline too */
     KIND_ON_CLASS = -4, /* LOAD_METHOD on the class itself (`type` is
                          * the class): `descr`, what the class gives */
     KIND_PROPERTY = -5, /* a property of the class, `descr` (a data
@@ -290,7 +291,7 @@ static void fill_module_attribute(PyObject *module, PyObject *name,
         PyErr_Clear();
         return;
     }
-    record(en, tp, -1, 0);
+    record(en, tp, PYAOT_ATTR_MODULE, 0);
     en->dict_version = ((PyDictObject *)dict)->ma_version_tag;
     en->descr = value;
 }
@@ -300,7 +301,7 @@ static PyObject *module_value(const attr_entry *en, PyObject *module)
 {
     PyTypeObject *tp = Py_TYPE(module);
     PyDictObject *dict = (PyDictObject *)((PyModuleObject *)module)->md_dict;
-    return en->slot_offset == -1 && en->type == tp &&
+    return en->slot_offset == PYAOT_ATTR_MODULE && en->type == tp &&
                    en->type_version == tp->tp_version_tag && dict &&
                    dict->ma_version_tag == en->dict_version
                ? en->descr
@@ -382,7 +383,7 @@ ON_CALL_PATH PyObject *cached_value(attr_entry *en, PyObject *o,
         return dict_value(en, o, name);
     case KIND_CLASS:
         return method_applies(en, o) ? en->descr : NULL;
-    case -1: case KIND_ON_CLASS: case KIND_PROPERTY:
+    case PYAOT_ATTR_MODULE: case KIND_ON_CLASS: case KIND_PROPERTY:
     case KIND_METHOD_IN_OFFSET_DICT_TYPE: case KIND_SUPER:
         return NULL;
     }

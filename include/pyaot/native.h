@@ -82,6 +82,18 @@ typedef struct pyaot_attr_entry {
                             * (a new version of it refills this entry) */
 } pyaot_attr_entry;
 
+/* slot_offset kinds the inline paths read besides __slots__ members (> 0)
+ * and inline values (0); the runtime keeps other negative ones
+ * (runtime/caches.c), which the inline paths take as misses. */
+enum {
+    PYAOT_ATTR_MODULE = -1, /* a module's attribute, `descr`, while the
+                             * module's dict has `dict_version` */
+    PYAOT_ATTR_CLASS = -3,  /* a plain attribute of the class, `descr`,
+                             * which instances cannot shadow while they
+                             * have no __dict__ and the shared keys keep
+                             * `nentries` (-1: instances have no __dict__) */
+};
+
 /* A site keeps a few types: the inline path checks the first entry, the
  * runtime the others, so a site that sees several classes (subclasses
  * sharing a method) still skips the generic lookup. */
