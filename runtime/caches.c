@@ -641,6 +641,14 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
                           PyObject **out, void *site)
 {
     attr_cache *c = site;
+    /* 3.11's LOAD_METHOD_CLASS (the inline path reads only instances') */
+    attr_entry *own = PyType_Check(obj) ? entry_of(c, (PyTypeObject *)obj)
+                                        : NULL;
+    if (own && own->slot_offset == KIND_ON_CLASS && own->type == obj) {
+        out[0] = NULL;
+        out[1] = Py_NewRef(own->descr);
+        return 0;
+    }
     if (PyModule_CheckExact(obj))
         return load_module_method(f, namei, obj, out, c);
     if (Py_IS_TYPE(obj, &PySuper_Type))
@@ -657,13 +665,6 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
          * instance's own attribute, a class attribute, a property */
         out[0] = NULL;
         return out[1] ? 0 : -1;
-    }
-    attr_entry *own = PyType_Check(obj) ? entry_of(c, (PyTypeObject *)obj)
-                                        : NULL;
-    if (own && own->slot_offset == KIND_ON_CLASS && own->type == obj) {
-        out[0] = NULL;
-        out[1] = Py_NewRef(own->descr);
-        return 0;
     }
     int rc = rt_load_method(f, namei, obj, out);
     if (rc == 0 && !own && out[0] == NULL && PyType_Check(obj))

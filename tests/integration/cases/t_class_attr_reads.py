@@ -3,7 +3,8 @@ them from its cache): constants of classes with and without __slots__,
 then an instance that gains an attribute of the same name (in its
 values, or in a __dict__ that vars() made), a class attribute replaced
 or deleted, a subclass overriding it, and a new shared key added after
-the site filled."""
+the site filled; methods looked up on classes (Open.show(o),
+int.bit_length(i)) before and after one is replaced."""
 
 
 class Version4:
@@ -59,3 +60,14 @@ try:
     print(limits([Open(8)]))
 except AttributeError as e:
     print("AttributeError:", e)
+
+
+def through_class(objs):
+    return [(Open.show(o), int.bit_length(o.n), str.upper("x")) for o in objs]
+
+
+Open.show = lambda self: "show %s" % self.n
+objs = [Open(i) for i in range(3)]
+print(through_class(objs))
+Open.show = lambda self: "shown again %s" % self.n
+print(through_class(objs[:2]))
