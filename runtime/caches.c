@@ -460,7 +460,7 @@ ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
     if (en->slot_offset == KIND_PROPERTY &&
         (fget = ((property_layout *)en->descr)->prop_get)) {
         Py_INCREF(fget); /* the getter may drop the property */
-        *res = rt_call_one(_PyThreadState_GET(), fget, owner);
+        *res = rt_call_args(_PyThreadState_GET(), fget, &owner, 1);
         Py_DECREF(fget);
         return 1;
     }

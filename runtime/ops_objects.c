@@ -3,6 +3,7 @@
 #include <limits.h>
 
 #include "pyaot/helpers.h"
+#include "runtime.h"
 #include "internal/pycore_long.h"
 #include "internal/pycore_object.h"
 #include "internal/pycore_pyerrors.h"
@@ -80,15 +81,14 @@ PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
             _PyErr_SetKeyError(sub);
         return NULL;
     }
-    /* 3.11's BINARY_SUBSCR_GETITEM: the function called directly (through
-     * its vectorcall entry, native when it has one), without
-     * slot_mp_subscript's second lookup and method binding. */
+    /* 3.11's BINARY_SUBSCR_GETITEM: the function called directly (its
+     * frame run in place when it is native), without slot_mp_subscript's
+     * second lookup and method binding. */
     PyObject *getitem = python_getitem(container);
     if (getitem) {
         PyObject *args[2] = {container, sub};
         Py_INCREF(getitem); /* the class may drop it while it runs */
-        PyObject *res = ((PyFunctionObject *)getitem)->vectorcall(
-            getitem, args, 2, NULL);
+        PyObject *res = rt_call_args(_PyThreadState_GET(), getitem, args, 2);
         Py_DECREF(getitem);
         return res;
     }

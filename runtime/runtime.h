@@ -152,8 +152,11 @@ int rt_direct_call_ex(PyThreadState *ts, PyObject *callable, PyObject *args,
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                   int npos, PyObject *kwnames, PyObject **result);
 
-/* fn(arg), for a property's getter: run directly when fn is a native
- * function that takes it as it is, else through vectorcall. */
-PyObject *rt_call_one(PyThreadState *ts, PyObject *fn, PyObject *arg);
+/* fn(*args) for what the runtime calls itself (a property's getter, a
+ * class's __getitem__): run directly when fn is a native function that
+ * takes them as they are, else through vectorcall. The arguments stay
+ * the caller's. */
+PyObject *rt_call_args(PyThreadState *ts, PyObject *fn, PyObject **args,
+                       int nargs);
 
 #endif
