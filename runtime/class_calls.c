@@ -175,33 +175,37 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
      * untouched (self must be a named parameter, put in place below). */
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = co->co_argcount ? native_callee(ts, sh, co) : NULL;
+    if (!fn)
+        return 0;
     PyObject *init_args[BIND_MAX];
     init_args[0] = Py_None;
     for (int i = 0; i < nargs; i++)
         init_args[i + 1] = args[i];
-    PyObject *bound[BIND_MAX];
-    int nparams = fn ? rt_bind_arguments(func, co, init_args, npos + 1,
-                                      names_of(kwnames),
-                                      bound)
-                     : -1;
-    if (nparams < 0)
-        return 0;
-    /* Allocating may collect garbage, which runs code: hold everything
+    /* Binding and allocating may collect garbage, which runs code: hold
+     * __init__ and its code, and run it only if that is still its code
      * (*args and **kwargs are new already). */
     Py_INCREF(func);
-    for (int i = 1; i < named_params(co); i++)
+    Py_INCREF(co);
+    PyObject *bound[BIND_MAX];
+    int nparams = rt_bind_arguments(func, co, init_args, npos + 1,
+                                    names_of(kwnames), bound);
+    for (int i = 1; i < nparams && i < named_params(co); i++)
         Py_INCREF(bound[i]);
-    PyObject *self = new_instance(tp);
+    PyObject *self = nparams >= 0 ? new_instance(tp) : NULL;
+    bool same = func->func_code == (PyObject *)co;
     PyObject *res = NULL;
     int ran = 0;
-    if (self) {
+    if (self && same) {
         bound[0] = Py_NewRef(self);
         ran = rt_run_bound(ts, sh, func, fn, bound, nparams, &res);
     } else {
         for (int i = 1; i < nparams; i++)
             Py_DECREF(bound[i]);
     }
+    Py_DECREF(co);
     Py_DECREF(func);
+    if (nparams < 0)
+        return 0;
     if (!self) {
         *result = NULL;
         return 1;

@@ -144,8 +144,8 @@ static PyObject *extra_positionals(PyObject *const *args, int n)
  * and raises the error it raises. No code runs here (the names are
  * exact strings). */
 int rt_bind_arguments(PyFunctionObject *func, PyCodeObject *co,
-                          PyObject *const *args, int npos, kw_names kw,
-                          PyObject **bound)
+                      PyObject *const *args, int npos, kw_names kw,
+                      PyObject **bound)
 {
     int argcount = co->co_argcount;
     int nparams = named_params(co);
@@ -156,7 +156,7 @@ int rt_bind_arguments(PyFunctionObject *func, PyCodeObject *co,
     int nnamed = npos < argcount ? npos : argcount;
     for (int j = 0; j < nparams; j++)
         bound[j] = j < nnamed ? args[j] : NULL;
-    PyObject *kwdict = NULL;
+    PyObject *kwdict = NULL, *extra = NULL;
     for (int i = 0; i < kw.n; i++) {
         PyObject *name = kw.names[i];
         PyObject *value = args[npos + i];
@@ -173,6 +173,12 @@ int rt_bind_arguments(PyFunctionObject *func, PyCodeObject *co,
             PyDict_SetItem(kwdict, name, value) < 0)
             goto refuse;
     }
+    /* Allocating may collect garbage, which runs code: *args and **kwargs
+     * are made before the defaults are read (borrowed). */
+    if ((varargs &&
+         !(extra = extra_positionals(args + nnamed, npos - nnamed))) ||
+        (varkw && !kwdict && !(kwdict = PyDict_New())))
+        goto refuse;
     PyObject *defaults = func->func_defaults;
     int first_default = defaults ? argcount - (int)PyTuple_GET_SIZE(defaults)
                                  : argcount;
@@ -186,21 +192,18 @@ int rt_bind_arguments(PyFunctionObject *func, PyCodeObject *co,
     PyObject *kwdefaults = func->func_kwdefaults;
     for (int j = argcount; j < nparams; j++) {
         if (!bound[j] &&
-            !(bound[j] = rt_keyword_default(kwdefaults,
-                                         PyTuple_GET_ITEM(co->co_localsplusnames, j))))
+            !(bound[j] = rt_keyword_default(
+                  kwdefaults, PyTuple_GET_ITEM(co->co_localsplusnames, j))))
             goto refuse;
     }
     int n = nparams;
-    if (varargs &&
-        !(bound[n++] = extra_positionals(args + nnamed, npos - nnamed)))
-        goto refuse;
-    if (varkw && !(bound[n++] = kwdict ? kwdict : PyDict_New())) {
-        if (varargs)
-            Py_DECREF(bound[nparams]);
-        goto refuse;
-    }
+    if (varargs)
+        bound[n++] = extra;
+    if (varkw)
+        bound[n++] = kwdict;
     return n;
 refuse:
+    Py_XDECREF(extra);
     Py_XDECREF(kwdict);
     PyErr_Clear(); /* of an allocation; the interpreter's binding will say */
     return -1;
@@ -210,8 +213,8 @@ refuse:
  * which this takes over) in a frame of its own. 0 when the data stack's
  * chunk is full: the references are released, nothing else is done. */
 int rt_run_bound(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
-                     rt_native_fn fn, PyObject **bound, int nparams,
-                     PyObject **result)
+                 rt_native_fn fn, PyObject **bound, int nparams,
+                 PyObject **result)
 {
     _PyInterpreterFrame *frame = rt_frame_push(ts, func);
     if (!frame) {
@@ -230,18 +233,26 @@ int rt_run_bound(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
  * (nothing done), else 1 with *result set; the arguments stay the
  * caller's. */
 int rt_call_with_keywords(PyThreadState *ts, rt_shared *sh,
-                              PyFunctionObject *func, PyObject *const *args,
-                              int npos, kw_names kw, PyObject **result)
+                          PyFunctionObject *func, PyObject *const *args,
+                          int npos, kw_names kw, PyObject **result)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = native_callee(ts, sh, co);
-    PyObject *bound[BIND_MAX];
-    int nslots = fn ? rt_bind_arguments(func, co, args, npos, kw, bound) : -1;
-    if (nslots < 0)
+    if (!fn)
         return 0;
-    for (int i = 0; i < named_params(co); i++)
+    PyObject *bound[BIND_MAX];
+    Py_INCREF(co); /* binding may run code, which may replace it */
+    int nslots = rt_bind_arguments(func, co, args, npos, kw, bound);
+    for (int i = 0; i < nslots && i < named_params(co); i++)
         Py_INCREF(bound[i]);
-    return rt_run_bound(ts, sh, func, fn, bound, nslots, result);
+    bool same = func->func_code == (PyObject *)co;
+    Py_DECREF(co);
+    if (nslots >= 0 && !same) {
+        for (int i = 0; i < nslots; i++)
+            Py_DECREF(bound[i]);
+        return 0;
+    }
+    return nslots >= 0 && rt_run_bound(ts, sh, func, fn, bound, nslots, result);
 }
 
 /* The vectorcall entry MAKE_FUNCTION gives functions whose code has a

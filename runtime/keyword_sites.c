@@ -118,63 +118,75 @@ static bool call_kw_cached(PyThreadState *ts, kw_cache *c,
     rt_shared *sh = rt_shared_of(ts);
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = rt_native_entry(sh, co);
-    if (!fn)
+    if (!fn || !rt_may_skip_evaluator(sh, ts))
         return false;
     if ((void *)co != c->code || (void *)fn != c->entry || nargs != c->nargs)
         fill_kw_cache(c, co, fn, nargs, kwnames);
     if (!c->binds)
         return false;
+    /* Making *args and **kwargs allocates, which may collect garbage and
+     * so run code that calls through this site again or replaces the
+     * function's code or defaults: the binding is copied first, the code
+     * checked after, the defaults read after that. */
+    kw_cache bind = *c;
+    PyObject *tuple = NULL, *dict = NULL;
+    bool collects = co->co_flags & NOT_DIRECT;
+    if (collects) {
+        Py_INCREF(co);
+        bool made = make_collectors(co, &bind, args, nargs, kwnames, &tuple,
+                                    &dict);
+        bool same = func->func_code == (PyObject *)co;
+        Py_DECREF(co);
+        if (!made)
+            return false;
+        if (!same)
+            goto release;
+    }
     /* the defaults the missing parameters take, borrowed */
     int argcount = co->co_argcount;
     PyObject *defaults = func->func_defaults;
     int first_default = argcount - (defaults ? (int)PyTuple_GET_SIZE(defaults)
                                              : 0);
-    if (c->first_missing < first_default || !rt_may_skip_evaluator(sh, ts))
-        return false;
+    if (bind.first_missing < first_default)
+        goto release;
     PyObject *taken[32];
-    for (uint32_t m = c->missing; m; m &= m - 1) {
+    for (uint32_t m = bind.missing; m; m &= m - 1) {
         int j = __builtin_ctz(m);
         taken[j] = j < argcount
                        ? PyTuple_GET_ITEM(defaults, j - first_default)
                        : rt_keyword_default(func->func_kwdefaults,
-                                         PyTuple_GET_ITEM(co->co_localsplusnames, j));
+                                            PyTuple_GET_ITEM(co->co_localsplusnames, j));
         if (!taken[j])
-            return false;
+            goto release;
     }
-    PyObject *tuple = NULL, *dict = NULL;
-    bool collects = co->co_flags & NOT_DIRECT;
-    if (collects &&
-        !make_collectors(co, c, args, nargs, kwnames, &tuple, &dict))
-        return false;
     _PyInterpreterFrame *frame = rt_frame_push(ts, func);
-    if (!frame) {
-        if (collects) {
-            Py_XDECREF(tuple);
-            Py_XDECREF(dict);
-        }
-        return false;
-    }
+    if (!frame)
+        goto release;
     PyObject **locals = frame->localsplus;
     int nparams = named_params(co);
     for (int i = 0; i < nargs; i++) {
-        int j = c->param_of[i];
+        int j = bind.param_of[i];
         if (j >= 0) {
             locals[j] = args[i];
             args[i] = NULL;
         }
     }
-    for (uint32_t m = c->missing; m; m &= m - 1) {
+    for (uint32_t m = bind.missing; m; m &= m - 1) {
         int j = __builtin_ctz(m);
         locals[j] = Py_NewRef(taken[j]);
     }
     if (collects)
-        nparams = collect(c, args, nargs, tuple, dict, locals, nparams);
+        nparams = collect(&bind, args, nargs, tuple, dict, locals, nparams);
     for (int i = nparams; i < co->co_nlocalsplus; i++)
         locals[i] = NULL;
     rt_note_entry(sh, co);
     *result = rt_run_native_inlined(ts, sh, frame, fn);
     rt_frame_pop(ts, frame);
     return true;
+release:
+    Py_XDECREF(tuple);
+    Py_XDECREF(dict);
+    return false;
 }
 
 /* CALL with keyword names (slots as rt_call takes them, all stolen): a
