@@ -128,12 +128,15 @@ static bool call_kw_cached(PyThreadState *ts, kw_cache *c,
      * so run code that calls through this site again or replaces the
      * function's code or defaults: the binding is copied first, the code
      * checked after, the defaults read after that. */
-    kw_cache bind = *c;
+    kw_cache copy;
+    const kw_cache *bind = c;
     PyObject *tuple = NULL, *dict = NULL;
     bool collects = co->co_flags & NOT_DIRECT;
     if (collects) {
+        copy = *c;
+        bind = &copy;
         Py_INCREF(co);
-        bool made = make_collectors(co, &bind, args, nargs, kwnames, &tuple,
+        bool made = make_collectors(co, bind, args, nargs, kwnames, &tuple,
                                     &dict);
         bool same = func->func_code == (PyObject *)co;
         Py_DECREF(co);
@@ -147,10 +150,10 @@ static bool call_kw_cached(PyThreadState *ts, kw_cache *c,
     PyObject *defaults = func->func_defaults;
     int first_default = argcount - (defaults ? (int)PyTuple_GET_SIZE(defaults)
                                              : 0);
-    if (bind.first_missing < first_default)
+    if (bind->first_missing < first_default)
         goto release;
     PyObject *taken[32];
-    for (uint32_t m = bind.missing; m; m &= m - 1) {
+    for (uint32_t m = bind->missing; m; m &= m - 1) {
         int j = __builtin_ctz(m);
         taken[j] = j < argcount
                        ? PyTuple_GET_ITEM(defaults, j - first_default)
@@ -165,18 +168,18 @@ static bool call_kw_cached(PyThreadState *ts, kw_cache *c,
     PyObject **locals = frame->localsplus;
     int nparams = named_params(co);
     for (int i = 0; i < nargs; i++) {
-        int j = bind.param_of[i];
+        int j = bind->param_of[i];
         if (j >= 0) {
             locals[j] = args[i];
             args[i] = NULL;
         }
     }
-    for (uint32_t m = bind.missing; m; m &= m - 1) {
+    for (uint32_t m = bind->missing; m; m &= m - 1) {
         int j = __builtin_ctz(m);
         locals[j] = Py_NewRef(taken[j]);
     }
     if (collects)
-        nparams = collect(&bind, args, nargs, tuple, dict, locals, nparams);
+        nparams = collect(bind, args, nargs, tuple, dict, locals, nparams);
     for (int i = nparams; i < co->co_nlocalsplus; i++)
         locals[i] = NULL;
     rt_note_entry(sh, co);
