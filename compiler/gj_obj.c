@@ -335,6 +335,28 @@ static gcc_jit_rvalue *not_null(gj_emitter *e, gcc_jit_rvalue *p,
                                           p, gcc_jit_context_null(e->c, t));
 }
 
+/* Ends `b` in a branch on the first entry's kind, `offset`. */
+static void branch_on_kind(gj_emitter *e, gcc_jit_block *b,
+                           gcc_jit_rvalue *offset, long kind,
+                           gcc_jit_block *yes, gcc_jit_block *no)
+{
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_EQ, offset,
+            gcc_jit_context_new_rvalue_from_long(e->c, e->m->t.ssize, kind)),
+        yes, no);
+}
+
+/* Where the first entry keeps its `descr` (a module's or a class's
+ * attribute the inline path reads). */
+static gcc_jit_rvalue *descr_address(gj_emitter *e, gcc_jit_rvalue *cache)
+{
+    return gcc_jit_lvalue_get_address(
+        CACHED(e, cache, pyaot_attr_cache, entry[0].descr, e->m->t.objp),
+        NULL);
+}
+
 /* Ends `b` in a branch to `yes` when instance `o` cannot shadow what the
  * first entry holds on its class (a method, a plain class attribute):
  * instances without a __dict__ (nentries < 0), or with none yet and no
@@ -403,25 +425,13 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
         slot, not_slot);
     /* a module attribute, a plain class attribute (reads only); the
      * other kinds are the runtime's */
-    gcc_jit_block_end_with_conditional(
-        not_slot, NULL,
-        gcc_jit_context_new_comparison(
-            e->c, NULL, GCC_JIT_COMPARISON_EQ, offset,
-            gcc_jit_context_new_rvalue_from_long(e->c, m->t.ssize,
-                                                 PYAOT_ATTR_MODULE)),
-        load ? module : slow, not_module);
-    gcc_jit_block_end_with_conditional(
-        not_module, NULL,
-        gcc_jit_context_new_comparison(
-            e->c, NULL, GCC_JIT_COMPARISON_EQ, offset,
-            gcc_jit_context_new_rvalue_from_long(e->c, m->t.ssize,
-                                                 PYAOT_ATTR_CLASS)),
-        load ? on_class : slow, slow);
+    branch_on_kind(e, not_slot, offset, PYAOT_ATTR_MODULE,
+                   load ? module : slow, not_module);
+    branch_on_kind(e, not_module, offset, PYAOT_ATTR_CLASS,
+                   load ? on_class : slow, slow);
     gcc_jit_block *unshadowed = gj_new_block(e, NULL);
     branch_unshadowed(e, on_class, o, cache, unshadowed, slow);
-    gj_assign(unshadowed, addr,
-              gcc_jit_lvalue_get_address(
-                  CACHED(e, cache, pyaot_attr_cache, entry[0].descr, m->t.objp), NULL));
+    gj_assign(unshadowed, addr, descr_address(e, cache));
     gcc_jit_block_end_with_jump(unshadowed, NULL, found);
     gj_assign(slot, addr, gcc_jit_context_new_cast(
                               e->c, NULL,
@@ -443,9 +453,7 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
                          m->u64),
               ATTR_CACHED(e, cache, dict_version, m->u64)),
         same_dict, slow);
-    gj_assign(same_dict, addr,
-              gcc_jit_lvalue_get_address(
-                  CACHED(e, cache, pyaot_attr_cache, entry[0].descr, m->t.objp), NULL));
+    gj_assign(same_dict, addr, descr_address(e, cache));
     gcc_jit_block_end_with_jump(same_dict, NULL, found);
     gcc_jit_lvalue *values = gj_temp(e, m->t.objpp);
     gj_assign(inline_, values, inline_values(e, o));
