@@ -230,15 +230,25 @@ static void t_send(emitter *e, int recv, int next, int done,
 
 static void t_speculate(emitter *e, const em_fx *fx)
 {
-    static const char ops[] = "+-*/^";
+    static const char *const ops[] = {
+        [EM_FX_ADD] = "+", [EM_FX_SUB] = "-", [EM_FX_MUL] = "*",
+        [EM_FX_DIV] = "/", [EM_FX_POW] = "^", [EM_FX_AND] = "&",
+        [EM_FX_OR] = "|", [EM_FX_XOR] = "xor", [EM_FX_RSHIFT] = ">>",
+        [EM_FX_FLOORDIV] = "//", [EM_FX_MOD] = "%",
+    };
     FILE *f = OUT(e);
-    fprintf(f, "    floats from depth %d:", fx->depth);
+    fprintf(f, "    %s from depth %d:", fx->ints ? "ints" : "floats", fx->depth);
     for (int i = 0; i < fx->nsteps; i++) {
         const em_fx_step *s = &fx->steps[i];
         switch (s->kind) {
         case EM_FX_LOCAL: fprintf(f, " L%d", s->v); break;
-        case EM_FX_CONST: fprintf(f, " %.17g", s->c); break;
-        case EM_FX_OP: fprintf(f, " %c", ops[s->v]); break;
+        case EM_FX_CONST:
+            if (fx->ints)
+                fprintf(f, " %lld", s->k);
+            else
+                fprintf(f, " %.17g", s->c);
+            break;
+        case EM_FX_OP: fprintf(f, " %s", ops[s->v]); break;
         case EM_FX_STORE: fprintf(f, " ->L%d", s->v); break;
         }
     }
@@ -247,7 +257,7 @@ static void t_speculate(emitter *e, const em_fx *fx)
 
 static void t_end_speculation(emitter *e)
 {
-    fprintf(OUT(e), "    end floats\n");
+    fprintf(OUT(e), "    end arithmetic\n");
 }
 
 static const em_ops text_ops = {

@@ -190,6 +190,25 @@ void gj_is_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
               bool invert);
 
 /* Float expressions in doubles (gj_floats.c). */
+/* Python's floor division and modulo (want_mod) of x by y, nonzero,
+ * into z, from C's truncating ones; returns the block after. */
+gcc_jit_block *gj_floor_div_mod(gj_emitter *e, gcc_jit_block *b,
+                                gcc_jit_lvalue *x, gcc_jit_lvalue *y,
+                                gcc_jit_lvalue *z, bool want_mod);
+
+/* Arithmetic expressions (em_fx): gj_floats.c runs them, reading,
+ * computing and boxing values as a gj_arith says; gj_ints.c's is for int
+ * expressions. Each jumps to `slow` where the generic code must run. */
+typedef struct gj_arith {
+    gcc_jit_rvalue *(*operand)(gj_emitter *e, gcc_jit_rvalue *o,
+                               bool maybe_null, gcc_jit_block *slow);
+    gcc_jit_rvalue *(*constant)(gj_emitter *e, const em_fx_step *s);
+    gcc_jit_rvalue *(*operate)(gj_emitter *e, int op, gcc_jit_rvalue *l,
+                               gcc_jit_rvalue *r, gcc_jit_block *slow);
+    enum gj_pyfunc box;
+} gj_arith;
+extern const gj_arith gj_int_arith;
+
 void gj_speculate(gj_emitter *e, const em_fx *fx);
 void gj_end_speculation(gj_emitter *e);
 

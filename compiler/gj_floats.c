@@ -1,10 +1,10 @@
-/* Float expressions in doubles (em_fx): every value the expression reads
- * is checked to be a float once, then the arithmetic runs on doubles and
- * only the result is boxed. Anything else -- a value that is not a
- * float, a division by zero, a power whose result pow() would flag --
- * runs the generic code lowering emits after this, from the start of the
- * expression, which nothing here has changed: the results never depend
- * on which path ran. */
+/* Arithmetic expressions (em_fx), and float ones in doubles: every value
+ * the expression reads is checked once (to be a float, here), then the
+ * arithmetic runs on machine values and only the result is boxed.
+ * Anything else -- a value of another kind, a division by zero, a power
+ * whose result pow() would flag -- runs the generic code lowering emits
+ * after this, from the start of the expression, which nothing here has
+ * changed: the results never depend on which path ran. */
 #include <float.h>
 
 #include "gj.h"
@@ -40,6 +40,11 @@ static gcc_jit_rvalue *within(gj_emitter *e, gcc_jit_rvalue *x, double lo,
                   compare(e, GCC_JIT_COMPARISON_LE, x, dbl(e, hi)));
 }
 
+static gcc_jit_rvalue *float_constant(gj_emitter *e, const em_fx_step *s)
+{
+    return dbl(e, s->c);
+}
+
 /* The float value of object `o` (NULL allowed when `maybe_null`) into a
  * new double, after jumping to `slow` unless it is exactly a float. */
 static gcc_jit_rvalue *float_operand(gj_emitter *e, gcc_jit_rvalue *o,
@@ -57,8 +62,9 @@ static gcc_jit_rvalue *float_operand(gj_emitter *e, gcc_jit_rvalue *o,
 /* l `op` r, as float_add & co. compute it, or a jump to `slow` where
  * they would raise (float_div, float_pow: a positive finite base and a
  * normal result, where pow() sets no errno and takes no special case). */
-static gcc_jit_rvalue *operate(gj_emitter *e, int op, gcc_jit_rvalue *l,
-                               gcc_jit_rvalue *r, gcc_jit_block *slow)
+static gcc_jit_rvalue *float_operate(gj_emitter *e, int op,
+                                     gcc_jit_rvalue *l, gcc_jit_rvalue *r,
+                                     gcc_jit_block *slow)
 {
     gj_module *m = e->m;
     static const enum gcc_jit_binary_op simple[] = {
@@ -87,14 +93,20 @@ static gcc_jit_rvalue *operate(gj_emitter *e, int op, gcc_jit_rvalue *l,
     return as_rv(x);
 }
 
+static const gj_arith float_arith = {
+    .operand = float_operand, .constant = float_constant,
+    .operate = float_operate, .box = GJ_FLOAT_FROM_DOUBLE,
+};
+
 void gj_speculate(gj_emitter *e, const em_fx *fx)
 {
-    /* The doubles by stack slot: an expression reaches at most
-     * EM_FX_MAX slots under its depth and above it. */
+    const gj_arith *a = fx->ints ? &gj_int_arith : &float_arith;
+    /* The values by stack slot: an expression reaches at most EM_FX_MAX
+     * slots under its depth and above it. */
     gcc_jit_rvalue *values[2 * EM_FX_MAX + 1];
     gcc_jit_rvalue **value = values + EM_FX_MAX - fx->depth;
-    gcc_jit_block *slow = gj_new_block(e, "floats_generic");
-    e->floats_done = gj_new_block(e, "floats_done");
+    gcc_jit_block *slow = gj_new_block(e, "arith_generic");
+    e->floats_done = gj_new_block(e, "arith_done");
     if (!e->cur)
         e->cur = gj_new_block(e, "dead");
     int depth = fx->depth, low = fx->depth, store = -1;
@@ -102,20 +114,21 @@ void gj_speculate(gj_emitter *e, const em_fx *fx)
         const em_fx_step *s = &fx->steps[i];
         switch (s->kind) {
         case EM_FX_LOCAL:
-            value[depth++] = float_operand(e, as_rv(gj_local(e, s->v)), true,
-                                           slow);
+            value[depth++] = a->operand(e, as_rv(gj_local(e, s->v)), true,
+                                        slow);
             break;
         case EM_FX_CONST:
-            value[depth++] = dbl(e, s->c);
+            value[depth++] = a->constant(e, s);
             break;
         case EM_FX_OP:
             depth -= 2;
-            /* operands from under the expression: floats it now owns */
+            /* operands from under the expression: values it now owns */
             for (int k = depth; k < depth + 2 && k < low; k++)
-                value[k] = float_operand(e, gj_slot(e, k), false, slow);
+                value[k] = a->operand(e, gj_slot(e, k), false, slow);
             if (depth < low)
                 low = depth;
-            value[depth] = operate(e, s->v, value[depth], value[depth + 1], slow);
+            value[depth] = a->operate(e, s->v, value[depth], value[depth + 1],
+                                      slow);
             depth++;
             break;
         case EM_FX_STORE:
@@ -128,8 +141,8 @@ void gj_speculate(gj_emitter *e, const em_fx *fx)
     /* One box for the result. Should it fail, the generic code meets
      * the same shortage, where its exception belongs. */
     gcc_jit_lvalue *box = gj_temp(e, e->m->t.objp);
-    gj_assign(e->cur, box, gj_call_lib(e, GJ_FLOAT_FROM_DOUBLE, value[result]));
-    gcc_jit_block *no_box = gj_new_block(e, "floats_no_box");
+    gj_assign(e->cur, box, gj_call_lib(e, a->box, value[result]));
+    gcc_jit_block *no_box = gj_new_block(e, "arith_no_box");
     e->cur = gj_branch(e, e->cur, gj_eq(e, as_rv(box), gj_null_obj(e)), no_box);
     gcc_jit_block_add_eval(no_box, NULL,
                            gcc_jit_context_new_call(e->c, NULL, e->m->err_clear,

@@ -100,10 +100,9 @@ static gcc_jit_rvalue *i64_cmp(gj_emitter *e, enum gcc_jit_comparison op,
         e->c, NULL, op, a, gcc_jit_context_new_rvalue_from_long(e->c, e->m->i64, v));
 }
 
-/* Python's floor division and modulo from C's truncating ones. */
-static gcc_jit_block *floor_div_mod(gj_emitter *e, gcc_jit_block *b,
-                                    gcc_jit_lvalue *x, gcc_jit_lvalue *y,
-                                    gcc_jit_lvalue *z, bool want_mod)
+gcc_jit_block *gj_floor_div_mod(gj_emitter *e, gcc_jit_block *b,
+                                gcc_jit_lvalue *x, gcc_jit_lvalue *y,
+                                gcc_jit_lvalue *z, bool want_mod)
 {
     gj_module *m = e->m;
     gcc_jit_lvalue *q = gj_temp(e, m->i64), *r = gj_temp(e, m->i64);
@@ -191,7 +190,7 @@ static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
             gcc_jit_block_end_with_jump(b, NULL, done);
             return true;
         }
-        b = floor_div_mod(e, b, x, y, z, op == NB_REMAINDER);
+        b = gj_floor_div_mod(e, b, x, y, z, op == NB_REMAINDER);
     }
     gj_assign(b, res, gj_call_lib(e, GJ_LONG_FROM_LL, lv_of(z)));
     gcc_jit_block_end_with_jump(b, NULL, done);

@@ -81,31 +81,40 @@ typedef struct em_branch {
     em_exit poll_exit;  /* the poll failed: after the jump's drops */
 } em_branch;
 
-/* A float expression lowering found in one block: arithmetic on locals,
- * constants and floats already on the stack, as steps over the value
- * stack from `depth`, ending with one value on the stack or stored into
- * a local. A backend may run it in doubles when every value it reads is
- * a float and the result is what the operations would give (no division
- * by zero, no error from pow); otherwise the instructions lowering emits
- * next, up to end_speculation, run as they are. */
+/* An arithmetic expression lowering found in one block: operations on
+ * locals, constants and values already on the stack, as steps over the
+ * value stack from `depth`, ending with one value on the stack or stored
+ * into a local. A backend may run a float expression in doubles when
+ * every value it reads is a float and the result is what the operations
+ * would give (no division by zero, no error from pow), and an int
+ * expression (`ints`) in 64-bit integers when every value it reads is an
+ * int of at most two digits and no result leaves 62 bits; otherwise the
+ * instructions lowering emits next, up to end_speculation, run as they
+ * are. */
 enum em_fx_kind {
     EM_FX_LOCAL, /* push local `v` (it may be unbound) */
     EM_FX_CONST, /* push the constant `c` */
     EM_FX_OP,    /* pop two, push the result of operator `v` */
     EM_FX_STORE, /* pop the result into local `v` */
 };
-enum em_fx_op { EM_FX_ADD, EM_FX_SUB, EM_FX_MUL, EM_FX_DIV, EM_FX_POW };
+enum em_fx_op {
+    EM_FX_ADD, EM_FX_SUB, EM_FX_MUL, EM_FX_DIV, EM_FX_POW, /* floats */
+    EM_FX_AND, EM_FX_OR, EM_FX_XOR, EM_FX_RSHIFT,           /* ints only */
+    EM_FX_FLOORDIV, EM_FX_MOD,
+};
 enum { EM_FX_MAX = 32 };
 
 typedef struct em_fx_step {
     enum em_fx_kind kind;
     int v;
-    double c;
+    double c;    /* a float expression's constant */
+    long long k; /* an int expression's constant */
 } em_fx_step;
 
 typedef struct em_fx {
     int depth; /* the stack depth before the first step */
     int nsteps;
+    bool ints; /* an int expression */
     em_fx_step steps[EM_FX_MAX];
 } em_fx;
 

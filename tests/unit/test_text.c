@@ -355,7 +355,8 @@ END_TEST
 /* Float expressions: the longest run that leaves one computed value,
  * with the STORE_FAST that takes it; operands from under the run;
  * nothing for one operation on values already on the stack, for int
- * arithmetic, or for loads nothing in the run uses. */
+ * constant arithmetic, or for loads nothing in the run uses. An int
+ * expression where one as long or longer uses int constants. */
 START_TEST(test_float_expressions)
 {
     char *l = listing_ok("def f(a, x, y, dt):\n"
@@ -369,11 +370,18 @@ START_TEST(test_float_expressions)
     HAS(l, "floats from depth 1: L3 * ->L6; else generically:");
     HAS(l, "floats from depth 0: 1 2 L4 0.5 ^ * +; else generically:");
     ck_assert_msg(count(l, "floats from") == 4, "%s", l);
-    ck_assert_msg(count(l, "end floats") == 4, "%s", l);
+    ck_assert_msg(count(l, "end arithmetic") == 4, "%s", l);
     free(l);
     l = listing_ok("def g(i, n):\n"
                    "    return (i + 1) * 2 + n\n", "g");
-    HAS(l, "floats from depth 0: L0 1 + 2 * L1 +; else generically:");
+    HAS(l, "ints from depth 0: L0 1 + 2 * L1 +; else generically:");
+    free(l);
+    l = listing_ok("def lcg(s, t):\n"
+                   "    s = (s * 1103515245 + 12345) & 0x7FFFFFFF\n"
+                   "    return (s >> 16) % 3, t * 2.0 + 1\n", "lcg");
+    HAS(l, "ints from depth 0: L0 1103515245 * 12345 + 2147483647 & ->L0;");
+    HAS(l, "ints from depth 0: L0 16 >> 3 %; else generically:");
+    HAS(l, "floats from depth 1: L1 2 * 1 +; else generically:");
     free(l);
     l = listing_ok("def h(s, i):\n"
                    "    return s.x - s.y, 2 * 3, i + 1\n", "h");

@@ -1,0 +1,62 @@
+"""Int expressions run in machine integers (two operations or more on an
+int constant): values at the two-digit edge (2**60) and past it, results
+that leave 62 bits (products, sums, shifts of wide values), floor
+division and modulo of every sign, shifts by negative and large counts,
+bitwise operations on negatives, zero; and what must take the generic
+path: bools, floats, int subclasses with their own operators, lists,
+unbound locals, division by zero."""
+
+
+def lcg(state, n):
+    out = []
+    for _ in range(n):
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        out.append((state >> 16) % 3)
+    return state, out
+
+
+def fingerprint(s):
+    h = 0
+    for ch in s:
+        h = (h * 131 + ord(ch)) & 0xFFFFFFFF
+    return h
+
+
+def mix(a, b):
+    return (a * 3 + b) // 7, (a - b * 5) % 11, (a ^ b | 6) & -9, (a + 1) >> b % 70
+
+
+def attempt(f):
+    try:
+        return f()
+    except (ZeroDivisionError, ValueError, TypeError, UnboundLocalError) as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+
+class Loud(int):
+    def __add__(self, other):
+        return "Loud + %r" % (other,)
+
+
+def maybe_unbound(flag):
+    if flag:
+        x = 4
+    return x * 2 + 1
+
+
+print(lcg(42, 8), fingerprint("pyaot compiles ahead of time"))
+edge = [0, 1, -1, 2**30 - 1, 2**30, 2**60 - 1, -(2**60 - 1), 2**60, -2**60,
+        2**62, 2**63 + 5, -2**70]
+print([mix(a, b) for a in edge for b in (1, -3, 7)][:18])
+print([mix(a, 5) for a in edge])
+print([(a * 8 + 1 - 2, a * a * 3 + 1, a * -4 - 7) for a in edge])
+print([(a // 3 * 2, a % -5 + 1, -a // 7 % 5) for a in (-7, 7, -1, 0, 13)])
+print([attempt(lambda: a // (b - b) + 1) for a, b in ((1, 2), (0, 0))])
+print([attempt(lambda: (a >> n) + 1 * 2) for a in (-5, 2**59) for n in (-1, 3, 64, 200)])
+print([(True * 3 + 1, 2.5 * 3 + 1, 7 * 3 // 2.0)], Loud(5) + 1 * 2)
+print(attempt(lambda: [1, 2] * 2 + 3), [1, 2] * 2 + [3] * 2)
+print(attempt(lambda: maybe_unbound(True)), attempt(lambda: maybe_unbound(False)))
+total = 0
+for i in range(-50, 50):
+    total = (total * 31 + i * i - 7) % 1000000007
+print(total)
