@@ -187,6 +187,16 @@ ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
     return 0;
 }
 
+/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
+ * which 3.11 does not inline). Python classes have none in 3.11. */
+static inline vectorcallfunc vectorcall_of(PyObject *callable)
+{
+    PyTypeObject *tp = Py_TYPE(callable);
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
+        return NULL;
+    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
+}
+
 /* The slots of a finished call released (rt_call_c's; base[0] is the
  * only one that may be NULL). */
 ON_CALL_PATH void release_call(PyObject **base, int oparg)
@@ -198,7 +208,8 @@ ON_CALL_PATH void release_call(PyObject **base, int oparg)
 
 /* rt_call_c for what is not a C function: a bound method split
  * (PRECALL_BOUND_METHOD: self into the spare slot before the arguments),
- * a class, anything else through vectorcall. */
+ * anything with a vectorcall entry through it, a Python class through
+ * rt_class_call, the rest through _PyObject_MakeTpCall. */
 static __attribute__((noinline)) PyObject *
 call_other(PyThreadState *tstate, PyObject **base, int oparg)
 {
@@ -214,15 +225,19 @@ call_other(PyThreadState *tstate, PyObject **base, int oparg)
         return PyFunction_Check(base[0]) ? rt_call_py(tstate, base, oparg)
                                          : rt_call_c(tstate, base, oparg);
     }
-    if (rt_class_call(tstate, function, args, nargs, NULL, &res)) {
+    /* args[-1] is a stack slot, so the callee may borrow it. */
+    size_t nargsf = (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET;
+    vectorcallfunc vc = vectorcall_of(function);
+    if (vc) {
+        res = vc(function, args, nargsf, NULL);
+    } else if (PyType_Check(function) &&
+               rt_class_call(tstate, function, args, nargs, NULL, &res)) {
         for (int i = 0; i < oparg + 2; i++)
             Py_XDECREF(base[i]); /* __init__'s arguments are moved */
         return res;
+    } else {
+        res = PyObject_Vectorcall(function, args, nargsf, NULL);
     }
-    /* args[-1] is a stack slot, so the callee may borrow it. */
-    res = PyObject_Vectorcall(function, args,
-                              (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
-                              NULL);
     release_call(base, oparg);
     return res;
 }
