@@ -7,18 +7,18 @@ path: bools, floats, int subclasses with their own operators, lists,
 unbound locals, division by zero."""
 
 
-def lcg(state, n):
+def park_miller(state, n):
     out = []
     for _ in range(n):
-        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
-        out.append((state >> 16) % 3)
+        state = state * 48271 % 2147483647
+        out.append((state >> 7) % 5 - 2)
     return state, out
 
 
-def fingerprint(s):
-    h = 0
+def djb2(s):
+    h = 5381
     for ch in s:
-        h = (h * 131 + ord(ch)) & 0xFFFFFFFF
+        h = (h * 33 ^ ord(ch)) & 0xFFFFFFFF
     return h
 
 
@@ -44,7 +44,7 @@ def maybe_unbound(flag):
     return x * 2 + 1
 
 
-print(lcg(42, 8), fingerprint("pyaot compiles ahead of time"))
+print(park_miller(42, 8), djb2("pyaot compiles ahead of time"))
 edge = [0, 1, -1, 2**30 - 1, 2**30, 2**60 - 1, -(2**60 - 1), 2**60, -2**60,
         2**62, 2**63 + 5, -2**70]
 print([mix(a, b) for a in edge for b in (1, -3, 7)][:18])
