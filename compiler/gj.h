@@ -78,7 +78,7 @@ typedef struct gj_emitter {
     gcc_jit_block *cur;     /* where the next statement goes */
     gcc_jit_block **exits;  /* lazily built unwind chains, see exit_key */
     int ntemps;
-    gcc_jit_block *floats_done; /* where a float expression's paths meet */
+    gcc_jit_block *arith_done; /* where an arithmetic expression's paths meet */
 } gj_emitter;
 
 

@@ -106,7 +106,7 @@ void gj_speculate(gj_emitter *e, const em_fx *fx)
     gcc_jit_rvalue *values[2 * EM_FX_MAX + 1];
     gcc_jit_rvalue **value = values + EM_FX_MAX - fx->depth;
     gcc_jit_block *slow = gj_new_block(e, "arith_generic");
-    e->floats_done = gj_new_block(e, "arith_done");
+    e->arith_done = gj_new_block(e, "arith_done");
     if (!e->cur)
         e->cur = gj_new_block(e, "dead");
     int depth = fx->depth, low = fx->depth, store = -1;
@@ -161,14 +161,14 @@ void gj_speculate(gj_emitter *e, const em_fx *fx)
     } else {
         gj_assign(e->cur, e->slots[result], as_rv(box));
     }
-    gcc_jit_block_end_with_jump(e->cur, NULL, e->floats_done);
+    gcc_jit_block_end_with_jump(e->cur, NULL, e->arith_done);
     e->cur = slow;
 }
 
 void gj_end_speculation(gj_emitter *e)
 {
     if (e->cur)
-        gcc_jit_block_end_with_jump(e->cur, NULL, e->floats_done);
-    e->cur = e->floats_done;
-    e->floats_done = NULL;
+        gcc_jit_block_end_with_jump(e->cur, NULL, e->arith_done);
+    e->cur = e->arith_done;
+    e->arith_done = NULL;
 }

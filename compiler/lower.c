@@ -311,15 +311,16 @@ static em_arg unloaded_value(const lw_code *lw, int i)
     return (em_arg){0, 0, 0, false};
 }
 
-/* Instruction i + k when instructions i..i+k are one block's and no float
- * expression starts after i (it would want the values on the stack). */
+/* Instruction i + k when instructions i..i+k are one block's and no
+ * arithmetic expression starts after i (it would want the values on the
+ * stack). */
 static const dec_instr *ahead(const lw_code *lw, int i, int k)
 {
     em_fx fx;
     for (int j = i + 1; j <= i + k; j++)
         if (j >= lw->dec.ninstrs ||
             lw->graph.block_of[j] != lw->graph.block_of[i] ||
-            lw_float_run(lw, j, &fx) > 0)
+            lw_arith_run(lw, j, &fx) > 0)
             return NULL;
     return &lw->dec.instrs[i + k];
 }
@@ -469,7 +470,7 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
         if (blk->depth < 0)
             continue; /* unreachable */
         em->ops->block(em, b, &lw->dec.instrs[blk->first]);
-        int generic_end = -1; /* of a float expression's generic code */
+        int generic_end = -1; /* of an arithmetic expression's generic code */
         for (int i = blk->first; i <= blk->last && !w.broken; i++) {
             em_fx fx;
             int n;
@@ -482,7 +483,7 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
                 continue;
             }
             if (generic_end < 0 && !fn.once &&
-                (n = lw_float_run(lw, i, &fx)) > 0) {
+                (n = lw_arith_run(lw, i, &fx)) > 0) {
                 em->ops->speculate(em, &fx);
                 generic_end = i + n;
             }

@@ -171,7 +171,7 @@ static int scan_run(const lw_code *lw, int first, em_fx *fx, bool ints)
     return nops >= 2 || (nops == 1 && nlocals > 0) ? count : 0;
 }
 
-int lw_float_run(const lw_code *lw, int first, em_fx *fx)
+int lw_arith_run(const lw_code *lw, int first, em_fx *fx)
 {
     em_fx as_ints;
     int nfloat = scan_run(lw, first, fx, false);

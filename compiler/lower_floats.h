@@ -7,6 +7,6 @@
 /* The float or int expression starting at instruction `first` (the int
  * one when it is at least as long): its instruction count, with `fx`
  * filled, or 0. */
-int lw_float_run(const lw_code *lw, int first, em_fx *fx);
+int lw_arith_run(const lw_code *lw, int first, em_fx *fx);
 
 #endif

@@ -25,7 +25,7 @@ typedef struct walker {
      * (lw_unloaded): the operator's instruction index (-1: none), its
      * left operand (kind 0: on the stack) and its right one. */
     struct { int at; em_arg left, right; } unloaded;
-    bool speculating; /* inside a float expression (lower_floats.c) */
+    bool speculating; /* inside a float or int expression (lower_floats.c) */
     bool fused;     /* the instruction also consumed the next one */
     const char *broken; /* set when a handler broke the stack discipline */
 } walker;

@@ -193,7 +193,7 @@ typedef struct em_ops {
     void (*suspend)(emitter *, int value, int depth);
     void (*send)(emitter *, int recv, int next, int done, const em_exit *);
 
-    /* a float expression, then the instructions that compute it
+    /* a float or int expression, then the instructions that compute it
      * generically, then end_speculation */
     void (*speculate)(emitter *, const em_fx *);
     void (*end_speculation)(emitter *);
