@@ -34,6 +34,7 @@
 /* Per code object: its native function, or NULL and a fallback reason. */
 typedef struct built {
     gcc_jit_function *fn;
+    gcc_jit_function *enter; /* its call entry, or NULL */
     PyObject *reason; /* None when native */
     int part;         /* the gj_module fn belongs to */
     char symbol[96];
@@ -91,6 +92,7 @@ static int lower_one(gj_module *parts, int nparts, PyCodeObject *co,
     int rc = em ? lw_emit(&lw, em, out->symbol) : -1;
     if (rc == 0) {
         out->fn = gj_emitter_function(em);
+        out->enter = gj_emit_enter(gm, co, out->symbol, out->fn);
         out->part = part;
         out->reason = Py_NewRef(Py_None);
         report(o, co, NULL);
@@ -275,16 +277,21 @@ int pa_compile(const pa_module *m, const pa_options *o)
         pa_report_exception(m->name);
     char *path = rc == 0 ? pa_artifact_path(m->src_dir, m->name, o) : NULL;
     if (rc == 0) {
-        gcc_jit_function **fns = malloc((total + 1) * sizeof *fns);
+        gcc_jit_function **fns = malloc(2 * (total + 1) * sizeof *fns);
+        gcc_jit_function **enters = fns ? fns + total + 1 : NULL;
         for (int k = 0, at = 0; fns && k < 3; k++)
-            for (int i = 0; i < lv[k].n; i++) {
+            for (int i = 0; i < lv[k].n; i++, at++) {
                 const built *b = &lv[k].b[i];
-                fns[at++] = b->fn && b->part != 0
-                                ? gj_import_native(&parts[0], b->symbol)
-                                : b->fn;
+                bool here = b->part == 0;
+                fns[at] = b->fn && !here
+                              ? gj_import_native(&parts[0], b->symbol)
+                              : b->fn;
+                enters[at] = b->enter && !here
+                                 ? gj_import_enter(&parts[0], b->symbol)
+                                 : b->enter;
             }
         if (fns)
-            gj_emit_pyinit(&parts[0], name, blob, fns, total);
+            gj_emit_pyinit(&parts[0], name, blob, fns, enters, total);
         free(fns);
         struct produce_ctx ctx = {parts, nparts, m, o};
         rc = fns && path ? pa_write_atomically(path, o->make_dirs || o->cache,

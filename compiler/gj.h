@@ -34,6 +34,8 @@ typedef struct gj_module {
     gcc_jit_function *funcs[GJ_NFUNCS];
     gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
+    gcc_jit_lvalue *shared_state;     /* the runtime's, see gj_enter.c */
+    gcc_jit_function *count_entry;
     int ncaches; /* inline caches made so far (pyaot/native.h) */
     bool export_natives; /* one of several parts (gj_compile_parts) */
 } gj_module;
@@ -49,7 +51,7 @@ void gj_module_free(gj_module *m);
  * `module`). */
 void gj_link_runtime(gj_module *m, bool debug);
 void gj_emit_pyinit(gj_module *m, const char *name, PyObject *blob,
-                    gcc_jit_function **fns, int n);
+                    gcc_jit_function **fns, gcc_jit_function **enters, int n);
 int gj_compile_to_file(gj_module *m, const char *module, const char *path);
 
 /* A module's code split into `n` parts compiled by gcc at once, each
@@ -60,6 +62,14 @@ int gj_compile_to_file(gj_module *m, const char *module, const char *path);
 int gj_compile_parts(gj_module *parts, int n, const char *module,
                      const char *path, bool debug);
 gcc_jit_function *gj_import_native(gj_module *m, const char *symbol);
+
+/* The call entry of code object `co` (gj_enter.c; pyaot_enter_fn), whose
+ * native entry `native` has symbol `symbol`: named after it, exported
+ * like it. NULL when the code's parameters do not take positional
+ * arguments as they are. gj_import_enter declares another part's. */
+gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
+                                const char *symbol, gcc_jit_function *native);
+gcc_jit_function *gj_import_enter(gj_module *m, const char *symbol);
 
 /* The per-function emitter (the emitter interface over gccjit). */
 typedef struct gj_emitter {

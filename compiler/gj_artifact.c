@@ -50,10 +50,38 @@ void gj_link_runtime(gj_module *gm, bool debug)
         gcc_jit_context_add_driver_option(gm->ctx, "-Wl,--strip-debug");
 }
 
-/* PyInit_<name>: passes the embedded code and the entry table to the
+/* A local array of the addresses of `fns` (NULL where there is none),
+ * filled in `blk`. */
+static gcc_jit_lvalue *function_table(gj_module *gm, gcc_jit_function *init,
+                                      gcc_jit_block *blk,
+                                      gcc_jit_function **fns, int n,
+                                      const char *name)
+{
+    gcc_jit_context *c = gm->ctx;
+    gj_types *t = &gm->t;
+    gcc_jit_type *tab_t = gcc_jit_context_new_array_type(c, NULL, t->voidp,
+                                                         n > 0 ? n : 1);
+    gcc_jit_lvalue *tab = gcc_jit_function_new_local(init, NULL, tab_t, name);
+    for (int i = 0; i < n; i++) {
+        gcc_jit_rvalue *fp =
+            fns[i] ? gcc_jit_context_new_cast(
+                          c, NULL, gcc_jit_function_get_address(fns[i], NULL),
+                          t->voidp)
+                    : gcc_jit_context_null(c, t->voidp);
+        gcc_jit_block_add_assignment(
+            blk, NULL,
+            gcc_jit_context_new_array_access(
+                c, NULL, gcc_jit_lvalue_as_rvalue(tab),
+                gcc_jit_context_new_rvalue_from_int(c, t->int_, i)),
+            fp);
+    }
+    return tab;
+}
+
+/* PyInit_<name>: passes the embedded code and the entry tables to the
  * runtime, which checks the interpreter version before anything else. */
 void gj_emit_pyinit(gj_module *gm, const char *name, PyObject *blob,
-                    gcc_jit_function **fns, int n)
+                    gcc_jit_function **fns, gcc_jit_function **enters, int n)
 {
     gcc_jit_context *c = gm->ctx;
     gj_types *t = &gm->t;
@@ -70,23 +98,9 @@ void gj_emit_pyinit(gj_module *gm, const char *name, PyObject *blob,
         c, NULL, GCC_JIT_GLOBAL_INTERNAL, blob_t, "pyaot_code");
     gcc_jit_global_set_initializer(data, PyBytes_AS_STRING(blob), size);
 
-    gcc_jit_type *tab_t = gcc_jit_context_new_array_type(c, NULL, t->voidp,
-                                                         n > 0 ? n : 1);
-    gcc_jit_lvalue *tab = gcc_jit_function_new_local(init, NULL, tab_t,
-                                                     "entries");
-    for (int i = 0; i < n; i++) {
-        gcc_jit_rvalue *fp =
-            fns[i] ? gcc_jit_context_new_cast(
-                          c, NULL, gcc_jit_function_get_address(fns[i], NULL),
-                          t->voidp)
-                    : gcc_jit_context_null(c, t->voidp);
-        gcc_jit_block_add_assignment(
-            blk, NULL,
-            gcc_jit_context_new_array_access(
-                c, NULL, gcc_jit_lvalue_as_rvalue(tab),
-                gcc_jit_context_new_rvalue_from_int(c, t->int_, i)),
-            fp);
-    }
+    gcc_jit_lvalue *tab = function_table(gm, init, blk, fns, n, "entries");
+    gcc_jit_lvalue *enter_tab =
+        function_table(gm, init, blk, enters, n, "enters");
     gcc_jit_type *ulong = gcc_jit_context_get_type(c, GCC_JIT_TYPE_UNSIGNED_LONG);
     gcc_jit_type *cstr = gcc_jit_context_get_type(c, GCC_JIT_TYPE_CONST_CHAR_PTR);
     gcc_jit_param *ps[] = {
@@ -96,10 +110,12 @@ void gj_emit_pyinit(gj_module *gm, const char *name, PyObject *blob,
         gcc_jit_context_new_param(c, NULL, t->ssize, "size"),
         gcc_jit_context_new_param(c, NULL, gcc_jit_type_get_pointer(t->voidp),
                                   "entries"),
+        gcc_jit_context_new_param(c, NULL, gcc_jit_type_get_pointer(t->voidp),
+                                  "enters"),
         gcc_jit_context_new_param(c, NULL, t->int_, "n"),
     };
     gcc_jit_function *rt_init = gcc_jit_context_new_function(
-        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, PYAOT_INIT_SYMBOL, 6, ps,
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->objp, PYAOT_INIT_SYMBOL, 7, ps,
         0);
     gcc_jit_rvalue *args[] = {
         gcc_jit_context_new_string_literal(c, name),
@@ -115,10 +131,15 @@ void gj_emit_pyinit(gj_module *gm, const char *name, PyObject *blob,
                 c, NULL, gcc_jit_lvalue_as_rvalue(tab),
                 gcc_jit_context_zero(c, t->int_)),
             NULL),
+        gcc_jit_lvalue_get_address(
+            gcc_jit_context_new_array_access(
+                c, NULL, gcc_jit_lvalue_as_rvalue(enter_tab),
+                gcc_jit_context_zero(c, t->int_)),
+            NULL),
         gcc_jit_context_new_rvalue_from_int(c, t->int_, n),
     };
     gcc_jit_block_end_with_return(
-        blk, NULL, gcc_jit_context_new_call(c, NULL, rt_init, 6, args));
+        blk, NULL, gcc_jit_context_new_call(c, NULL, rt_init, 7, args));
 }
 
 /* First line of what gcc printed, trimmed, for a one-line message. */

@@ -1,6 +1,7 @@
 /* CALL: what generated code can tell cheaply picks the helper. Python
- * functions go to rt_call_py, which runs native callees directly; every
- * other callable to rt_call_c, which calls C functions the way 3.11's
+ * functions go through the call entry of the code object the site saw
+ * last (gj_enter.c), or to rt_call_py, which runs native callees
+ * directly; every other callable to rt_call_c, which calls C functions the way 3.11's
  * specialised PRECALLs do (runtime/ops_calls.c); calls with keyword names
  * to rt_call_kw, which keeps at the site how they bind. Deciding in the
  * runtime rather than inline keeps each call site small: a module has
@@ -27,6 +28,41 @@ static void call_result(gj_emitter *e, int dst, int base, int n,
         gj_assign(e->cur, e->slots[base + k], gj_null_obj(e));
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+/* The call of a Python function from `b`: through the call entry the
+ * site's cache holds while the function's code is the cached one (a
+ * direct call of the entry, gj_enter.c), else rt_call_py_cached, which
+ * fills the cache. `args` are the helper's (ts, slots, oparg); returns
+ * the block after. */
+static gcc_jit_block *python_call(gj_emitter *e, gcc_jit_block *b,
+                        gcc_jit_rvalue *func, gcc_jit_rvalue **args,
+                        gcc_jit_lvalue *res)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *site = gj_new_cache(e, sizeof(pyaot_call_cache));
+    gcc_jit_type *params[] = {m->t.voidp, m->t.objpp, m->t.int_};
+    gcc_jit_type *enter_t = gcc_jit_context_new_function_ptr_type(
+        e->c, NULL, m->t.objp, 3, params, 0);
+    gcc_jit_block *cached = gj_new_block(e, "call_entry");
+    gcc_jit_block *fill = gj_new_block(e, "call_fill");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gj_eq(e, gj_read(e, func, offsetof(PyFunctionObject, func_code),
+                         m->t.objp),
+              gj_read(e, site, offsetof(pyaot_call_cache, code), m->t.objp)),
+        cached, fill);
+    gj_assign(cached, res,
+              gcc_jit_context_new_call_through_ptr(
+                  e->c, NULL,
+                  gj_read(e, site, offsetof(pyaot_call_cache, enter), enter_t),
+                  3, args));
+    gcc_jit_block_end_with_jump(cached, NULL, done);
+    gcc_jit_rvalue *fill_args[] = {args[0], args[1], args[2], site};
+    gj_assign(fill, res, gj_call_helper(e, EH_rt_call_py_cached, 4, fill_args));
+    gcc_jit_block_end_with_jump(fill, NULL, done);
+    return done;
 }
 
 /* Slots base .. base+oparg+1 hold the method or NULL, the callable or
@@ -59,7 +95,8 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
     gcc_jit_rvalue *args[] = {e->ts, gj_array_ptr(e, arr), gj_int_rv(e, oparg)};
     gj_assign(other, res, gj_call_helper(e, EH_rt_call_c, 3, args));
     gcc_jit_block_end_with_jump(other, NULL, done);
-    gj_assign(python, res, gj_call_helper(e, EH_rt_call_py, 3, args));
+    python = python_call(e, python, gcc_jit_lvalue_as_rvalue(callable), args,
+                         res);
     gcc_jit_block_end_with_jump(python, NULL, done);
 
     e->cur = done;

@@ -11,7 +11,7 @@
 
 PyObject *pyaot_artifact_init(const char *name, unsigned long version,
                               const char *code, Py_ssize_t size,
-                              void **entries, int n)
+                              void **entries, void **enters, int n)
     __attribute__((visibility("hidden")));
 
 /* This artifact's own data (the runtime is linked into each artifact).
@@ -20,7 +20,7 @@ PyObject *pyaot_artifact_init(const char *name, unsigned long version,
 static struct {
     const char *code;
     Py_ssize_t size;
-    void **entries;
+    void **entries; /* per code object: its native entry, its call entry */
     int n;
 } art;
 
@@ -43,8 +43,9 @@ static PyObject *report_key(PyObject *report, PyCodeObject *co)
     return NULL;
 }
 
-/* Attaches the native entries from `entries` on; returns the {key:
- * status} report and fills `keys` with each code object's key. */
+/* Attaches the native and call entries from `entries` on (two per code
+ * object); returns the {key: status} report and fills `keys` with each
+ * code object's key. */
 static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons,
                         void **entries, PyObject *keys)
 {
@@ -53,8 +54,11 @@ static PyObject *attach(rt_shared *sh, PyObject *codes, PyObject *reasons,
     for (Py_ssize_t i = 0; report && i < n; i++) {
         PyCodeObject *co = (PyCodeObject *)PyList_GET_ITEM(codes, i);
         PyObject *why = PyTuple_GET_ITEM(reasons, i);
-        if (entries[i] &&
-            _PyCode_SetExtra((PyObject *)co, sh->extra_index, entries[i]) < 0)
+        void *native = entries[2 * i], *enter = entries[2 * i + 1];
+        if ((native && _PyCode_SetExtra((PyObject *)co, sh->extra_index,
+                                        native) < 0) ||
+            (native && enter &&
+             _PyCode_SetExtra((PyObject *)co, sh->enter_index, enter) < 0))
             Py_CLEAR(report);
         PyObject *key = report ? report_key(report, co) : NULL;
         PyObject *val = why == Py_None ? PyUnicode_FromString("native")
@@ -169,7 +173,7 @@ static PyObject *level_to_run(PyObject *levels, PyObject **code,
     }
     *code = PyTuple_GET_ITEM(chosen, 0);
     *reasons = PyTuple_GET_ITEM(chosen, 1);
-    *entries = art.entries + chosen_at;
+    *entries = art.entries + 2 * chosen_at;
     return codes;
 }
 
@@ -280,7 +284,7 @@ static PyModuleDef def = {
  * by another minor version must fail with ImportError, not crash. */
 PyObject *pyaot_artifact_init(const char *name, unsigned long version,
                               const char *code, Py_ssize_t size,
-                              void **entries, int n)
+                              void **entries, void **enters, int n)
 {
     unsigned long running = PYAOT_VERSION_OF(Py_Version);
     if (running != version || version != PYAOT_TARGET_VERSION) {
@@ -294,11 +298,13 @@ PyObject *pyaot_artifact_init(const char *name, unsigned long version,
     art.code = code;
     art.size = size;
     art.n = n;
-    art.entries = malloc((n ? n : 1) * sizeof *entries);
+    art.entries = malloc((n ? 2 * n : 1) * sizeof *entries);
     if (!art.entries)
         return PyErr_NoMemory();
-    for (int i = 0; i < n; i++)
-        art.entries[i] = entries[i];
+    for (int i = 0; i < n; i++) {
+        art.entries[2 * i] = entries[i];
+        art.entries[2 * i + 1] = enters[i];
+    }
     def.m_name = name;
     return PyModuleDef_Init(&def);
 }

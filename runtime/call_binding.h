@@ -5,6 +5,7 @@
 #define PYAOT_CALL_BINDING_H
 
 #include "frame_v311.h"
+#include "pyaot/helpers.h"
 
 /* Call shapes that are not "run the frame with these locals": *args and
  * **kwargs take a tuple and a dict built by rt_bind_arguments. (Calling a
@@ -110,6 +111,20 @@ ON_CALL_PATH bool plain_call(PyThreadState *ts, PyFunctionObject *func,
     *result = rt_run_native_inlined(ts, sh, frame, fn);
     rt_frame_pop(ts, frame);
     return true;
+}
+
+/* CALL of a Python function (slots as rt_call_py takes them, all
+ * stolen) through its code object's call entry when it has one, else
+ * rt_call_py: for the runtime's own calls of a function it holds (a
+ * bound method split, a class's __init__). */
+static inline PyObject *call_python(PyThreadState *ts, PyObject **base,
+                                    int oparg)
+{
+    PyFunctionObject *func = (PyFunctionObject *)base[base[0] ? 0 : 1];
+    rt_shared *sh = rt_shared_of(ts);
+    pyaot_enter_fn *enter =
+        sh ? rt_call_entry(sh, (PyCodeObject *)func->func_code) : NULL;
+    return enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
 }
 
 /* The parameter that keyword `name` names: its index among the named

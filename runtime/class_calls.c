@@ -39,9 +39,9 @@ static PyObject *initialized(PyObject *self, PyObject *res)
 
 /* A class call without keywords: the instance allocated, then __init__
  * given it and the positional arguments, which are moved (their entries
- * become NULL). __init__ runs in place when it takes them as they are
- * (plain_call), else through its vectorcall entry, which binds the rest;
- * type_call's tuple of arguments is skipped either way. */
+ * become NULL), as CALL gives a method its slots (call_python: __init__
+ * run in place, or bound the general way). type_call's tuple of arguments is skipped either
+ * way. */
 static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
                            PyFunctionObject *init, PyObject **args, int npos)
 {
@@ -52,21 +52,14 @@ static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
         Py_DECREF(init);
         return NULL;
     }
-    PyObject *argv[BIND_MAX];
-    argv[0] = Py_NewRef(self);
+    PyObject *slots[BIND_MAX + 1];
+    slots[0] = (PyObject *)init; /* the reference taken above */
+    slots[1] = Py_NewRef(self);
     for (int i = 0; i < npos; i++) {
-        argv[i + 1] = args[i];
+        slots[i + 2] = args[i];
         args[i] = NULL;
     }
-    PyObject *res;
-    if (!plain_call(ts, init, argv, npos + 1, true, &res)) {
-        res = PyObject_Vectorcall((PyObject *)init, argv, (size_t)npos + 1,
-                                  NULL);
-        for (int i = 0; i <= npos; i++)
-            Py_DECREF(argv[i]);
-    }
-    Py_DECREF(init);
-    return initialized(self, res);
+    return initialized(self, call_python(ts, slots, npos));
 }
 
 /* The function that is a class's __new__ when it is written in Python

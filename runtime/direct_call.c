@@ -379,3 +379,24 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
     Py_DECREF(func); /* the callable's slot; the others moved */
     return res;
 }
+
+/* rt_call_py at a site with a call cache (pyaot_call_cache), which
+ * generated code found not to hold the callee's code object: remembers
+ * it and its call entry when the call is one the entry takes (as many
+ * arguments as the code's parameters), then makes the call. */
+PyObject *rt_call_py_cached(PyThreadState *ts, PyObject **base, int oparg,
+                            void *site)
+{
+    pyaot_call_cache *cache = site;
+    int is_meth = base[0] != NULL;
+    PyFunctionObject *func = (PyFunctionObject *)base[1 - is_meth];
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    rt_shared *sh = rt_shared_of(ts);
+    pyaot_enter_fn *enter = sh ? rt_call_entry(sh, co) : NULL;
+    if (enter && co->co_argcount == oparg + is_meth) {
+        cache->code = co;
+        cache->enter = (void *)enter;
+    }
+    return rt_call_py(ts, base, oparg);
+}
+

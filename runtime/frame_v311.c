@@ -1,8 +1,10 @@
-/* The rare path of the 3.11 frame discipline (frame_v311.h): a frame
- * whose frame object outlives the call. */
+/* The rare paths of the 3.11 frame discipline (frame_v311.h): a frame
+ * whose frame object outlives the call, and the pops call entries leave
+ * to the runtime. */
 #include <string.h>
 
 #include "frame_v311.h"
+#include "pyaot/helpers.h"
 
 /* What CPython's take_ownership does (private to frame.c): a frame object
  * outlives the call, so it gets its own copy of the frame, and its f_back
@@ -31,3 +33,11 @@ void rt_give_to_frame_object(PyThreadState *ts, PyFrameObject *f,
     if (!PyObject_GC_IsTracked((PyObject *)f))
         PyObject_GC_Track(f);
 }
+
+/* rt_frame_pop for call entries (pyaot_enter_fn), which pop inline only
+ * a frame with no frame object and all its locals there. */
+void rt_frame_pop_out(PyThreadState *ts, _PyInterpreterFrame *frame)
+{
+    rt_frame_pop(ts, frame);
+}
+

@@ -87,6 +87,7 @@ rt_shared *rt_shared_get(void)
     sh->count_index = -1;
     const char *count = getenv("PYAOT_COUNT_ENTRIES");
     if ((sh->extra_index = new_extra_index()) < 0 ||
+        (sh->enter_index = new_extra_index()) < 0 ||
         (count && *count && *count != '0' &&
          (sh->count_index = new_extra_index()) < 0)) {
         PyMem_RawFree(sh);

@@ -1,7 +1,7 @@
 /* Runtime helpers for calls, function and class creation, imports and
  * iteration, reproducing the interpreter's argument and import errors. */
 #include "pyaot/helpers.h"
-#include "runtime.h"
+#include "call_binding.h"
 #include "internal/pycore_pyerrors.h"
 
 static PyObject *co_name_at(_PyInterpreterFrame *frame, int namei)
@@ -222,7 +222,7 @@ call_other(PyThreadState *tstate, PyObject **base, int oparg)
         base[0] = Py_NewRef(PyMethod_GET_FUNCTION(function));
         base[1] = Py_NewRef(PyMethod_GET_SELF(function));
         Py_DECREF(function);
-        return PyFunction_Check(base[0]) ? rt_call_py(tstate, base, oparg)
+        return PyFunction_Check(base[0]) ? call_python(tstate, base, oparg)
                                          : rt_call_c(tstate, base, oparg);
     }
     /* args[-1] is a stack slot, so the callee may borrow it. */

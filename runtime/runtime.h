@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "pyaot/native.h"
+#include "pyaot/v311/layouts.h"
 
 typedef pyaot_native_fn *rt_native_fn;
 
@@ -15,36 +16,11 @@ typedef pyaot_native_fn *rt_native_fn;
  * the helpers that together are the whole of a call's path. */
 #define ON_CALL_PATH static inline __attribute__((always_inline))
 
-/* Where a thread's C stack ends, less a margin: a small table keyed by the
- * thread state's id (never reused, unlike its address), so that no
- * artifact needs a thread-local variable of its own. A thread state may
- * run on another OS thread than the one it was made on (3.11's
- * _xxsubinterpreters runs a subinterpreter's code in its first thread
- * state, from whichever thread calls it), so an entry also holds the
- * stack's bounds, and a stack address outside them finds the floor
- * again. */
-enum { RT_FLOOR_SLOTS = 16 };
-typedef struct rt_stack_floor {
-    uint64_t thread_id; /* 0: empty (ids start at 1) */
-    char *floor;        /* the lowest address calls may use */
-    char *low, *high;   /* the stack's bounds */
-} rt_stack_floor;
-
-/* One per interpreter, shared by every artifact through a capsule in the
- * interpreter's dict: the first artifact loaded installs the hook. Its
- * layout is fixed by PYAOT_RUNTIME_ABI (pyaot/native.h), the first field. */
-typedef struct rt_shared {
-    unsigned abi;
-    PyInterpreterState *interp;
-    Py_ssize_t extra_index;         /* co_extra slot of native entries */
-    _PyFrameEvalFunction previous;  /* the evaluator we chain to */
-    _PyFrameEvalFunction evaluator; /* ours, as installed */
-    unsigned long long native_calls;
-    /* PYAOT_COUNT_ENTRIES set at start-up: entries counted per code object
-     * in co_extra slot count_index (-1: not counting). */
-    Py_ssize_t count_index;
-    rt_stack_floor floors[RT_FLOOR_SLOTS];
-} rt_shared;
+/* The shared state and the C-stack table are part of the native
+ * contract (pyaot/native.h): call entries read them. */
+enum { RT_FLOOR_SLOTS = PYAOT_FLOOR_SLOTS };
+typedef pyaot_stack_floor rt_stack_floor;
+typedef pyaot_shared rt_shared;
 
 /* The interpreter's shared state, installing the hook on first use.
  * NULL with an exception set on failure (also for another pyaot ABI). */
@@ -63,14 +39,25 @@ static inline rt_shared *rt_shared_of(PyThreadState *ts)
     return rt_shared_of_slow(ts);
 }
 
+/* What the runtime keeps in `co`'s co_extra slot `index`, or NULL. */
+static inline void *rt_code_extra(PyCodeObject *co, Py_ssize_t index)
+{
+    code_extra_layout *x = co->co_extra;
+    if (!x || index >= x->size)
+        return NULL;
+    return x->extras[index];
+}
+
 /* The native entry of `co`, or NULL. */
 static inline rt_native_fn rt_native_entry(rt_shared *sh, PyCodeObject *co)
 {
-    typedef struct { Py_ssize_t size; void *extras[1]; } code_extra;
-    code_extra *x = co->co_extra; /* private to codeobject.c in 3.11 */
-    if (!x || !sh || sh->extra_index >= x->size)
-        return NULL;
-    return (rt_native_fn)x->extras[sh->extra_index];
+    return sh ? (rt_native_fn)rt_code_extra(co, sh->extra_index) : NULL;
+}
+
+/* The call entry of `co` (pyaot_enter_fn), or NULL. */
+static inline pyaot_enter_fn *rt_call_entry(rt_shared *sh, PyCodeObject *co)
+{
+    return (pyaot_enter_fn *)rt_code_extra(co, sh->enter_index);
 }
 
 /* Whether a call may run a native entry without the frame evaluator:

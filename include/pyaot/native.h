@@ -14,9 +14,10 @@
 /* ---- the artifact's entry point ---- */
 
 /* The artifact's PyInit calls this with its name, the Python version it
- * was compiled for, the marshalled (code, fallback reasons) pair and the
+ * was compiled for, the marshalled (code, fallback reasons) pair, the
  * native entry of every code object in pre-order (NULL: interpreted;
- * numbering in pyaot/codetree.h). */
+ * numbering in pyaot/codetree.h) and in the same order their call
+ * entries (NULL: none; see pyaot_enter_fn). */
 #define PYAOT_INIT_SYMBOL "pyaot_artifact_init"
 
 /* Major and minor version of the target, as PY_VERSION_HEX lays them. */
@@ -126,13 +127,72 @@ typedef struct pyaot_kw_call_cache {
     int8_t param_of[PYAOT_KW_ARGS]; /* the parameter of each argument */
 } pyaot_kw_call_cache;
 
+/* CALL of a Python function: the code object last called at the site
+ * and its call entry, which generated code calls while the callee's
+ * func_code is that code object (compared only: the entry makes sure
+ * that the code object is its own). Filled by rt_call_py_cached. */
+typedef struct pyaot_call_cache {
+    void *code;
+    void *enter;
+} pyaot_call_cache;
+
+/* ---- a code object's call entry ---- */
+
+/* A code object whose parameters take positional arguments as they are
+ * (optimized, without *args, **kwargs or keyword-only parameters) has a
+ * call entry besides its native entry. Given CALL's slots as rt_call_py
+ * takes them (all stolen), for a function whose code object is one with
+ * this call entry (it checks: a site compares addresses only), it
+ * pushes, fills, runs and pops the frame with the code's shape compiled
+ * in, as rt_call_py would. Whenever it cannot (another code object,
+ * another argument count, tracing, another evaluator, recursion or the
+ * C stack at their limits, the data stack's chunk full) it hands the
+ * call to rt_call_py. The artifact's init function passes it beside the
+ * native entry; generated code reaches the shared state through the
+ * runtime's `rt_state` and pops what it does not pop inline (a frame
+ * object made, a generator's frame) with rt_frame_pop_out. */
+typedef PyObject *pyaot_enter_fn(PyThreadState *, PyObject **base,
+                                 int oparg);
+#define PYAOT_STATE_SYMBOL "rt_state"
+#define PYAOT_COUNT_ENTRY "rt_count_entry"
+
 /* ---- the state shared by all artifacts of one interpreter ---- */
 
-/* A capsule of this name in the interpreter's dict holds the runtime's
- * shared state (runtime/runtime.h, rt_shared), whose first field is the
- * ABI number of its layout: an artifact that finds another number
- * refuses to load. */
+/* Where a thread's C stack ends, less a margin: a small table keyed by
+ * the thread state's id (never reused, unlike its address), so that no
+ * artifact needs a thread-local variable of its own. A thread state may
+ * run on another OS thread than the one it was made on (3.11's
+ * _xxsubinterpreters runs a subinterpreter's code in its first thread
+ * state, from whichever thread calls it), so an entry also holds the
+ * stack's bounds, and a stack address outside them finds the floor
+ * again (runtime/cstack.c). */
+enum { PYAOT_FLOOR_SLOTS = 16 };
+typedef struct pyaot_stack_floor {
+    uint64_t thread_id; /* 0: empty (ids start at 1) */
+    char *floor;        /* the lowest address calls may use */
+    char *low, *high;   /* the stack's bounds */
+} pyaot_stack_floor;
+
+/* One per interpreter, shared by every artifact through a capsule in the
+ * interpreter's dict: the first artifact loaded installs the hook. A
+ * capsule of PYAOT_CAPSULE_NAME holds it; its first field is the ABI
+ * number of this layout: an artifact that finds another number refuses
+ * to load. Call entries read it (runtime/runtime.h has the rest). */
+typedef struct pyaot_shared {
+    unsigned abi;
+    PyInterpreterState *interp;
+    Py_ssize_t extra_index;         /* co_extra slot of native entries */
+    Py_ssize_t enter_index;         /* co_extra slot of call entries */
+    _PyFrameEvalFunction previous;  /* the evaluator we chain to */
+    _PyFrameEvalFunction evaluator; /* ours, as installed */
+    unsigned long long native_calls;
+    /* PYAOT_COUNT_ENTRIES set at start-up: entries counted per code object
+     * in co_extra slot count_index (-1: not counting). */
+    Py_ssize_t count_index;
+    pyaot_stack_floor floors[PYAOT_FLOOR_SLOTS];
+} pyaot_shared;
+
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 7
+#define PYAOT_RUNTIME_ABI 8
 
 #endif

@@ -6,6 +6,10 @@
 
 #include "pyaot/pyinternal.h"
 
+/* Objects/codeobject.c: a code object's co_extra, the slots
+ * _PyEval_RequestCodeExtraIndex hands out. */
+typedef struct { Py_ssize_t size; void *extras[1]; } code_extra_layout;
+
 /* Objects/rangeobject.c */
 typedef struct { PyObject_HEAD long index, start, step, len; } rangeiter_layout;
 

@@ -1,0 +1,416 @@
+/* A code object's call entry (pyaot_enter_fn, pyaot/native.h): the 3.11
+ * frame discipline of a direct call, as the runtime's plain_call,
+ * rt_run_native_inlined and rt_frame_pop do it (runtime/call_binding.h,
+ * runtime/frame_v311.h), written out with the code's shape as constants:
+ * the arguments moved into their locals without a loop, the frame's size
+ * known, the native entry called directly. Every check it cannot pass
+ * inline sends the call to rt_call_py, which makes it in full. */
+#include <stddef.h>
+#include <string.h>
+
+#include "gj.h"
+#include "pyaot/native.h"
+#include "pyaot/v311/layouts.h"
+
+/* The plain case of plain_call (runtime/call_binding.h): the code's
+ * parameters take positional arguments as they are. */
+static bool has_call_entry(PyCodeObject *co)
+{
+    return (co->co_flags & (CO_OPTIMIZED | CO_VARARGS | CO_VARKEYWORDS)) ==
+               CO_OPTIMIZED &&
+           co->co_kwonlyargcount == 0;
+}
+
+static void enter_symbol(char *buf, size_t n, const char *symbol)
+{
+    snprintf(buf, n, "%s_enter", symbol);
+}
+
+static gcc_jit_function *new_enter(gj_module *m, enum gcc_jit_function_kind k,
+                                   const char *symbol, gcc_jit_param **ps)
+{
+    char name[128];
+    enter_symbol(name, sizeof name, symbol);
+    gcc_jit_param *own[3];
+    if (!ps)
+        ps = own;
+    ps[0] = gcc_jit_context_new_param(m->ctx, NULL, m->t.voidp, "tstate");
+    ps[1] = gcc_jit_context_new_param(m->ctx, NULL, m->t.objpp, "base");
+    ps[2] = gcc_jit_context_new_param(m->ctx, NULL, m->t.int_, "oparg");
+    return gcc_jit_context_new_function(m->ctx, NULL, k, m->t.objp, name, 3,
+                                        ps, 0);
+}
+
+gcc_jit_function *gj_import_enter(gj_module *m, const char *symbol)
+{
+    return new_enter(m, GCC_JIT_FUNCTION_IMPORTED, symbol, NULL);
+}
+
+/* The runtime's shared state and entry counter, declared once a module. */
+static gcc_jit_rvalue *shared_state(gj_module *m)
+{
+    if (!m->shared_state)
+        m->shared_state = gcc_jit_context_new_global(
+            m->ctx, NULL, GCC_JIT_GLOBAL_IMPORTED, m->t.voidp,
+            PYAOT_STATE_SYMBOL);
+    return gcc_jit_lvalue_as_rvalue(m->shared_state);
+}
+
+static gcc_jit_function *count_entry(gj_module *m)
+{
+    if (!m->count_entry) {
+        gcc_jit_param *ps[] = {
+            gcc_jit_context_new_param(m->ctx, NULL, m->t.voidp, "sh"),
+            gcc_jit_context_new_param(m->ctx, NULL, m->t.objp, "co"),
+        };
+        m->count_entry = gcc_jit_context_new_function(
+            m->ctx, NULL, GCC_JIT_FUNCTION_IMPORTED, m->t.void_,
+            PYAOT_COUNT_ENTRY, 2, ps, 0);
+    }
+    return m->count_entry;
+}
+
+/* Field `off` of the struct at `p`, as an rvalue of type `t`. */
+#define AT(p, type, field, t) \
+    gcc_jit_lvalue_as_rvalue(gj_field(m, (p), offsetof(type, field), (t)))
+#define FIELD(p, type, field, t) gj_field(m, (p), offsetof(type, field), (t))
+
+/* `p` + `n` elements of its pointer type. */
+static gcc_jit_rvalue *offset_ptr(gj_module *m, gcc_jit_rvalue *p, long n)
+{
+    return gcc_jit_lvalue_get_address(
+        gcc_jit_context_new_array_access(
+            m->ctx, NULL, p,
+            gcc_jit_context_new_rvalue_from_long(m->ctx, m->t.ssize, n)),
+        NULL);
+}
+
+gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
+                                const char *symbol,
+                                gcc_jit_function *native)
+{
+    if (!has_call_entry(co))
+        return NULL;
+    gcc_jit_context *c = m->ctx;
+    gj_types *t = &m->t;
+    gcc_jit_param *ps[3];
+    gcc_jit_function *fn = new_enter(
+        m, m->export_natives ? GCC_JIT_FUNCTION_EXPORTED
+                             : GCC_JIT_FUNCTION_INTERNAL,
+        symbol, ps);
+    gj_emitter em;
+    memset(&em, 0, sizeof em);
+    gj_emitter *e = &em;
+    e->m = m;
+    e->c = c;
+    e->fn = fn;
+    gcc_jit_rvalue *ts = gcc_jit_param_as_rvalue(ps[0]);
+    gcc_jit_rvalue *base = gcc_jit_param_as_rvalue(ps[1]);
+    gcc_jit_rvalue *oparg = gcc_jit_param_as_rvalue(ps[2]);
+    e->ts = ts;
+
+    const int argcount = co->co_argcount, nlocals = co->co_nlocalsplus;
+    const long size = nlocals + co->co_stacksize + FRAME_SPECIALS_SIZE;
+    gcc_jit_block *b = gj_new_block(e, "entry");
+    gcc_jit_block *slow = gj_new_block(e, "slow");
+    gcc_jit_rvalue *slow_args[] = {ts, base, oparg};
+    gcc_jit_block_end_with_return(
+        slow, NULL, gj_call_helper(e, EH_rt_call_py, 3, slow_args));
+
+    /* Slots as rt_call_py takes them: a method's self is its first
+     * argument; the call fits when the arguments are the parameters. */
+    gcc_jit_lvalue *is_meth = gj_temp(e, t->int_);
+    gj_assign(b, is_meth,
+              gcc_jit_context_new_cast(
+                  c, NULL,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      gcc_jit_lvalue_as_rvalue(
+                          gcc_jit_context_new_array_access(
+                              c, NULL, base, gj_int_rv(e, 0))),
+                      gj_null_obj(e)),
+                  t->int_));
+    gcc_jit_rvalue *meth = gcc_jit_lvalue_as_rvalue(is_meth);
+    gcc_jit_rvalue *nargs = gcc_jit_context_new_binary_op(
+        c, NULL, GCC_JIT_BINARY_OP_PLUS, t->int_, oparg, meth);
+    b = gj_branch(e, b, gj_cmp(e, GCC_JIT_COMPARISON_NE, nargs, argcount),
+                  slow);
+    gcc_jit_lvalue *func = gj_temp(e, t->objp);
+    gcc_jit_lvalue *args = gj_temp(e, t->objpp);
+    gj_assign(b, func,
+              gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
+                  c, NULL, base,
+                  gcc_jit_context_new_binary_op(c, NULL,
+                                                GCC_JIT_BINARY_OP_MINUS,
+                                                t->int_, gj_int_rv(e, 1),
+                                                meth))));
+    gj_assign(b, args,
+              gcc_jit_lvalue_get_address(
+                  gcc_jit_context_new_array_access(
+                      c, NULL, base,
+                      gcc_jit_context_new_binary_op(
+                          c, NULL, GCC_JIT_BINARY_OP_MINUS, t->int_,
+                          gj_int_rv(e, 2), meth)),
+                  NULL));
+
+    /* rt_may_skip_evaluator and the shared state of this interpreter. */
+    gcc_jit_lvalue *sh = gj_temp(e, t->voidp);
+    gj_assign(b, sh, shared_state(m));
+    gcc_jit_rvalue *shv = gcc_jit_lvalue_as_rvalue(sh);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_EQ, shv,
+                      gcc_jit_context_null(c, t->voidp)),
+                  slow);
+    gcc_jit_lvalue *interp = gj_temp(e, t->voidp);
+    gj_assign(b, interp, AT(ts, PyThreadState, interp, t->voidp));
+    gcc_jit_rvalue *interpv = gcc_jit_lvalue_as_rvalue(interp);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      AT(shv, pyaot_shared, interp, t->voidp), interpv),
+                  slow);
+    gcc_jit_lvalue *cframe = gj_temp(e, t->voidp);
+    gj_assign(b, cframe, AT(ts, PyThreadState, cframe, t->voidp));
+    gcc_jit_rvalue *cframev = gcc_jit_lvalue_as_rvalue(cframe);
+    gcc_jit_type *u8 = gcc_jit_context_get_int_type(c, 1, 0);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      AT(cframev, _PyCFrame, use_tracing, u8),
+                      gcc_jit_context_zero(c, u8)),
+                  slow);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      AT(interpv, PyInterpreterState, eval_frame, t->voidp),
+                      AT(shv, pyaot_shared, evaluator, t->voidp)),
+                  slow);
+
+    /* The callee's code object is one this entry was made for: a site
+     * compares addresses only, which a new code object may reuse. */
+    gcc_jit_rvalue *fv = gcc_jit_lvalue_as_rvalue(func);
+    gcc_jit_lvalue *code = gj_temp(e, t->objp);
+    gj_assign(b, code, AT(fv, PyFunctionObject, func_code, t->objp));
+    gcc_jit_rvalue *codev = gcc_jit_lvalue_as_rvalue(code);
+    gcc_jit_lvalue *extra = gj_temp(e, t->voidp);
+    gj_assign(b, extra, AT(codev, PyCodeObject, co_extra, t->voidp));
+    gcc_jit_rvalue *extrav = gcc_jit_lvalue_as_rvalue(extra);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_EQ, extrav,
+                      gcc_jit_context_null(c, t->voidp)),
+                  slow);
+    gcc_jit_lvalue *index = gj_temp(e, t->ssize);
+    gj_assign(b, index, AT(shv, pyaot_shared, enter_index, t->ssize));
+    gcc_jit_rvalue *indexv = gcc_jit_lvalue_as_rvalue(index);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_LE,
+                      AT(extrav, code_extra_layout, size, t->ssize), indexv),
+                  slow);
+    gcc_jit_rvalue *extras = gcc_jit_lvalue_get_address(
+        FIELD(extrav, code_extra_layout, extras, t->voidp), NULL);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      gcc_jit_lvalue_as_rvalue(
+                          gcc_jit_context_new_array_access(c, NULL, extras,
+                                                           indexv)),
+                      gcc_jit_context_new_cast(
+                          c, NULL, gcc_jit_function_get_address(fn, NULL),
+                          t->voidp)),
+                  slow);
+
+    /* _Py_EnterRecursiveCallTstate's test, and rt_stack_exhausted's for a
+     * thread whose floor is known: anything else raises, or looks the
+     * floor up, in rt_call_py. */
+    gcc_jit_lvalue *recursion =
+        FIELD(ts, PyThreadState, recursion_remaining, t->int_);
+    b = gj_branch(e, b,
+                  gj_cmp(e, GCC_JIT_COMPARISON_LE,
+                         gcc_jit_lvalue_as_rvalue(recursion), 0),
+                  slow);
+    gcc_jit_rvalue *id = AT(ts, PyThreadState, id, m->u64);
+    gcc_jit_rvalue *slot = gcc_jit_lvalue_get_address(
+        gcc_jit_context_new_array_access(
+            c, NULL,
+            gcc_jit_context_new_cast(
+                c, NULL,
+                gcc_jit_lvalue_get_address(
+                    FIELD(shv, pyaot_shared, floors, t->char_), NULL),
+                t->charp),
+            gcc_jit_context_new_binary_op(
+                c, NULL, GCC_JIT_BINARY_OP_MULT, m->u64,
+                gcc_jit_context_new_binary_op(
+                    c, NULL, GCC_JIT_BINARY_OP_BITWISE_AND, m->u64, id,
+                    gcc_jit_context_new_rvalue_from_long(
+                        c, m->u64, PYAOT_FLOOR_SLOTS - 1)),
+                gcc_jit_context_new_rvalue_from_long(
+                    c, m->u64, sizeof(pyaot_stack_floor)))),
+        NULL);
+    gcc_jit_lvalue *floor = gj_temp(e, t->voidp);
+    gj_assign(b, floor, slot);
+    gcc_jit_rvalue *fl = gcc_jit_lvalue_as_rvalue(floor);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      AT(fl, pyaot_stack_floor, thread_id, m->u64), id),
+                  slow);
+    gcc_jit_lvalue *marker = gj_temp(e, t->char_);
+    gcc_jit_rvalue *here = gcc_jit_lvalue_get_address(marker, NULL);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_LT, here,
+                      AT(fl, pyaot_stack_floor, floor, t->charp)),
+                  slow);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_GE, here,
+                      AT(fl, pyaot_stack_floor, high, t->charp)),
+                  slow);
+
+    /* rt_frame_push: room in the data stack's chunk. */
+    gcc_jit_lvalue *top = gj_temp(e, t->objpp);
+    gj_assign(b, top, AT(ts, PyThreadState, datastack_top, t->objpp));
+    gcc_jit_rvalue *topv = gcc_jit_lvalue_as_rvalue(top);
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_EQ, topv,
+                      gcc_jit_context_null(c, t->objpp)),
+                  slow);
+    gcc_jit_lvalue *end = gj_temp(e, t->objpp);
+    gj_assign(b, end, offset_ptr(m, topv, size));
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_GE,
+                      gcc_jit_lvalue_as_rvalue(end),
+                      AT(ts, PyThreadState, datastack_limit, t->objpp)),
+                  slow);
+
+    /* The frame: _PyFrame_InitializeSpecials, the callable's reference
+     * moved into f_func, the arguments into their locals. */
+    gcc_jit_rvalue *frame = gcc_jit_context_new_cast(c, NULL, topv, t->voidp);
+    gj_assign(b, FIELD(ts, PyThreadState, datastack_top, t->objpp),
+              gcc_jit_lvalue_as_rvalue(end));
+    gj_incref_in(e, b, codev);
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_func, t->objp), fv);
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_code, t->objp), codev);
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_builtins, t->objp),
+              AT(fv, PyFunctionObject, func_builtins, t->objp));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_globals, t->objp),
+              AT(fv, PyFunctionObject, func_globals, t->objp));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_locals, t->objp),
+              gj_null_obj(e));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, stacktop, t->int_),
+              gj_int_rv(e, nlocals));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, frame_obj, t->objp),
+              gj_null_obj(e));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, prev_instr, t->charp),
+              gcc_jit_lvalue_get_address(
+                  gcc_jit_context_new_array_access(
+                      c, NULL,
+                      gcc_jit_context_new_cast(c, NULL, codev, t->charp),
+                      gj_int_rv(e, offsetof(PyCodeObject, co_code_adaptive) -
+                                       sizeof(_Py_CODEUNIT))),
+                  NULL));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, is_entry, t->char_),
+              gcc_jit_context_new_rvalue_from_int(c, t->char_, 1));
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, owner, t->char_),
+              gcc_jit_context_new_rvalue_from_int(c, t->char_,
+                                                  FRAME_OWNED_BY_THREAD));
+    gcc_jit_rvalue *locals = gcc_jit_lvalue_get_address(
+        FIELD(frame, _PyInterpreterFrame, localsplus, t->objp), NULL);
+    gcc_jit_rvalue *argsv = gcc_jit_lvalue_as_rvalue(args);
+    for (int i = 0; i < nlocals; i++)
+        gj_assign(b,
+                  gcc_jit_context_new_array_access(c, NULL, locals,
+                                                   gj_int_rv(e, i)),
+                  i < argcount
+                      ? gcc_jit_lvalue_as_rvalue(
+                            gcc_jit_context_new_array_access(
+                                c, NULL, argsv, gj_int_rv(e, i)))
+                      : gj_null_obj(e));
+
+    /* rt_note_entry. */
+    gcc_jit_block_add_assignment_op(
+        b, NULL, FIELD(shv, pyaot_shared, native_calls, m->u64),
+        GCC_JIT_BINARY_OP_PLUS, gcc_jit_context_one(c, m->u64));
+    gcc_jit_block *count = gj_new_block(e, "count");
+    gcc_jit_block *counted = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gcc_jit_context_new_comparison(
+            c, NULL, GCC_JIT_COMPARISON_GE,
+            AT(shv, pyaot_shared, count_index, t->ssize),
+            gcc_jit_context_zero(c, t->ssize)),
+        count, counted);
+    gcc_jit_rvalue *count_args[] = {shv, codev};
+    gcc_jit_block_add_eval(count, NULL,
+                           gcc_jit_context_new_call(c, NULL, count_entry(m),
+                                                    2, count_args));
+    gcc_jit_block_end_with_jump(count, NULL, counted);
+    b = counted;
+
+    /* rt_run_native_inlined: linked into the caller's C frame record,
+     * recursion counted, the native entry run. */
+    gj_assign(b, FIELD(frame, _PyInterpreterFrame, previous, t->voidp),
+              AT(cframev, _PyCFrame, current_frame, t->voidp));
+    gj_assign(b, FIELD(cframev, _PyCFrame, current_frame, t->voidp), frame);
+    gcc_jit_block_add_assignment_op(b, NULL, recursion,
+                                    GCC_JIT_BINARY_OP_MINUS,
+                                    gcc_jit_context_one(c, t->int_));
+    gcc_jit_lvalue *res = gj_temp(e, t->objp);
+    gcc_jit_rvalue *call_args[] = {
+        ts, frame, gcc_jit_context_zero(c, t->int_)};
+    gj_assign(b, res, gcc_jit_context_new_call(c, NULL, native, 3, call_args));
+    gj_assign(b,
+              FIELD(AT(ts, PyThreadState, cframe, t->voidp), _PyCFrame,
+                    current_frame, t->voidp),
+              AT(frame, _PyInterpreterFrame, previous, t->voidp));
+    gcc_jit_block_add_assignment_op(b, NULL, recursion,
+                                    GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(c, t->int_));
+
+    /* rt_frame_pop, inline for a frame with no frame object whose locals
+     * are all there; the runtime's for the rest (a generator's frame). */
+    gcc_jit_block *general = gj_new_block(e, "pop_out");
+    gcc_jit_block *done = gj_new_block(e, "done");
+    b = gj_branch(e, b,
+                  gcc_jit_context_new_comparison(
+                      c, NULL, GCC_JIT_COMPARISON_NE,
+                      AT(frame, _PyInterpreterFrame, frame_obj, t->objp),
+                      gj_null_obj(e)),
+                  general);
+    b = gj_branch(e, b,
+                  gj_cmp(e, GCC_JIT_COMPARISON_NE,
+                         AT(frame, _PyInterpreterFrame, stacktop, t->int_),
+                         nlocals),
+                  general);
+    gcc_jit_rvalue *pop_args[] = {ts, frame};
+    gcc_jit_block_add_eval(general, NULL,
+                           gj_call_helper(e, EH_rt_frame_pop_out, 2, pop_args));
+    gcc_jit_block_end_with_jump(general, NULL, done);
+
+    gcc_jit_block_add_assignment_op(b, NULL, recursion,
+                                    GCC_JIT_BINARY_OP_MINUS,
+                                    gcc_jit_context_one(c, t->int_));
+    for (int i = 0; i < nlocals; i++)
+        b = gj_decref_in(e, b,
+                         gcc_jit_lvalue_as_rvalue(
+                             gcc_jit_context_new_array_access(
+                                 c, NULL, locals, gj_int_rv(e, i))),
+                         true);
+    b = gj_decref_in(e, b,
+                     AT(frame, _PyInterpreterFrame, f_locals, t->objp), true);
+    b = gj_decref_in(e, b, AT(frame, _PyInterpreterFrame, f_func, t->objp),
+                     false);
+    b = gj_decref_in(e, b, codev, false);
+    gcc_jit_block_add_assignment_op(b, NULL, recursion,
+                                    GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(c, t->int_));
+    gj_assign(b, FIELD(ts, PyThreadState, datastack_top, t->objpp), topv);
+    gcc_jit_block_end_with_jump(b, NULL, done);
+    gcc_jit_block_end_with_return(done, NULL, gcc_jit_lvalue_as_rvalue(res));
+    return fn;
+}
