@@ -2,8 +2,9 @@
  * frame discipline of a direct call, as the runtime's plain_call,
  * rt_run_native_inlined and rt_frame_pop do it (runtime/call_binding.h,
  * runtime/frame_v311.h), written out with the code's shape as constants:
- * the arguments moved into their locals without a loop, the frame's size
- * known, the native entry called directly. Every check it cannot pass
+ * the arguments moved into their locals without a loop (a loop for calls
+ * that leave parameters to their defaults), the frame's size known, the
+ * native entry called directly. Every check it cannot pass
  * inline sends the call to rt_call_py, which makes it in full. */
 #include <stddef.h>
 #include <string.h>
@@ -85,6 +86,61 @@ static gcc_jit_rvalue *offset_ptr(gj_module *m, gcc_jit_rvalue *p, long n)
         NULL);
 }
 
+/* From `b` on to `done`: `nargs` arguments moved into the first locals,
+ * then the last parameters' defaults (new references), as plain_call
+ * fills them when a call leaves some out. */
+static void fill_with_defaults(gj_emitter *e, gcc_jit_block *b,
+                               gcc_jit_rvalue *locals, gcc_jit_rvalue *args,
+                               gcc_jit_rvalue *nargs, gcc_jit_rvalue *defaults,
+                               int argcount, gcc_jit_block *done)
+{
+    gj_module *m = e->m;
+    gcc_jit_context *c = e->c;
+    gcc_jit_type *int_ = m->t.int_;
+    gcc_jit_lvalue *i = gj_temp(e, int_);
+    gcc_jit_rvalue *iv = gcc_jit_lvalue_as_rvalue(i);
+    gcc_jit_block *moving = gj_new_block(e, NULL), *move = gj_new_block(e, NULL);
+    gcc_jit_block *taking = gj_new_block(e, NULL), *take = gj_new_block(e, NULL);
+    gj_assign(b, i, gj_int_rv(e, 0));
+    gcc_jit_block_end_with_jump(b, NULL, moving);
+    gcc_jit_block_end_with_conditional(
+        moving, NULL,
+        gcc_jit_context_new_comparison(c, NULL, GCC_JIT_COMPARISON_LT, iv,
+                                       nargs),
+        move, taking);
+    gj_assign(move, gcc_jit_context_new_array_access(c, NULL, locals, iv),
+              gcc_jit_lvalue_as_rvalue(
+                  gcc_jit_context_new_array_access(c, NULL, args, iv)));
+    gcc_jit_block_add_assignment_op(move, NULL, i, GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(c, int_));
+    gcc_jit_block_end_with_jump(move, NULL, moving);
+    gcc_jit_block_end_with_conditional(
+        taking, NULL, gj_cmp(e, GCC_JIT_COMPARISON_LT, iv, argcount), take,
+        done);
+    /* defaults[i - (argcount - len(defaults))] */
+    gcc_jit_rvalue *items = gcc_jit_lvalue_get_address(
+        gj_field(m, defaults, offsetof(PyTupleObject, ob_item), m->t.objp),
+        NULL);
+    gcc_jit_rvalue *at = gcc_jit_context_new_binary_op(
+        c, NULL, GCC_JIT_BINARY_OP_PLUS, m->t.ssize,
+        gcc_jit_context_new_cast(
+            c, NULL,
+            gcc_jit_context_new_binary_op(c, NULL, GCC_JIT_BINARY_OP_MINUS,
+                                          int_, iv, gj_int_rv(e, argcount)),
+            m->t.ssize),
+        gj_read(e, defaults, offsetof(PyVarObject, ob_size), m->t.ssize));
+    gcc_jit_lvalue *d = gj_temp(e, m->t.objp);
+    gj_assign(take, d,
+              gcc_jit_lvalue_as_rvalue(
+                  gcc_jit_context_new_array_access(c, NULL, items, at)));
+    gj_incref_in(e, take, gcc_jit_lvalue_as_rvalue(d));
+    gj_assign(take, gcc_jit_context_new_array_access(c, NULL, locals, iv),
+              gcc_jit_lvalue_as_rvalue(d));
+    gcc_jit_block_add_assignment_op(take, NULL, i, GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(c, int_));
+    gcc_jit_block_end_with_jump(take, NULL, taking);
+}
+
 gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                                 const char *symbol,
                                 gcc_jit_function *native)
@@ -131,9 +187,12 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                       gj_null_obj(e)),
                   t->int_));
     gcc_jit_rvalue *meth = gcc_jit_lvalue_as_rvalue(is_meth);
-    gcc_jit_rvalue *nargs = gcc_jit_context_new_binary_op(
-        c, NULL, GCC_JIT_BINARY_OP_PLUS, t->int_, oparg, meth);
-    b = gj_branch(e, b, gj_cmp(e, GCC_JIT_COMPARISON_NE, nargs, argcount),
+    gcc_jit_lvalue *nargs_lv = gj_temp(e, t->int_);
+    gj_assign(b, nargs_lv,
+              gcc_jit_context_new_binary_op(c, NULL, GCC_JIT_BINARY_OP_PLUS,
+                                            t->int_, oparg, meth));
+    gcc_jit_rvalue *nargs = gcc_jit_lvalue_as_rvalue(nargs_lv);
+    b = gj_branch(e, b, gj_cmp(e, GCC_JIT_COMPARISON_GT, nargs, argcount),
                   slow);
     gcc_jit_lvalue *func = gj_temp(e, t->objp);
     gcc_jit_lvalue *args = gj_temp(e, t->objpp);
@@ -152,6 +211,37 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                           c, NULL, GCC_JIT_BINARY_OP_MINUS, t->int_,
                           gj_int_rv(e, 2), meth)),
                   NULL));
+
+    /* Fewer arguments than parameters: the rest from the defaults. */
+    gcc_jit_lvalue *defaults = gj_temp(e, t->objp);
+    if (argcount > 0) {
+        gcc_jit_block *some = gj_new_block(e, "defaults");
+        gcc_jit_block *all = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(
+            b, NULL, gj_cmp(e, GCC_JIT_COMPARISON_EQ, nargs, argcount), all,
+            some);
+        gj_assign(some, defaults,
+                  AT(gcc_jit_lvalue_as_rvalue(func), PyFunctionObject,
+                     func_defaults, t->objp));
+        gcc_jit_rvalue *dv = gcc_jit_lvalue_as_rvalue(defaults);
+        some = gj_branch(e, some, gj_eq(e, dv, gj_null_obj(e)), slow);
+        some = gj_branch(
+            e, some,
+            gcc_jit_context_new_comparison(
+                c, NULL, GCC_JIT_COMPARISON_GT,
+                gcc_jit_context_new_cast(
+                    c, NULL,
+                    gcc_jit_context_new_binary_op(c, NULL,
+                                                  GCC_JIT_BINARY_OP_MINUS,
+                                                  t->int_,
+                                                  gj_int_rv(e, argcount),
+                                                  nargs),
+                    t->ssize),
+                AT(dv, PyVarObject, ob_size, t->ssize)),
+            slow);
+        gcc_jit_block_end_with_jump(some, NULL, all);
+        b = all;
+    }
 
     /* rt_may_skip_evaluator and the shared state of this interpreter. */
     gcc_jit_lvalue *sh = gj_temp(e, t->voidp);
@@ -322,15 +412,31 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
     gcc_jit_rvalue *locals = gcc_jit_lvalue_get_address(
         FIELD(frame, _PyInterpreterFrame, localsplus, t->objp), NULL);
     gcc_jit_rvalue *argsv = gcc_jit_lvalue_as_rvalue(args);
-    for (int i = 0; i < nlocals; i++)
+    if (argcount > 0) {
+        gcc_jit_block *exact = gj_new_block(e, "exact");
+        gcc_jit_block *partial = gj_new_block(e, "partial");
+        gcc_jit_block *filled = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(
+            b, NULL, gj_cmp(e, GCC_JIT_COMPARISON_EQ, nargs, argcount), exact,
+            partial);
+        for (int i = 0; i < argcount; i++)
+            gj_assign(exact,
+                      gcc_jit_context_new_array_access(c, NULL, locals,
+                                                       gj_int_rv(e, i)),
+                      gcc_jit_lvalue_as_rvalue(
+                          gcc_jit_context_new_array_access(
+                              c, NULL, argsv, gj_int_rv(e, i))));
+        gcc_jit_block_end_with_jump(exact, NULL, filled);
+        fill_with_defaults(e, partial, locals, argsv, nargs,
+                           gcc_jit_lvalue_as_rvalue(defaults), argcount,
+                           filled);
+        b = filled;
+    }
+    for (int i = argcount; i < nlocals; i++)
         gj_assign(b,
                   gcc_jit_context_new_array_access(c, NULL, locals,
                                                    gj_int_rv(e, i)),
-                  i < argcount
-                      ? gcc_jit_lvalue_as_rvalue(
-                            gcc_jit_context_new_array_access(
-                                c, NULL, argsv, gj_int_rv(e, i)))
-                      : gj_null_obj(e));
+                  gj_null_obj(e));
 
     /* rt_note_entry. */
     gcc_jit_block_add_assignment_op(

@@ -382,8 +382,9 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
 
 /* rt_call_py at a site with a call cache (pyaot_call_cache), which
  * generated code found not to hold the callee's code object: remembers
- * it and its call entry when the call is one the entry takes (as many
- * arguments as the code's parameters), then makes the call. */
+ * it and its call entry when the call is one the entry takes (no more
+ * arguments than the code's parameters, the defaults for the rest),
+ * then makes the call. */
 PyObject *rt_call_py_cached(PyThreadState *ts, PyObject **base, int oparg,
                             void *site)
 {
@@ -393,7 +394,11 @@ PyObject *rt_call_py_cached(PyThreadState *ts, PyObject **base, int oparg,
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_shared *sh = rt_shared_of(ts);
     pyaot_enter_fn *enter = sh ? rt_call_entry(sh, co) : NULL;
-    if (enter && co->co_argcount == oparg + is_meth) {
+    PyObject *defaults = func->func_defaults;
+    int nargs = oparg + is_meth, argcount = co->co_argcount;
+    if (enter && nargs <= argcount &&
+        (nargs == argcount ||
+         (defaults && argcount - nargs <= PyTuple_GET_SIZE(defaults)))) {
         cache->code = co;
         cache->enter = (void *)enter;
     }

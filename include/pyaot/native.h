@@ -145,7 +145,7 @@ typedef struct pyaot_call_cache {
  * this call entry (it checks: a site compares addresses only), it
  * pushes, fills, runs and pops the frame with the code's shape compiled
  * in, as rt_call_py would. Whenever it cannot (another code object,
- * another argument count, tracing, another evaluator, recursion or the
+ * more arguments than parameters or too few defaults, tracing, another evaluator, recursion or the
  * C stack at their limits, the data stack's chunk full) it hands the
  * call to rt_call_py. The artifact's init function passes it beside the
  * native entry; generated code reaches the shared state through the

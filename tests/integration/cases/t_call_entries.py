@@ -1,10 +1,10 @@
 """Calls through a code object's call entry (a site keeps the callee's
 code and calls its entry while the callee has that code): one callee,
 callees taking turns at one site, __code__ swapped under a site, the
-argument count changing at a site (defaults), code made by exec (no
-call entry), methods, __init__, frames that outlive the call
-(sys._getframe, generators, locals()), errors and their tracebacks,
-recursion at its limit."""
+argument count changing at a site, defaults (replaced, too few, none),
+code made by exec (no call entry), methods, __init__, frames that
+outlive the call (sys._getframe, generators, locals()), errors and
+their tracebacks, recursion at its limit."""
 
 import sys
 import traceback
@@ -81,6 +81,32 @@ except TypeError as e:
 print(out)
 
 
+def scaled(x, k=2, off=0):
+    return x * k + off
+
+
+def call_scaled(n):
+    return [scaled(i) for i in range(n)] + [scaled(i, 3) for i in range(n)]
+
+
+out = [call_scaled(3)]
+scaled.__defaults__ = (10, 1)
+out.append(call_scaled(3))
+scaled.__defaults__ = (5,)
+try:
+    call_scaled(2)
+except TypeError as e:
+    out.append("TypeError: %s" % e)
+scaled.__defaults__ = None
+try:
+    call_scaled(2)
+except TypeError as e:
+    out.append("TypeError: %s" % e)
+scaled.__defaults__ = (2, 0.5)
+out.append(call_scaled(1)[-1:])
+print(out)
+
+
 class Counter:
     def __init__(self, start, step):
         self.value = start
@@ -90,7 +116,7 @@ class Counter:
         self.value += self.step
         return self.value
 
-    def bump_by(self, k):
+    def bump_by(self, k=1):
         self.value += k
         return self.value
 
@@ -107,6 +133,7 @@ def run_counters():
         for c in cs:
             res.append(c.bump())
             res.append(c.bump_by(1))
+            res.append(c.bump_by())
     bound = cs[0].bump
     res.append(bound())
     return res
