@@ -384,7 +384,8 @@ PyObject *rt_call_py(PyThreadState *ts, PyObject **base, int oparg)
  * generated code found not to hold the callee's code object: remembers
  * it and its call entry when the call is one the entry takes (no more
  * arguments than the code's parameters, the defaults for the rest),
- * then makes the call. */
+ * then makes the call, through that entry too: a site that calls many
+ * functions in turn (a dispatch table's) misses every time. */
 PyObject *rt_call_py_cached(PyThreadState *ts, PyObject **base, int oparg,
                             void *site)
 {
@@ -401,6 +402,7 @@ PyObject *rt_call_py_cached(PyThreadState *ts, PyObject **base, int oparg,
          (defaults && argcount - nargs <= PyTuple_GET_SIZE(defaults)))) {
         cache->code = co;
         cache->enter = (void *)enter;
+        return enter(ts, base, oparg);
     }
     return rt_call_py(ts, base, oparg);
 }
