@@ -4,7 +4,8 @@ callees taking turns at one site, __code__ swapped under a site, the
 argument count changing at a site, defaults (replaced, too few, none),
 code made by exec (no call entry), methods, __init__, frames that
 outlive the call (sys._getframe, generators, locals()), errors and
-their tracebacks, recursion at its limit."""
+their tracebacks, recursion at its limit, calls from C (map, sorted),
+deep enough to fill a chunk of the data stack."""
 
 import sys
 import traceback
@@ -196,6 +197,28 @@ def too_deep():
 
 
 print(depth(200), too_deep(), depth(300))
+
+
+def through_c(n, pad=0):
+    # Each level is called by map() from C; deep enough to need more
+    # than one chunk of the data stack.
+    a = b = c = d = e = f = n
+    return 0 if n == 0 else 1 + sum(map(through_c, [n - 1]))
+
+
+def from_c():
+    data = [5, 3, 9, 1]
+    return (list(map(scaled, data)), sorted(data, key=single),
+            list(map(lambda x, y=7: x + y, data)), through_c(450))
+
+
+print(from_c())
+sys.setrecursionlimit(200)
+try:
+    through_c(500)
+except RecursionError as e:
+    print(type(e).__name__)
+sys.setrecursionlimit(1000)
 
 
 def uncaught(n):
