@@ -13,6 +13,9 @@
 #include "pyaot/native.h"
 #include "pyaot/v311/layouts.h"
 
+/* How often a chain of call entries looks at the C stack (a power of 2). */
+enum { STACK_CHECK_EVERY = 4 };
+
 /* The plain case of plain_call (runtime/call_binding.h): the code's
  * parameters take positional arguments as they are. */
 static bool has_call_entry(PyCodeObject *co)
@@ -314,13 +317,23 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
 
     /* _Py_EnterRecursiveCallTstate's test, and rt_stack_exhausted's for a
      * thread whose floor is known: anything else raises, or looks the
-     * floor up, in rt_call_py. */
+     * floor up, in rt_call_py. The C stack is looked at every
+     * STACK_CHECK_EVERY levels only: every other way into native code
+     * checks it, and a chain of call entries counts recursion down by one
+     * a level, so it passes a check at least that often, and the margin
+     * below the floor (runtime/cstack.c) holds the levels in between. */
     gcc_jit_lvalue *recursion =
         FIELD(ts, PyThreadState, recursion_remaining, t->int_);
+    gcc_jit_rvalue *remaining = gcc_jit_lvalue_as_rvalue(recursion);
+    b = gj_branch(e, b, gj_cmp(e, GCC_JIT_COMPARISON_LE, remaining, 0), slow);
+    gcc_jit_block *pushing = gj_new_block(e, "push");
     b = gj_branch(e, b,
-                  gj_cmp(e, GCC_JIT_COMPARISON_LE,
-                         gcc_jit_lvalue_as_rvalue(recursion), 0),
-                  slow);
+                  gj_cmp(e, GCC_JIT_COMPARISON_NE,
+                         gcc_jit_context_new_binary_op(
+                             c, NULL, GCC_JIT_BINARY_OP_BITWISE_AND, t->int_,
+                             remaining, gj_int_rv(e, STACK_CHECK_EVERY - 1)),
+                         0),
+                  pushing);
     gcc_jit_rvalue *id = AT(ts, PyThreadState, id, m->u64);
     gcc_jit_rvalue *slot = gcc_jit_lvalue_get_address(
         gcc_jit_context_new_array_access(
@@ -359,6 +372,8 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                       c, NULL, GCC_JIT_COMPARISON_GE, here,
                       AT(fl, pyaot_stack_floor, high, t->charp)),
                   slow);
+    gcc_jit_block_end_with_jump(b, NULL, pushing);
+    b = pushing;
 
     /* rt_frame_push: room in the data stack's chunk. */
     gcc_jit_lvalue *top = gj_temp(e, t->objpp);

@@ -7,7 +7,8 @@
 #include "runtime.h"
 
 /* Stop at a margin above the thread's stack end with RecursionError
- * instead of crashing. */
+ * instead of crashing. Call entries look only every few levels
+ * (compiler/gj_enter.c): the margin holds the levels in between. */
 enum { STACK_MARGIN = 256 * 1024 };
 
 void rt_find_stack_floor(rt_stack_floor *slot)
