@@ -35,6 +35,7 @@ typedef struct gj_module {
     gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
     gcc_jit_lvalue *shared_state;     /* the runtime's, see gj_enter.c */
+    gcc_jit_lvalue *runtime_state;    /* _PyRuntime, see gj_box_int_in */
     gcc_jit_function *count_entry;
     int ncaches; /* inline caches made so far (pyaot/native.h) */
     bool export_natives; /* one of several parts (gj_compile_parts) */
@@ -167,6 +168,11 @@ gcc_jit_rvalue *gj_medium_value(gj_emitter *e, gcc_jit_rvalue *o);
 gcc_jit_rvalue *gj_float_value(gj_emitter *e, gcc_jit_rvalue *o);
 gcc_jit_rvalue *gj_call_lib(gj_emitter *e, enum gj_pyfunc f,
                             gcc_jit_rvalue *arg);
+/* `v`, an int64, boxed into `dst` from `b` on as rt_long_from_i64 boxes
+ * it (NULL when that fails), the small ints the interpreter shares taken
+ * without a call; returns the block after. */
+gcc_jit_block *gj_box_int_in(gj_emitter *e, gcc_jit_block *b,
+                             gcc_jit_lvalue *dst, gcc_jit_rvalue *v);
 void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume);
 
 /* A fast path carries out a helper call inline (with the generic helper

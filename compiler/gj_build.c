@@ -385,6 +385,57 @@ gcc_jit_rvalue *gj_float_value(gj_emitter *e, gcc_jit_rvalue *o)
     return gj_read(e, o, offsetof(PyFloatObject, ob_fval), e->m->dbl);
 }
 
+gcc_jit_block *gj_box_int_in(gj_emitter *e, gcc_jit_block *b,
+                             gcc_jit_lvalue *dst, gcc_jit_rvalue *v)
+{
+    gj_module *m = e->m;
+    if (!m->runtime_state)
+        m->runtime_state = gcc_jit_context_new_global(
+            e->c, NULL, GCC_JIT_GLOBAL_IMPORTED, m->t.char_, "_PyRuntime");
+    gcc_jit_block *small = gj_new_block(e, "small_int");
+    gcc_jit_block *boxed = gj_new_block(e, "box_int");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    /* v + 5 < 262 as an unsigned: one comparison for -5 <= v < 257 */
+    gcc_jit_lvalue *at = gj_temp(e, m->u64);
+    gj_assign(b, at,
+              gcc_jit_context_new_binary_op(
+                  e->c, NULL, GCC_JIT_BINARY_OP_PLUS, m->u64,
+                  gcc_jit_context_new_cast(e->c, NULL, v, m->u64),
+                  gcc_jit_context_new_rvalue_from_long(e->c, m->u64,
+                                                       _PY_NSMALLNEGINTS)));
+    gcc_jit_rvalue *atv = gcc_jit_lvalue_as_rvalue(at);
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_LT, atv,
+            gcc_jit_context_new_rvalue_from_long(
+                e->c, m->u64, _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS)),
+        small, boxed);
+    /* &_PyLong_SMALL_INTS[v + 5], which lives in _PyRuntime */
+    gcc_jit_rvalue *offset = gcc_jit_context_new_binary_op(
+        e->c, NULL, GCC_JIT_BINARY_OP_PLUS, m->u64,
+        gcc_jit_context_new_rvalue_from_long(
+            e->c, m->u64,
+            offsetof(_PyRuntimeState, global_objects.singletons.small_ints)),
+        gcc_jit_context_new_binary_op(
+            e->c, NULL, GCC_JIT_BINARY_OP_MULT, m->u64, atv,
+            gcc_jit_context_new_rvalue_from_long(e->c, m->u64,
+                                                 sizeof(PyLongObject))));
+    gj_assign(small, dst,
+              gcc_jit_context_new_cast(
+                  e->c, NULL,
+                  gcc_jit_lvalue_get_address(
+                      gcc_jit_context_new_array_access(
+                          e->c, NULL, gj_addr_of(e, m->runtime_state), offset),
+                      NULL),
+                  m->t.objp));
+    gj_incref_in(e, small, gcc_jit_lvalue_as_rvalue(dst));
+    gcc_jit_block_end_with_jump(small, NULL, done);
+    gj_assign(boxed, dst, gj_call_lib(e, GJ_LONG_FROM_LL, v));
+    gcc_jit_block_end_with_jump(boxed, NULL, done);
+    return done;
+}
+
 gcc_jit_rvalue *gj_call_lib(gj_emitter *e, enum gj_pyfunc f,
                              gcc_jit_rvalue *arg)
 {

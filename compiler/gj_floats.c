@@ -141,7 +141,10 @@ void gj_speculate(gj_emitter *e, const em_fx *fx)
     /* One box for the result. Should it fail, the generic code meets
      * the same shortage, where its exception belongs. */
     gcc_jit_lvalue *box = gj_temp(e, e->m->t.objp);
-    gj_assign(e->cur, box, gj_call_lib(e, a->box, value[result]));
+    if (a->box == GJ_LONG_FROM_LL)
+        e->cur = gj_box_int_in(e, e->cur, box, value[result]);
+    else
+        gj_assign(e->cur, box, gj_call_lib(e, a->box, value[result]));
     gcc_jit_block *no_box = gj_new_block(e, "arith_no_box");
     e->cur = gj_branch(e, e->cur, gj_eq(e, as_rv(box), gj_null_obj(e)), no_box);
     gcc_jit_block_add_eval(no_box, NULL,

@@ -192,7 +192,7 @@ static bool int_op(gj_emitter *e, gcc_jit_block *b, int op,
         }
         b = gj_floor_div_mod(e, b, x, y, z, op == NB_REMAINDER);
     }
-    gj_assign(b, res, gj_call_lib(e, GJ_LONG_FROM_LL, lv_of(z)));
+    b = gj_box_int_in(e, b, res, lv_of(z));
     gcc_jit_block_end_with_jump(b, NULL, done);
     return true;
 }

@@ -230,7 +230,7 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                                          m->u64),
                 gj_read(e, it, offsetof(rangeiter_layout, step), m->u64))),
         m->i64);
-    gj_assign(more, item, gj_call_lib(e, GJ_LONG_FROM_LL, value));
+    more = gj_box_int_in(e, more, item, value);
     gcc_jit_block_add_assignment_op(more, NULL, index, GCC_JIT_BINARY_OP_PLUS,
                                     gcc_jit_context_one(e->c, m->i64));
     e->cur = more;

@@ -60,3 +60,14 @@ total = 0
 for i in range(-50, 50):
     total = (total * 31 + i * i - 7) % 1000000007
 print(total)
+
+
+def shared_small(k):
+    # Results CPython shares (-5 .. 256) are the very same objects; the
+    # ones next to them are not.
+    a, b = k * 2 - k, k + 1 - 1
+    return a is b
+
+
+print([k for k in range(-9, 262) if shared_small(k)][::37],
+      [shared_small(k) for k in (-6, -5, 256, 257)])
