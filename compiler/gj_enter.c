@@ -144,6 +144,33 @@ static void fill_with_defaults(gj_emitter *e, gcc_jit_block *b,
     gcc_jit_block_end_with_jump(take, NULL, taking);
 }
 
+/* From `b` on: the references in the `n` locals released, in a loop
+ * (unrolled, a function with many locals would make much code for gcc
+ * to compile); returns the block after. */
+static gcc_jit_block *release_locals(gj_emitter *e, gcc_jit_block *b,
+                                     gcc_jit_rvalue *locals, int n)
+{
+    gcc_jit_context *c = e->c;
+    gcc_jit_type *int_ = e->m->t.int_;
+    gcc_jit_lvalue *i = gj_temp(e, int_);
+    gcc_jit_rvalue *iv = gcc_jit_lvalue_as_rvalue(i);
+    gcc_jit_block *test = gj_new_block(e, NULL), *body = gj_new_block(e, NULL);
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gj_assign(b, i, gj_int_rv(e, 0));
+    gcc_jit_block_end_with_jump(b, NULL, test);
+    gcc_jit_block_end_with_conditional(
+        test, NULL, gj_cmp(e, GCC_JIT_COMPARISON_LT, iv, n), body, done);
+    body = gj_decref_in(
+        e, body,
+        gcc_jit_lvalue_as_rvalue(
+            gcc_jit_context_new_array_access(c, NULL, locals, iv)),
+        true);
+    gcc_jit_block_add_assignment_op(body, NULL, i, GCC_JIT_BINARY_OP_PLUS,
+                                    gcc_jit_context_one(c, int_));
+    gcc_jit_block_end_with_jump(body, NULL, test);
+    return done;
+}
+
 gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                                 const char *symbol,
                                 gcc_jit_function *native)
@@ -516,12 +543,7 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
     gcc_jit_block_add_assignment_op(b, NULL, recursion,
                                     GCC_JIT_BINARY_OP_MINUS,
                                     gcc_jit_context_one(c, t->int_));
-    for (int i = 0; i < nlocals; i++)
-        b = gj_decref_in(e, b,
-                         gcc_jit_lvalue_as_rvalue(
-                             gcc_jit_context_new_array_access(
-                                 c, NULL, locals, gj_int_rv(e, i))),
-                         true);
+    b = release_locals(e, b, locals, nlocals);
     b = gj_decref_in(e, b,
                      AT(frame, _PyInterpreterFrame, f_locals, t->objp), true);
     b = gj_decref_in(e, b, AT(frame, _PyInterpreterFrame, f_func, t->objp),
