@@ -126,7 +126,8 @@ void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
     gj_field((e)->m, cache, offsetof(type, member), gtype)
 #define GLOBAL_CACHED(e, cache, member, gtype) \
     CACHED(e, cache, pyaot_global_cache, member, gtype)
-/* Inline paths read the first entry only (the runtime checks the rest). */
+/* Inline paths read the entry a type selected (when_cached_type), through
+ * a view of the cache whose first entry is that one. */
 #define ATTR_CACHED(e, cache, member, gtype) \
     gcc_jit_lvalue_as_rvalue(                  \
         CACHED(e, cache, pyaot_attr_cache, entry[0].member, gtype))
@@ -294,23 +295,61 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
 /* ---- attributes: 3.11's instance-value, slot, module and method
  * specialisations ---- */
 
-/* Jumps to `yes` when `o`'s type has the version the cache recorded. */
+/* The inline paths look at the first INLINE_WAYS entries (the runtime
+ * at all of them): a site that sees two classes in turn (a method of a
+ * base class on two subclasses) stays inline. */
+enum { INLINE_WAYS = 4 };
+
+/* Jumps to `yes` when `o`'s type has the version one of the first
+ * entries recorded, with `view` set to the cache shifted so that its
+ * first entry is that one; for LOAD_METHOD (`method`), the other entries
+ * only when they hold a method (the runtime keeps what is not a method
+ * there, and a method always in the first). */
 static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
                                        gcc_jit_rvalue *cache,
+                                       gcc_jit_lvalue *view, bool method,
                                        gcc_jit_block *yes)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
         gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
-    gcc_jit_rvalue *want = ATTR_CACHED(e, cache, type_version, m->u32);
-    gcc_jit_rvalue *hit = gj_and(
-        e, gj_eq(e, gj_read(e, tp, offsetof(PyTypeObject, tp_version_tag), m->u32),
-                 want),
-        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE, want,
-                                       gcc_jit_context_zero(e->c, m->u32)));
-    gcc_jit_block *miss = gj_new_block(e, "attr_miss");
-    gcc_jit_block_end_with_conditional(e->cur, NULL, hit, yes, miss);
-    return miss;
+    gcc_jit_lvalue *version = gj_temp(e, m->u32);
+    gj_assign(e->cur, version,
+              gj_read(e, tp, offsetof(PyTypeObject, tp_version_tag), m->u32));
+    gcc_jit_block *b = e->cur;
+    for (int way = 0; way < INLINE_WAYS; way++) {
+        gcc_jit_rvalue *at = gcc_jit_context_new_cast(
+            e->c, NULL,
+            gcc_jit_lvalue_get_address(
+                CACHED(e, cache, pyaot_attr_cache, entry[way], m->t.char_),
+                NULL),
+            m->t.voidp);
+        gcc_jit_rvalue *want = ATTR_CACHED(e, at, type_version, m->u32);
+        gcc_jit_rvalue *hit = gj_and(
+            e, gj_eq(e, gcc_jit_lvalue_as_rvalue(version), want),
+            gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                           want,
+                                           gcc_jit_context_zero(e->c, m->u32)));
+        if (method && way > 0)
+            hit = gj_and(
+                e, hit,
+                gj_and(e,
+                       gcc_jit_context_new_comparison(
+                           e->c, NULL, GCC_JIT_COMPARISON_EQ,
+                           ATTR_CACHED(e, at, slot_offset, m->t.ssize),
+                           gcc_jit_context_zero(e->c, m->t.ssize)),
+                       gcc_jit_context_new_comparison(
+                           e->c, NULL, GCC_JIT_COMPARISON_NE,
+                           ATTR_CACHED(e, at, descr, m->t.objp),
+                           gj_null_obj(e))));
+        gcc_jit_block *found = gj_new_block(e, NULL);
+        gcc_jit_block *next = gj_new_block(e, way ? "attr_miss" : NULL);
+        gcc_jit_block_end_with_conditional(b, NULL, hit, found, next);
+        gj_assign(found, view, at);
+        gcc_jit_block_end_with_jump(found, NULL, yes);
+        b = next;
+    }
+    return b;
 }
 
 /* The instance's inline values array (3.11 keeps its pointer 4 words
@@ -397,12 +436,14 @@ static void branch_unshadowed(gj_emitter *e, gcc_jit_block *b,
  * has the cached version). Returns the block that takes every other
  * case. */
 static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
-                                          gcc_jit_rvalue *cache,
+                                          gcc_jit_rvalue *site,
+                                          gcc_jit_lvalue *view,
                                           gcc_jit_lvalue *addr, bool load)
 {
     gj_module *m = e->m;
     gcc_jit_block *typed = gj_new_block(e, "attr_cached");
-    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gcc_jit_block *slow = when_cached_type(e, o, site, view, false, typed);
+    gcc_jit_rvalue *cache = gcc_jit_lvalue_as_rvalue(view);
     gcc_jit_block *not_inline = gj_new_block(e, NULL);
     gcc_jit_block *not_slot = gj_new_block(e, NULL);
     gcc_jit_block *slot = gj_new_block(e, "attr_slot");
@@ -483,7 +524,8 @@ void gj_load_attr(gj_emitter *e, int dst, int namei, const em_arg *owner,
     gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_address(e, o, cache, addr, true);
+    gcc_jit_lvalue *view = gj_temp(e, m->t.voidp);
+    gcc_jit_block *slow = when_cached_address(e, o, cache, view, addr, true);
     gcc_jit_block *cached = e->cur;
     gj_assign(cached, res, gcc_jit_lvalue_as_rvalue(at(addr)));
     gcc_jit_block *found = gj_new_block(e, NULL);
@@ -511,7 +553,8 @@ void gj_store_attr(gj_emitter *e, int namei, const em_arg *owner, int value,
     gcc_jit_lvalue *addr = gj_temp(e, m->t.objpp);
     gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_address(e, o, cache, addr, false);
+    gcc_jit_lvalue *view = gj_temp(e, m->t.voidp);
+    gcc_jit_block *slow = when_cached_address(e, o, cache, view, addr, false);
     gcc_jit_block *cached = e->cur;
     /* A first inline value changes the insertion order the runtime
      * keeps, which the slow path does; a __slots__ member may be empty
@@ -520,7 +563,8 @@ void gj_store_attr(gj_emitter *e, int namei, const em_arg *owner, int value,
     gcc_jit_block *replace = gj_new_block(e, NULL);
     gcc_jit_rvalue *in_slot = gcc_jit_context_new_comparison(
         e->c, NULL, GCC_JIT_COMPARISON_GT,
-        ATTR_CACHED(e, cache, slot_offset, m->t.ssize),
+        ATTR_CACHED(e, gcc_jit_lvalue_as_rvalue(view), slot_offset,
+                    m->t.ssize),
         gcc_jit_context_zero(e->c, m->t.ssize));
     gcc_jit_block_end_with_conditional(
         cached, NULL,
@@ -554,10 +598,12 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
     gcc_jit_rvalue *o = gj_slot(e, owner);
     gcc_jit_block *typed = gj_new_block(e, "method_cached");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_cached_type(e, o, cache, typed);
+    gcc_jit_lvalue *view = gj_temp(e, m->t.voidp);
+    gcc_jit_block *slow = when_cached_type(e, o, cache, view, true, typed);
     gcc_jit_block *hit = gj_new_block(e, "method_hit");
-    branch_unshadowed(e, typed, o, cache, hit, slow);
-    gcc_jit_rvalue *descr = ATTR_CACHED(e, cache, descr, m->t.objp);
+    gcc_jit_rvalue *vv = gcc_jit_lvalue_as_rvalue(view);
+    branch_unshadowed(e, typed, o, vv, hit, slow);
+    gcc_jit_rvalue *descr = ATTR_CACHED(e, vv, descr, m->t.objp);
     gj_incref_in(e, hit, descr);
     gj_assign(hit, e->slots[owner + 1], o);
     gj_assign(hit, e->slots[owner], descr);
