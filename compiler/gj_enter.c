@@ -45,6 +45,25 @@ static gcc_jit_function *new_enter(gj_module *m, enum gcc_jit_function_kind k,
                                         ps, 0);
 }
 
+/* Ends `b` in a jump to `slow` when `x` `op` `y`; returns the block
+ * after. */
+static gcc_jit_block *slow_if(gj_emitter *e, gcc_jit_block *b,
+                              enum gcc_jit_comparison op, gcc_jit_rvalue *x,
+                              gcc_jit_rvalue *y, gcc_jit_block *slow)
+{
+    return gj_branch(e, b, gcc_jit_context_new_comparison(e->c, NULL, op, x, y),
+                     slow);
+}
+
+/* `v` kept in a new local assigned in `b`, as an rvalue. */
+static gcc_jit_rvalue *keep(gj_emitter *e, gcc_jit_block *b,
+                            gcc_jit_rvalue *v, gcc_jit_type *t)
+{
+    gcc_jit_lvalue *local = gj_temp(e, t);
+    gj_assign(b, local, v);
+    return gcc_jit_lvalue_as_rvalue(local);
+}
+
 gcc_jit_function *gj_import_enter(gj_module *m, const char *symbol)
 {
     return new_enter(m, GCC_JIT_FUNCTION_IMPORTED, symbol, NULL);
@@ -274,73 +293,44 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
     }
 
     /* rt_may_skip_evaluator and the shared state of this interpreter. */
-    gcc_jit_lvalue *sh = gj_temp(e, t->voidp);
-    gj_assign(b, sh, shared_state(m));
-    gcc_jit_rvalue *shv = gcc_jit_lvalue_as_rvalue(sh);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_EQ, shv,
-                      gcc_jit_context_null(c, t->voidp)),
-                  slow);
-    gcc_jit_lvalue *interp = gj_temp(e, t->voidp);
-    gj_assign(b, interp, AT(ts, PyThreadState, interp, t->voidp));
-    gcc_jit_rvalue *interpv = gcc_jit_lvalue_as_rvalue(interp);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_NE,
-                      AT(shv, pyaot_shared, interp, t->voidp), interpv),
-                  slow);
-    gcc_jit_lvalue *cframe = gj_temp(e, t->voidp);
-    gj_assign(b, cframe, AT(ts, PyThreadState, cframe, t->voidp));
-    gcc_jit_rvalue *cframev = gcc_jit_lvalue_as_rvalue(cframe);
+    gcc_jit_rvalue *null = gcc_jit_context_null(c, t->voidp);
+    gcc_jit_rvalue *shv = keep(e, b, shared_state(m), t->voidp);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_EQ, shv, null, slow);
+    gcc_jit_rvalue *interpv =
+        keep(e, b, AT(ts, PyThreadState, interp, t->voidp), t->voidp);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_NE,
+                AT(shv, pyaot_shared, interp, t->voidp), interpv, slow);
+    gcc_jit_rvalue *cframev =
+        keep(e, b, AT(ts, PyThreadState, cframe, t->voidp), t->voidp);
     gcc_jit_type *u8 = gcc_jit_context_get_int_type(c, 1, 0);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_NE,
-                      AT(cframev, _PyCFrame, use_tracing, u8),
-                      gcc_jit_context_zero(c, u8)),
-                  slow);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_NE,
-                      AT(interpv, PyInterpreterState, eval_frame, t->voidp),
-                      AT(shv, pyaot_shared, evaluator, t->voidp)),
-                  slow);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_NE,
+                AT(cframev, _PyCFrame, use_tracing, u8),
+                gcc_jit_context_zero(c, u8), slow);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_NE,
+                AT(interpv, PyInterpreterState, eval_frame, t->voidp),
+                AT(shv, pyaot_shared, evaluator, t->voidp), slow);
 
     /* The callee's code object is one this entry was made for: a site
      * compares addresses only, which a new code object may reuse. */
     gcc_jit_rvalue *fv = gcc_jit_lvalue_as_rvalue(func);
-    gcc_jit_lvalue *code = gj_temp(e, t->objp);
-    gj_assign(b, code, AT(fv, PyFunctionObject, func_code, t->objp));
-    gcc_jit_rvalue *codev = gcc_jit_lvalue_as_rvalue(code);
-    gcc_jit_lvalue *extra = gj_temp(e, t->voidp);
-    gj_assign(b, extra, AT(codev, PyCodeObject, co_extra, t->voidp));
-    gcc_jit_rvalue *extrav = gcc_jit_lvalue_as_rvalue(extra);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_EQ, extrav,
-                      gcc_jit_context_null(c, t->voidp)),
-                  slow);
-    gcc_jit_lvalue *index = gj_temp(e, t->ssize);
-    gj_assign(b, index, AT(shv, pyaot_shared, enter_index, t->ssize));
-    gcc_jit_rvalue *indexv = gcc_jit_lvalue_as_rvalue(index);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_LE,
-                      AT(extrav, code_extra_layout, size, t->ssize), indexv),
-                  slow);
+    gcc_jit_rvalue *codev =
+        keep(e, b, AT(fv, PyFunctionObject, func_code, t->objp), t->objp);
+    gcc_jit_rvalue *extrav =
+        keep(e, b, AT(codev, PyCodeObject, co_extra, t->voidp), t->voidp);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_EQ, extrav, null, slow);
+    gcc_jit_rvalue *indexv =
+        keep(e, b, AT(shv, pyaot_shared, enter_index, t->ssize), t->ssize);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_LE,
+                AT(extrav, code_extra_layout, size, t->ssize), indexv, slow);
     gcc_jit_rvalue *extras = gcc_jit_lvalue_get_address(
         FIELD(extrav, code_extra_layout, extras, t->voidp), NULL);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_NE,
-                      gcc_jit_lvalue_as_rvalue(
-                          gcc_jit_context_new_array_access(c, NULL, extras,
-                                                           indexv)),
-                      gcc_jit_context_new_cast(
-                          c, NULL, gcc_jit_function_get_address(fn, NULL),
-                          t->voidp)),
-                  slow);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_NE,
+                gcc_jit_lvalue_as_rvalue(
+                    gcc_jit_context_new_array_access(c, NULL, extras, indexv)),
+                gcc_jit_context_new_cast(
+                    c, NULL, gcc_jit_function_get_address(fn, NULL),
+                    t->voidp),
+                slow);
 
     /* _Py_EnterRecursiveCallTstate's test, and rt_stack_exhausted's for a
      * thread whose floor is known: anything else raises, or looks the
@@ -379,52 +369,31 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                 gcc_jit_context_new_rvalue_from_long(
                     c, m->u64, sizeof(pyaot_stack_floor)))),
         NULL);
-    gcc_jit_lvalue *floor = gj_temp(e, t->voidp);
-    gj_assign(b, floor, slot);
-    gcc_jit_rvalue *fl = gcc_jit_lvalue_as_rvalue(floor);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_NE,
-                      AT(fl, pyaot_stack_floor, thread_id, m->u64), id),
-                  slow);
+    gcc_jit_rvalue *fl = keep(e, b, slot, t->voidp);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_NE,
+                AT(fl, pyaot_stack_floor, thread_id, m->u64), id, slow);
     gcc_jit_lvalue *marker = gj_temp(e, t->char_);
     gcc_jit_rvalue *here = gcc_jit_lvalue_get_address(marker, NULL);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_LT, here,
-                      AT(fl, pyaot_stack_floor, floor, t->charp)),
-                  slow);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_GE, here,
-                      AT(fl, pyaot_stack_floor, high, t->charp)),
-                  slow);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_LT, here,
+                AT(fl, pyaot_stack_floor, floor, t->charp), slow);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_GE, here,
+                AT(fl, pyaot_stack_floor, high, t->charp), slow);
     gcc_jit_block_end_with_jump(b, NULL, pushing);
     b = pushing;
 
     /* rt_frame_push: room in the data stack's chunk. */
-    gcc_jit_lvalue *top = gj_temp(e, t->objpp);
-    gj_assign(b, top, AT(ts, PyThreadState, datastack_top, t->objpp));
-    gcc_jit_rvalue *topv = gcc_jit_lvalue_as_rvalue(top);
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_EQ, topv,
-                      gcc_jit_context_null(c, t->objpp)),
-                  slow);
-    gcc_jit_lvalue *end = gj_temp(e, t->objpp);
-    gj_assign(b, end, offset_ptr(m, topv, size));
-    b = gj_branch(e, b,
-                  gcc_jit_context_new_comparison(
-                      c, NULL, GCC_JIT_COMPARISON_GE,
-                      gcc_jit_lvalue_as_rvalue(end),
-                      AT(ts, PyThreadState, datastack_limit, t->objpp)),
-                  slow);
+    gcc_jit_rvalue *topv =
+        keep(e, b, AT(ts, PyThreadState, datastack_top, t->objpp), t->objpp);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_EQ, topv,
+                gcc_jit_context_null(c, t->objpp), slow);
+    gcc_jit_rvalue *endv = keep(e, b, offset_ptr(m, topv, size), t->objpp);
+    b = slow_if(e, b, GCC_JIT_COMPARISON_GE, endv,
+                AT(ts, PyThreadState, datastack_limit, t->objpp), slow);
 
     /* The frame: _PyFrame_InitializeSpecials, the callable's reference
      * moved into f_func, the arguments into their locals. */
     gcc_jit_rvalue *frame = gcc_jit_context_new_cast(c, NULL, topv, t->voidp);
-    gj_assign(b, FIELD(ts, PyThreadState, datastack_top, t->objpp),
-              gcc_jit_lvalue_as_rvalue(end));
+    gj_assign(b, FIELD(ts, PyThreadState, datastack_top, t->objpp), endv);
     gj_incref_in(e, b, codev);
     gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_func, t->objp), fv);
     gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_code, t->objp), codev);
