@@ -1,11 +1,12 @@
 /* CALL: what generated code can tell cheaply picks the helper. Python
  * functions go through the call entry of the code object the site saw
  * last (gj_enter.c), or to rt_call_py, which runs native callees
- * directly; every other callable to rt_call_c, which calls C functions the way 3.11's
- * specialised PRECALLs do (runtime/ops_calls.c); calls with keyword names
- * to rt_call_kw, which keeps at the site how they bind. Deciding in the
- * runtime rather than inline keeps each call site small: a module has
- * thousands of them, and the C compiler's time grows with their code. */
+ * directly; every other callable to rt_call_c, which calls C functions
+ * the way 3.11's specialised PRECALLs do (runtime/ops_calls.c); calls
+ * with keyword names to rt_call_kw, which keeps at the site how they
+ * bind. Deciding in the runtime rather than inline keeps each call site
+ * small: a module has thousands of them, and the C compiler's time grows
+ * with their code. */
 #include "gj.h"
 #include "pyaot/native.h"
 
@@ -36,8 +37,8 @@ static void call_result(gj_emitter *e, int dst, int base, int n,
  * fills the cache. `args` are the helper's (ts, slots, oparg); returns
  * the block after. */
 static gcc_jit_block *python_call(gj_emitter *e, gcc_jit_block *b,
-                        gcc_jit_rvalue *func, gcc_jit_rvalue **args,
-                        gcc_jit_lvalue *res)
+                                  gcc_jit_rvalue *func, gcc_jit_rvalue **args,
+                                  gcc_jit_lvalue *res)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *site = gj_new_cache(e, sizeof(pyaot_call_cache));

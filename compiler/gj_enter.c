@@ -121,8 +121,10 @@ static void fill_with_defaults(gj_emitter *e, gcc_jit_block *b,
     gcc_jit_type *int_ = m->t.int_;
     gcc_jit_lvalue *i = gj_temp(e, int_);
     gcc_jit_rvalue *iv = gcc_jit_lvalue_as_rvalue(i);
-    gcc_jit_block *moving = gj_new_block(e, NULL), *move = gj_new_block(e, NULL);
-    gcc_jit_block *taking = gj_new_block(e, NULL), *take = gj_new_block(e, NULL);
+    gcc_jit_block *moving = gj_new_block(e, NULL);
+    gcc_jit_block *move = gj_new_block(e, NULL);
+    gcc_jit_block *taking = gj_new_block(e, NULL);
+    gcc_jit_block *take = gj_new_block(e, NULL);
     gj_assign(b, i, gj_int_rv(e, 0));
     gcc_jit_block_end_with_jump(b, NULL, moving);
     gcc_jit_block_end_with_conditional(

@@ -295,13 +295,9 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
 /* ---- attributes: 3.11's instance-value, slot, module and method
  * specialisations ---- */
 
-/* The inline paths look at the first INLINE_WAYS entries (the runtime
- * at all of them): a site that sees two classes in turn (a method of a
- * base class on two subclasses) stays inline. */
-enum { INLINE_WAYS = 4 };
-
-/* Jumps to `yes` when `o`'s type has the version one of the first
- * entries recorded, with `view` set to the cache shifted so that its
+/* Jumps to `yes` when `o`'s type has the version one of the cache's
+ * entries recorded (a site that sees several classes in turn stays
+ * inline), with `view` set to the cache shifted so that its
  * first entry is that one; for LOAD_METHOD (`method`), the other entries
  * only when they hold a method (the runtime keeps what is not a method
  * there, and a method always in the first). */
@@ -317,7 +313,7 @@ static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
     gj_assign(e->cur, version,
               gj_read(e, tp, offsetof(PyTypeObject, tp_version_tag), m->u32));
     gcc_jit_block *b = e->cur;
-    for (int way = 0; way < INLINE_WAYS; way++) {
+    for (int way = 0; way < PYAOT_ATTR_WAYS; way++) {
         gcc_jit_rvalue *at = gcc_jit_context_new_cast(
             e->c, NULL,
             gcc_jit_lvalue_get_address(

@@ -61,6 +61,18 @@ static inline bool plain_parameters(PyCodeObject *co)
            co->co_kwonlyargcount == 0;
 }
 
+/* Whether `nargs` positional arguments fill `func`'s parameters: no
+ * more than its code's, its defaults for the rest. */
+static inline bool takes_positional(PyFunctionObject *func, PyCodeObject *co,
+                                    int nargs)
+{
+    PyObject *defaults = func->func_defaults;
+    int argcount = co->co_argcount;
+    return nargs <= argcount &&
+           (nargs == argcount ||
+            (defaults && argcount - nargs <= PyTuple_GET_SIZE(defaults)));
+}
+
 /* The native entry to run `func` with `nargs` positional arguments as
  * they are: all its parameters, or the first ones with defaults for the
  * rest. NULL when the call is not of that kind. */
@@ -69,11 +81,7 @@ ON_CALL_PATH rt_native_fn plain_target(PyThreadState *ts, rt_shared *sh,
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_native_fn fn = rt_native_entry(sh, co);
-    int argcount = co->co_argcount;
-    PyObject *defaults = func->func_defaults;
-    if (!fn || nargs > argcount || !plain_parameters(co) ||
-        (nargs < argcount &&
-         (!defaults || nargs < argcount - PyTuple_GET_SIZE(defaults))) ||
+    if (!fn || !plain_parameters(co) || !takes_positional(func, co, nargs) ||
         !rt_may_skip_evaluator(sh, ts))
         return NULL;
     return fn;

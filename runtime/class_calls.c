@@ -40,8 +40,8 @@ static PyObject *initialized(PyObject *self, PyObject *res)
 /* A class call without keywords: the instance allocated, then __init__
  * given it and the positional arguments, which are moved (their entries
  * become NULL), as CALL gives a method its slots (call_python: __init__
- * run in place, or bound the general way). type_call's tuple of arguments is skipped either
- * way. */
+ * run in place, or bound the general way). type_call's tuple of
+ * arguments is skipped either way. */
 static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
                            PyFunctionObject *init, PyObject **args, int npos)
 {

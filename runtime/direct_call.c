@@ -259,18 +259,6 @@ int rt_call_with_keywords(PyThreadState *ts, rt_shared *sh,
  * native entry: callers in C (and the interpreter, which calls through
  * it while a frame-evaluation hook is set) reach the native code without
  * _PyEval_Vector's general binding and the hook. */
-/* Whether a call entry takes `nargs` positional arguments of `func`:
- * no more than its code's parameters, its defaults for the rest. */
-static inline bool entry_takes(PyFunctionObject *func, PyCodeObject *co,
-                               int nargs)
-{
-    PyObject *defaults = func->func_defaults;
-    int argcount = co->co_argcount;
-    return nargs <= argcount &&
-           (nargs == argcount ||
-            (defaults && argcount - nargs <= PyTuple_GET_SIZE(defaults)));
-}
-
 PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
                                  size_t nargsf, PyObject *kwnames)
 {
@@ -407,11 +395,10 @@ PyObject *rt_call_py_cached(PyThreadState *ts, PyObject **base, int oparg,
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     rt_shared *sh = rt_shared_of(ts);
     pyaot_enter_fn *enter = sh ? rt_call_entry(sh, co) : NULL;
-    if (enter && entry_takes(func, co, oparg + is_meth)) {
+    if (enter && takes_positional(func, co, oparg + is_meth)) {
         cache->code = co;
         cache->enter = (void *)enter;
         return enter(ts, base, oparg);
     }
     return rt_call_py(ts, base, oparg);
 }
-

@@ -40,4 +40,3 @@ void rt_frame_pop_out(PyThreadState *ts, _PyInterpreterFrame *frame)
 {
     rt_frame_pop(ts, frame);
 }
-

@@ -95,9 +95,10 @@ enum {
                              * `nentries` (-1: instances have no __dict__) */
 };
 
-/* A site keeps a few types: the inline path checks the first entry, the
- * runtime the others, so a site that sees several classes (subclasses
- * sharing a method) still skips the generic lookup. */
+/* A site keeps a few types, all of which the inline paths read (the type's
+ * version selects the entry) and the runtime fills and evicts, so a site
+ * that sees several classes (subclasses sharing a method) still skips the
+ * generic lookup. */
 enum { PYAOT_ATTR_WAYS = 4 };
 
 typedef struct pyaot_attr_cache {
