@@ -2,6 +2,7 @@
  * iteration, reproducing the interpreter's argument and import errors. */
 #include "pyaot/helpers.h"
 #include "call_binding.h"
+#include "c_calls.h"
 #include "internal/pycore_pyerrors.h"
 
 static PyObject *co_name_at(_PyInterpreterFrame *frame, int namei)
@@ -49,26 +50,20 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
     Py_XDECREF(tb);
 }
 
-/* list.append(item) as 3.11's _PyList_AppendTakeRef does it (private):
- * into the spare capacity when there is some. */
-ON_CALL_PATH int list_append(PyObject *list, PyObject *item)
+/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
+ * which 3.11 does not inline). Python classes have none in 3.11. */
+static inline vectorcallfunc vectorcall_of(PyObject *callable)
 {
-    PyListObject *l = (PyListObject *)list;
-    Py_ssize_t n = Py_SIZE(l);
-    if (l->allocated > n) {
-        PyList_SET_ITEM(l, n, Py_NewRef(item));
-        Py_SET_SIZE(l, n + 1);
-        return 0;
-    }
-    return PyList_Append(list, item);
+    PyTypeObject *tp = Py_TYPE(callable);
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
+        return NULL;
+    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
 }
 
-/* A METH_VARARGS C function given its arguments as a tuple (and no
- * keywords), the recursion depth counted as _PyObject_MakeTpCall counts
- * it. */
-static __attribute__((noinline)) PyObject *
-varargs_call(PyThreadState *tstate, PyMethodDef *def, PyObject *self,
-             PyObject **args, Py_ssize_t nargs)
+/* Out of line: it allocates a tuple, and keeps the C calls' path short. */
+__attribute__((noinline)) PyObject *
+rt_varargs_call(PyThreadState *tstate, PyMethodDef *def, PyObject *self,
+                PyObject **args, Py_ssize_t nargs)
 {
     PyObject *tuple = PyTuple_New(nargs);
     if (!tuple)
@@ -85,125 +80,6 @@ varargs_call(PyThreadState *tstate, PyMethodDef *def, PyObject *self,
     }
     Py_DECREF(tuple);
     return res;
-}
-
-/* A C function taking METH_FASTCALL (with or without METH_KEYWORDS: no
- * keywords here), METH_O or METH_NOARGS called through its pointer, as
- * 3.11's specialised PRECALLs call it, or METH_VARARGS given a tuple.
- * The recursion depth moves as there: the O, NOARGS and VARARGS forms
- * count a level, the fast ones do not (test_support reads the depth
- * across next()). Returns 0 for other flags or a wrong count (nothing
- * done). */
-ON_CALL_PATH int c_function_call(PyThreadState *tstate, PyMethodDef *def,
-                                PyObject *self, PyObject **args,
-                                Py_ssize_t nargs, PyObject **result)
-{
-    PyCFunction cfunc = def->ml_meth;
-    switch (def->ml_flags) {
-    case METH_FASTCALL:
-        *result = ((_PyCFunctionFast)(void (*)(void))cfunc)(self, args, nargs);
-        return 1;
-    case METH_FASTCALL | METH_KEYWORDS:
-        *result = ((_PyCFunctionFastWithKeywords)(void (*)(void))cfunc)(
-            self, args, nargs, NULL);
-        return 1;
-    case METH_O:
-    case METH_NOARGS:
-        if (nargs != (def->ml_flags == METH_O))
-            return 0;
-        if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
-            *result = NULL;
-            return 1;
-        }
-        *result = cfunc(self, nargs ? args[0] : NULL);
-        _Py_LeaveRecursiveCallTstate(tstate);
-        return 1;
-    case METH_VARARGS:
-    case METH_VARARGS | METH_KEYWORDS:
-        /* the tuple _PyObject_MakeTpCall makes for cfunction_call
-         * (object.__new__(cls) is one of these) */
-        *result = varargs_call(tstate, def, self, args, nargs);
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* The C callables 3.11's specialised PRECALLs call without the general
- * path, by the callable's type: builtin functions (PRECALL_NO_KW_LEN and
- * _ISINSTANCE, which the interpreter keeps at hand, then
- * PRECALL_BUILTIN_FAST(_WITH_KEYWORDS), PRECALL_NO_KW_BUILTIN_O), method
- * descriptors given an instance of exactly their type
- * (PRECALL_NO_KW_LIST_APPEND, then ..._METHOD_DESCRIPTOR_FAST, _O,
- * _NOARGS) and the classes str, tuple and type given one argument
- * (PRECALL_NO_KW_STR_1, _TUPLE_1, _TYPE_1). Returns 0 when `function` is
- * none of them (nothing done). */
-ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
-                       PyObject **args, Py_ssize_t nargs, PyObject **result)
-{
-    PyTypeObject *type = Py_TYPE(function);
-    struct callable_cache *cache = &tstate->interp->callable_cache;
-    if (type == &PyCFunction_Type) {
-        if (function == cache->len && nargs == 1) {
-            Py_ssize_t n = PyObject_Length(args[0]);
-            *result = n < 0 ? NULL : PyLong_FromSsize_t(n);
-            return 1;
-        }
-        if (function == cache->isinstance && nargs == 2) {
-            int r = PyObject_IsInstance(args[0], args[1]);
-            *result = r < 0 ? NULL : Py_NewRef(r ? Py_True : Py_False);
-            return 1;
-        }
-        return c_function_call(tstate, ((PyCFunctionObject *)function)->m_ml,
-                               PyCFunction_GET_SELF(function), args, nargs,
-                               result);
-    }
-    if (type == &PyMethodDescr_Type) {
-        PyMethodDescrObject *descr = (PyMethodDescrObject *)function;
-        if (nargs < 1 || !Py_IS_TYPE(args[0], descr->d_common.d_type))
-            return 0;
-        if (function == cache->list_append && nargs == 2) {
-            *result = list_append(args[0], args[1]) < 0 ? NULL
-                                                        : Py_NewRef(Py_None);
-            return 1;
-        }
-        return c_function_call(tstate, descr->d_method, args[0], args + 1,
-                               nargs - 1, result);
-    }
-    if (type == &PyType_Type && nargs == 1) {
-        if (function == (PyObject *)&PyType_Type) {
-            *result = Py_NewRef(Py_TYPE(args[0]));
-            return 1;
-        }
-        if (function == (PyObject *)&PyUnicode_Type) {
-            *result = PyObject_Str(args[0]);
-            return 1;
-        }
-        if (function == (PyObject *)&PyTuple_Type) {
-            *result = PySequence_Tuple(args[0]);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
- * which 3.11 does not inline). Python classes have none in 3.11. */
-static inline vectorcallfunc vectorcall_of(PyObject *callable)
-{
-    PyTypeObject *tp = Py_TYPE(callable);
-    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
-        return NULL;
-    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
-}
-
-/* The slots of a finished call released (rt_call_c's; base[0] is the
- * only one that may be NULL). */
-ON_CALL_PATH void release_call(PyObject **base, int oparg)
-{
-    Py_XDECREF(base[0]);
-    for (int i = 1; i < oparg + 2; i++)
-        Py_DECREF(base[i]);
 }
 
 /* rt_call_c for what is not a C function: a bound method split
