@@ -1,8 +1,9 @@
 /* CALL: what generated code can tell cheaply picks the helper. Python
  * functions go through the call entry of the code object the site saw
  * last (gj_enter.c), or to rt_call_py, which runs native callees
- * directly; every other callable to rt_call_c, which calls C functions
- * the way 3.11's specialised PRECALLs do (runtime/ops_calls.c); calls
+ * directly; every other callable through the call its site keeps for
+ * the callable's type, which calls C functions the way 3.11's
+ * specialised PRECALLs do (runtime/c_call_sites.c); calls
  * with keyword names to rt_call_kw, which keeps at the site how they
  * bind. Deciding in the runtime rather than inline keeps each call site
  * small: a module has thousands of them, and the C compiler's time grows
@@ -66,6 +67,40 @@ static gcc_jit_block *python_call(gj_emitter *e, gcc_jit_block *b,
     return done;
 }
 
+/* The call of anything else from `b`: through the call the site's cache
+ * holds for the callable's type (runtime/c_call_sites.c), else
+ * rt_call_c_cached, which fills the cache. `args` are the helper's (ts,
+ * slots, oparg); returns the block after. */
+static gcc_jit_block *c_call(gj_emitter *e, gcc_jit_block *b,
+                             gcc_jit_rvalue *callable, gcc_jit_rvalue **args,
+                             gcc_jit_lvalue *res)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *site = gj_new_cache(e, sizeof(pyaot_c_call_cache));
+    gcc_jit_type *params[] = {m->t.voidp, m->t.objpp, m->t.int_, m->t.voidp};
+    gcc_jit_type *call_t = gcc_jit_context_new_function_ptr_type(
+        e->c, NULL, m->t.objp, 4, params, 0);
+    gcc_jit_block *cached = gj_new_block(e, "c_call_cached");
+    gcc_jit_block *fill = gj_new_block(e, "c_call_fill");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        gj_eq(e, gj_read(e, callable, offsetof(PyObject, ob_type), m->t.voidp),
+              gj_read(e, site, offsetof(pyaot_c_call_cache, type),
+                      m->t.voidp)),
+        cached, fill);
+    gcc_jit_rvalue *call_args[] = {args[0], args[1], args[2], site};
+    gj_assign(cached, res,
+              gcc_jit_context_new_call_through_ptr(
+                  e->c, NULL,
+                  gj_read(e, site, offsetof(pyaot_c_call_cache, call), call_t),
+                  4, call_args));
+    gcc_jit_block_end_with_jump(cached, NULL, done);
+    gj_assign(fill, res, gj_call_helper(e, EH_rt_call_c_cached, 4, call_args));
+    gcc_jit_block_end_with_jump(fill, NULL, done);
+    return done;
+}
+
 /* Slots base .. base+oparg+1 hold the method or NULL, the callable or
  * self, then the arguments, as rt_call takes them (all stolen). */
 void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
@@ -94,7 +129,7 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
         python, other);
 
     gcc_jit_rvalue *args[] = {e->ts, gj_array_ptr(e, arr), gj_int_rv(e, oparg)};
-    gj_assign(other, res, gj_call_helper(e, EH_rt_call_c, 3, args));
+    other = c_call(e, other, gcc_jit_lvalue_as_rvalue(callable), args, res);
     gcc_jit_block_end_with_jump(other, NULL, done);
     python = python_call(e, python, gcc_jit_lvalue_as_rvalue(callable), args,
                          res);

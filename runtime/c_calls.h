@@ -13,6 +13,11 @@
 PyObject *rt_varargs_call(PyThreadState *tstate, PyMethodDef *def,
                           PyObject *self, PyObject **args, Py_ssize_t nargs);
 
+/* CALL of anything but a Python function (slots as rt_call takes them,
+ * all stolen): C functions through their pointer (c_call), the rest the
+ * general way (ops_calls.c). */
+PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg);
+
 /* list.append(item) as 3.11's _PyList_AppendTakeRef does it (private):
  * into the spare capacity when there is some. */
 ON_CALL_PATH int list_append(PyObject *list, PyObject *item)
@@ -25,6 +30,37 @@ ON_CALL_PATH int list_append(PyObject *list, PyObject *item)
         return 0;
     }
     return PyList_Append(list, item);
+}
+
+/* A METH_O or METH_NOARGS C function called through its pointer: these
+ * count a recursion level, as the interpreter's calls of them do. */
+ON_CALL_PATH PyObject *counted_call(PyThreadState *tstate, PyCFunction cfunc,
+                                    PyObject *self, PyObject *arg)
+{
+    if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object"))
+        return NULL;
+    PyObject *res = cfunc(self, arg);
+    _Py_LeaveRecursiveCallTstate(tstate);
+    return res;
+}
+
+/* len(o), isinstance(o, cls) and list.append(item) as their specialised
+ * PRECALLs compute them. */
+ON_CALL_PATH PyObject *len_of(PyObject *o)
+{
+    Py_ssize_t n = PyObject_Length(o);
+    return n < 0 ? NULL : PyLong_FromSsize_t(n);
+}
+
+ON_CALL_PATH PyObject *isinstance_of(PyObject *o, PyObject *cls)
+{
+    int r = PyObject_IsInstance(o, cls);
+    return r < 0 ? NULL : Py_NewRef(r ? Py_True : Py_False);
+}
+
+ON_CALL_PATH PyObject *appended(PyObject *list, PyObject *item)
+{
+    return list_append(list, item) < 0 ? NULL : Py_NewRef(Py_None);
 }
 
 /* A C function taking METH_FASTCALL (with or without METH_KEYWORDS: no
@@ -51,12 +87,7 @@ ON_CALL_PATH int c_function_call(PyThreadState *tstate, PyMethodDef *def,
     case METH_NOARGS:
         if (nargs != (def->ml_flags == METH_O))
             return 0;
-        if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
-            *result = NULL;
-            return 1;
-        }
-        *result = cfunc(self, nargs ? args[0] : NULL);
-        _Py_LeaveRecursiveCallTstate(tstate);
+        *result = counted_call(tstate, cfunc, self, nargs ? args[0] : NULL);
         return 1;
     case METH_VARARGS:
     case METH_VARARGS | METH_KEYWORDS:
@@ -85,13 +116,11 @@ ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
     struct callable_cache *cache = &tstate->interp->callable_cache;
     if (type == &PyCFunction_Type) {
         if (function == cache->len && nargs == 1) {
-            Py_ssize_t n = PyObject_Length(args[0]);
-            *result = n < 0 ? NULL : PyLong_FromSsize_t(n);
+            *result = len_of(args[0]);
             return 1;
         }
         if (function == cache->isinstance && nargs == 2) {
-            int r = PyObject_IsInstance(args[0], args[1]);
-            *result = r < 0 ? NULL : Py_NewRef(r ? Py_True : Py_False);
+            *result = isinstance_of(args[0], args[1]);
             return 1;
         }
         return c_function_call(tstate, ((PyCFunctionObject *)function)->m_ml,
@@ -103,8 +132,7 @@ ON_CALL_PATH int c_call(PyThreadState *tstate, PyObject *function,
         if (nargs < 1 || !Py_IS_TYPE(args[0], descr->d_common.d_type))
             return 0;
         if (function == cache->list_append && nargs == 2) {
-            *result = list_append(args[0], args[1]) < 0 ? NULL
-                                                        : Py_NewRef(Py_None);
+            *result = appended(args[0], args[1]);
             return 1;
         }
         return c_function_call(tstate, descr->d_method, args[0], args + 1,

@@ -137,6 +137,20 @@ typedef struct pyaot_call_cache {
     void *enter;
 } pyaot_call_cache;
 
+/* CALL of anything but a Python function: the type of the callable last
+ * called at the site and the runtime's call for that kind of callable
+ * (a builtin function or a method descriptor of one calling convention,
+ * len, isinstance, list.append, else the general one), which generated
+ * code calls while the callable has that type (compared only: the call
+ * checks the rest, as 3.11's specialised PRECALLs check it, and hands a
+ * miss back to rt_call_c_cached). Filled by rt_call_c_cached. */
+typedef PyObject *pyaot_c_call_fn(PyThreadState *, PyObject **base,
+                                  int oparg, void *site);
+typedef struct pyaot_c_call_cache {
+    void *type;
+    pyaot_c_call_fn *call;
+} pyaot_c_call_cache;
+
 /* ---- a code object's call entry ---- */
 
 /* A code object whose parameters take positional arguments as they are

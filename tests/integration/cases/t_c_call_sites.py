@@ -1,0 +1,170 @@
+"""One call site that calls many kinds of C callable in turn: a site
+remembers the kind it called last (builtin functions by calling
+convention, len, isinstance, method descriptors, list.append) and must
+notice every change: another builtin of another convention, a method
+descriptor given self of another type (a subclass, a wrong type), a
+bound method, a class, a Python function, wrong argument counts,
+errors, and the interpreter's recursion count across METH_O calls."""
+import math
+import operator
+import sys
+
+
+class MyList(list):
+    def append(self, item):
+        super().append(("wrapped", item))
+
+
+class MyStr(str):
+    pass
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+    def __repr__(self):
+        return "Point(%r)" % self.x
+
+
+def python_function(*args):
+    return ("python", args)
+
+
+def call_one(f, *args):
+    """The site under test: every callable goes through this CALL."""
+    try:
+        return f(*args)
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+
+def call_two(f, a, b):
+    try:
+        return f(a, b)
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+
+def call_method_site(obj, arg):
+    """A LOAD_METHOD site: method descriptors of whatever obj is."""
+    try:
+        return obj.count(arg)
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+
+def append_site(seq, item):
+    try:
+        seq.append(item)
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+    return seq
+
+
+def kinds_in_turn():
+    out = []
+    calls = [(len, ("abcd",)), (abs, (-3,)), (math.sqrt, (16,)),
+             (max, (3, 9)), (isinstance, (3, int)), (str.upper, ("up",)),
+             ("x".join, (["a", "b"],)), ([1, 2].index, (2,)), (Point, (7,)),
+             (python_function, (1, 2)), (repr, (Point(1),)),
+             (operator.add, (2, 5)), (sys.getrecursionlimit, ()),
+             (divmod, (17, 5)), (sorted, ([3, 1, 2],))]
+    for round_ in range(3):
+        for f, args in calls:
+            out.append(call_one(f, *args))
+        # the same callables with wrong counts and wrong types
+        out.append(call_one(len))
+        out.append(call_one(len, "a", "b"))
+        out.append(call_one(len, 5))
+        out.append(call_one(abs, "x"))
+        out.append(call_one(abs, 1, 2))
+        out.append(call_one(str.upper))
+        out.append(call_one(str.upper, 5))
+        out.append(call_one(str.upper, MyStr("sub")))
+        out.append(call_one(isinstance, 1))
+        out.append(call_one(isinstance, 1, 2))
+        out.append(call_one(math.sqrt, -1))
+    return out
+
+
+def one_kind_then_others():
+    """A site warmed up on one kind for a while, then given others."""
+    out = []
+    for i in range(50):
+        out.append(call_one(abs, -i))
+    out.append(call_one(math.floor, 2.5))
+    out.append(call_one(len, [1] * 3))
+    for i in range(50):
+        out.append(call_one(len, "x" * i))
+    out.append(call_one(abs, -2))
+    out.append(call_one(Point, 3))
+    for i in range(20):
+        out.append(call_two(isinstance, i, (int, str)))
+    out.append(call_two(max, 1, 2))
+    out.append(call_two(isinstance, "s", int))
+    out.append(call_two(divmod, 9, 0))
+    return out
+
+
+def method_sites():
+    out = []
+    objs = ["banana", [1, 2, 1], (1, 1, 1), MyStr("aaa"), b"abab",
+            bytearray(b"aa"), 5]
+    for round_ in range(3):
+        for o in objs:
+            arg = {str: "a", MyStr: "a", bytes: b"a",
+                   bytearray: b"a"}.get(type(o), 1)
+            out.append(call_method_site(o, arg))
+    return out
+
+
+def append_sites():
+    out = []
+    plain = []
+    for i in range(5):
+        append_site(plain, i)
+    out.append(plain)
+    sub = MyList()
+    for i in range(3):
+        append_site(sub, i)
+    out.append(sub)
+    out.append(append_site(plain, "again"))
+    out.append(append_site((), 1))
+    out.append(append_site(set(), 1))
+    # list.append called through the class, at a site of its own
+    seq = []
+    for i in range(3):
+        out.append(call_two(list.append, seq, i))
+    out.append(seq)
+    out.append(call_two(list.append, MyList(), 1))
+    out.append(call_two(list.append, (), 1))
+    return out
+
+
+def deep(n):
+    """METH_O calls count a recursion level: repr (a METH_O builtin)
+    of objects nested n deep, whose __repr__ calls repr again."""
+    class Nest:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __repr__(self):
+            return "N" + repr(self.inner)
+
+    x = 0
+    for _ in range(n):
+        x = Nest(x)
+    return call_one(repr, x)[:40]
+
+
+def main():
+    for part in (kinds_in_turn, one_kind_then_others, method_sites,
+                 append_sites):
+        for item in part():
+            print(item)
+    print(deep(50))
+    print(deep(5000))
+
+
+main()
