@@ -6,7 +6,7 @@
  * through its pointer. That skips rt_call_c's choosing among all kinds
  * on every call. A miss goes back to rt_call_c_cached. */
 #include "c_calls.h"
-#include "pyaot/helpers.h"
+#include "call_binding.h"
 
 /* A call's slots as rt_call_c takes them (all stolen): the callable and
  * its arguments, self first when LOAD_METHOD found a method. */
@@ -14,13 +14,14 @@ typedef struct {
     PyObject *callable;
     PyObject **args;
     int nargs;
+    bool method; /* LOAD_METHOD's pair: base[0] the callable */
 } call_shape;
 
 static inline call_shape shape_of(PyObject **base, int oparg)
 {
     int is_meth = base[0] != NULL;
     return (call_shape){base[1 - is_meth], base + 2 - is_meth,
-                        oparg + is_meth};
+                        oparg + is_meth, is_meth};
 }
 
 /* The end of every call made here: the slots released. */
@@ -159,6 +160,59 @@ SITE_CALL(list_append_method)
     return released(base, oparg, appended(c.args[0], c.args[1]));
 }
 
+/* ---- classes whose instances object.__new__ makes and whose __init__
+ * is a Python function (3.13's CALL_ALLOC_AND_ENTER_INIT) ---- */
+
+/* The instance allocated, then __init__ given the call's own slots: the
+ * function in base[0], the instance in place of the class (which the
+ * instance holds), the arguments where they are. */
+SITE_CALL(class_init)
+{
+    pyaot_c_call_cache *cache = site;
+    PyTypeObject *tp = (PyTypeObject *)base[1];
+    if (base[0] || tp->tp_version_tag != cache->class_version)
+        return MISS();
+    /* Allocating may collect garbage, which runs code: hold __init__. */
+    PyObject *init = Py_NewRef((PyObject *)cache->init);
+    pyaot_enter_fn *enter = cache->init_enter;
+    PyObject *self = rt_new_instance(tp);
+    if (!self) {
+        Py_DECREF(init);
+        release_call(base, oparg);
+        return NULL;
+    }
+    base[0] = init;
+    base[1] = Py_NewRef(self);
+    Py_DECREF(tp);
+    PyObject *res = enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
+    return initialized(self, res);
+}
+
+/* Whether the class call `c` is one for class_init: the site then keeps
+ * what it needs. The class's version tag fixes all of it: its tp_new and
+ * tp_init, and the __init__ its dicts hold. */
+static bool class_init_fits(PyThreadState *ts, call_shape c,
+                            pyaot_c_call_cache *cache)
+{
+    PyTypeObject *tp = (PyTypeObject *)c.callable;
+    if (c.method || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
+        tp->tp_new != PyBaseObject_Type.tp_new ||
+        tp->tp_init == PyBaseObject_Type.tp_init)
+        return false;
+    PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
+    if (!init || !PyFunction_Check(init) ||
+        !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || !tp->tp_version_tag)
+        return false;
+    rt_shared *sh = rt_shared_of(ts);
+    cache->class_version = tp->tp_version_tag;
+    cache->init = init;
+    cache->init_enter =
+        sh ? rt_call_entry(sh, (PyCodeObject *)((PyFunctionObject *)init)
+                                   ->func_code)
+           : NULL;
+    return true;
+}
+
 /* ---- anything else ---- */
 
 SITE_CALL(general)
@@ -169,10 +223,14 @@ SITE_CALL(general)
 
 /* The kind of call `c` is, which its own checks accept; NULL when none
  * is (the general call then). */
-static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c)
+static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
+                                pyaot_c_call_cache *cache)
 {
     struct callable_cache *known = &ts->interp->callable_cache;
     PyTypeObject *type = Py_TYPE(c.callable);
+    /* classes of another metaclass may call them otherwise */
+    if (type == &PyType_Type)
+        return class_init_fits(ts, c, cache) ? class_init : NULL;
     if (type == &PyCFunction_Type) {
         if (c.callable == known->len)
             return c.nargs == 1 ? builtin_len : NULL;
@@ -214,7 +272,7 @@ PyObject *rt_call_c_cached(PyThreadState *ts, PyObject **base, int oparg,
     call_shape c = shape_of(base, oparg);
     pyaot_c_call_fn *kind = NULL;
     if (cache->type != (void *)Py_TYPE(c.callable))
-        kind = kind_of(ts, c);
+        kind = kind_of(ts, c, cache);
     cache->type = Py_TYPE(c.callable);
     cache->call = kind ? kind : general;
     return rt_call_c(ts, base, oparg);

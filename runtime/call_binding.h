@@ -135,6 +135,28 @@ static inline PyObject *call_python(PyThreadState *ts, PyObject **base,
     return enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
 }
 
+/* object.__new__(tp) as type_call calls it, for a class whose tp_new it
+ * is (class_calls.c). */
+PyObject *rt_new_instance(PyTypeObject *tp);
+
+/* The end of a class call: __init__'s result checked, as type_call
+ * checks it. */
+static inline PyObject *initialized(PyObject *self, PyObject *res)
+{
+    if (res && res != Py_None) {
+        PyErr_Format(PyExc_TypeError,
+                     "__init__() should return None, not '%.200s'",
+                     Py_TYPE(res)->tp_name);
+        Py_CLEAR(res);
+    }
+    if (!res) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    Py_DECREF(res);
+    return self;
+}
+
 /* The parameter that keyword `name` names: its index among the named
  * parameters from `first` to `end`, or -1. */
 int rt_keyword_index(PyCodeObject *co, PyObject *name, int first, int end);

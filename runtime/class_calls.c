@@ -9,31 +9,13 @@
  * is: an instance without a __dict__ (the __slots__ kind) is only
  * allocated; object_new also lays out the inline values of the others,
  * which 3.11 does not export. Abstract classes take object_new's error. */
-static PyObject *new_instance(PyTypeObject *tp)
+PyObject *rt_new_instance(PyTypeObject *tp)
 {
     if (tp->tp_dictoffset == 0 && !(tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT))
         return tp->tp_alloc(tp, 0);
     PyObject *no_args = PyTuple_New(0);
     PyObject *self = no_args ? tp->tp_new(tp, no_args, NULL) : NULL;
     Py_XDECREF(no_args);
-    return self;
-}
-
-/* The end of a class call: __init__'s result checked, as type_call
- * checks it. */
-static PyObject *initialized(PyObject *self, PyObject *res)
-{
-    if (res && res != Py_None) {
-        PyErr_Format(PyExc_TypeError,
-                     "__init__() should return None, not '%.200s'",
-                     Py_TYPE(res)->tp_name);
-        Py_CLEAR(res);
-    }
-    if (!res) {
-        Py_DECREF(self);
-        return NULL;
-    }
-    Py_DECREF(res);
     return self;
 }
 
@@ -47,7 +29,7 @@ static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
 {
     /* Allocating may collect garbage, which runs code: hold __init__. */
     Py_INCREF(init);
-    PyObject *self = new_instance(tp);
+    PyObject *self = rt_new_instance(tp);
     if (!self) {
         Py_DECREF(init);
         return NULL;
@@ -184,7 +166,7 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                                     names_of(kwnames), bound);
     for (int i = 1; i < nparams && i < named_params(co); i++)
         Py_INCREF(bound[i]);
-    PyObject *self = nparams >= 0 ? new_instance(tp) : NULL;
+    PyObject *self = nparams >= 0 ? rt_new_instance(tp) : NULL;
     bool same = func->func_code == (PyObject *)co;
     PyObject *res = NULL;
     int ran = 0;

@@ -4,7 +4,11 @@ convention, len, isinstance, method descriptors, list.append) and must
 notice every change: another builtin of another convention, a method
 descriptor given self of another type (a subclass, a wrong type), a
 bound method, a class, a Python function, wrong argument counts,
-errors, and the interpreter's recursion count across METH_O calls."""
+errors, and the interpreter's recursion count across METH_O calls; and
+a site that makes instances of a class (allocated there, __init__
+entered directly) while the class's __init__ is replaced, its code
+swapped, the class changed, other classes come by, __init__ returns a
+value or raises."""
 import math
 import operator
 import sys
@@ -158,9 +162,113 @@ def deep(n):
     return call_one(repr, x)[:40]
 
 
+class Made:
+    def __init__(self, a, b=10):
+        self.a = a
+        self.b = b
+
+    def __repr__(self):
+        return "%s(%r)" % (type(self).__name__, vars(self))
+
+
+class MadeSlots:
+    __slots__ = ("a", "b")
+
+    def __init__(self, a, b=10):
+        self.a = a
+        self.b = b
+
+    def __repr__(self):
+        return "MadeSlots(%r, %r)" % (self.a, self.b)
+
+
+class MadeSub(Made):
+    pass
+
+
+_ns = {}
+exec("class MadeInterpreted:\n"
+     "    def __init__(self, a, b=1):\n"
+     "        self.s = a + b\n"
+     "    def __repr__(self):\n"
+     "        return 'MadeInterpreted(%r)' % self.s\n", _ns)
+MadeInterpreted = _ns["MadeInterpreted"]
+
+
+def make(cls, *args):
+    """The class site under test."""
+    try:
+        return cls(*args) if len(args) != 1 else cls(args[0])
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+
+def make_one(cls, a):
+    try:
+        return cls(a)
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+
+def class_sites():
+    out = []
+    for cls in (Made, MadeSlots, MadeInterpreted):
+        for i in range(20):
+            out.append(make_one(cls, i))
+    for i in range(5):
+        out.append(make_one(MadeSub, i))
+        out.append(make_one(Made, i))
+    out.append(make(Made))
+    out.append(make(Made, 1, 2, 3))
+    out.append(make(MadeSlots))
+    # __init__ replaced, then its code swapped, under a warm site
+    for i in range(20):
+        out.append(make_one(Made, i))
+
+    def other_init(self, a):
+        self.other = a
+
+    Made.__init__ = other_init
+    out.append(make_one(Made, 1))
+    out.append(make_one(MadeSub, 2))
+
+    def returns(self, a):
+        return a
+
+    def raises(self, a):
+        raise ValueError("init %r" % (a,))
+
+    for i in range(5):
+        out.append(make_one(Made, i))
+    other_init.__code__ = returns.__code__
+    out.append(make_one(Made, 3))
+    other_init.__code__ = raises.__code__
+    out.append(make_one(Made, 4))
+    try:
+        Made(5)
+    except ValueError as e:
+        tb = e.__traceback__
+        while tb.tb_next:
+            tb = tb.tb_next
+        out.append((tb.tb_frame.f_code.co_name, tb.tb_frame.f_locals["a"]))
+    # the class changed in other ways: an attribute, then no __init__
+    Made.__init__ = lambda self, a: setattr(self, "lam", a)
+    for i in range(5):
+        out.append(make_one(Made, i))
+    Made.extra = 1
+    out.append(make_one(Made, 6))
+    del Made.__init__
+    out.append(make_one(Made, 7))
+    out.append(make(Made))
+    # a class that gets a __new__
+    MadeSlots.__new__ = lambda cls, a: "made by __new__ %r" % a
+    out.append(make_one(MadeSlots, 8))
+    return out
+
+
 def main():
     for part in (kinds_in_turn, one_kind_then_others, method_sites,
-                 append_sites):
+                 append_sites, class_sites):
         for item in part():
             print(item)
     print(deep(50))
