@@ -161,7 +161,16 @@ SITE_CALL(list_append_method)
 }
 
 /* ---- classes whose instances object.__new__ makes and whose __init__
- * is a Python function (3.13's CALL_ALLOC_AND_ENTER_INIT) ---- */
+ * is a Python function (3.13's CALL_ALLOC_AND_ENTER_INIT), and classes
+ * whose __new__ is one ---- */
+
+/* Whether calling class `tp` is type_call's work: its metaclass's
+ * tp_call is type_call (type, ABCMeta, ...). Checked at every call: a
+ * metaclass given a __call__ later does not change the class's version. */
+static inline bool called_by_type_call(PyTypeObject *tp)
+{
+    return Py_TYPE(tp)->tp_call == PyType_Type.tp_call;
+}
 
 /* The instance allocated, then __init__ given the call's own slots: the
  * function in base[0], the instance in place of the class (which the
@@ -170,11 +179,12 @@ SITE_CALL(class_init)
 {
     pyaot_c_call_cache *cache = site;
     PyTypeObject *tp = (PyTypeObject *)base[1];
-    if (base[0] || tp->tp_version_tag != cache->class_version)
+    if (base[0] || tp->tp_version_tag != cache->class_version ||
+        !called_by_type_call(tp))
         return MISS();
     /* Allocating may collect garbage, which runs code: hold __init__. */
-    PyObject *init = Py_NewRef((PyObject *)cache->init);
-    pyaot_enter_fn *enter = cache->init_enter;
+    PyObject *init = Py_NewRef((PyObject *)cache->callee);
+    pyaot_enter_fn *enter = cache->callee_enter;
     PyObject *self = rt_new_instance(tp);
     if (!self) {
         Py_DECREF(init);
@@ -188,29 +198,64 @@ SITE_CALL(class_init)
     return initialized(self, res);
 }
 
-/* Whether the class call `c` is one for class_init: the site then keeps
- * what it needs. The class's version tag fixes all of it: its tp_new and
- * tp_init, and the __init__ its dicts hold. */
-static bool class_init_fits(PyThreadState *ts, call_shape c,
-                            pyaot_c_call_cache *cache)
+/* __new__ given the call's own slots (the function in base[0], the class
+ * as its first argument where it is), then tp_init as type_call would run
+ * it: for that the arguments are held until __new__ returns. */
+SITE_CALL(class_new)
+{
+    pyaot_c_call_cache *cache = site;
+    PyTypeObject *tp = (PyTypeObject *)base[1];
+    if (base[0] || tp->tp_version_tag != cache->class_version ||
+        !called_by_type_call(tp) || oparg > BIND_MAX)
+        return MISS();
+    PyObject *args[BIND_MAX];
+    for (int i = 0; i < oparg; i++)
+        args[i] = Py_NewRef(base[i + 2]);
+    Py_INCREF(tp);
+    base[0] = Py_NewRef((PyObject *)cache->callee);
+    pyaot_enter_fn *enter = cache->callee_enter;
+    PyObject *self = enter ? enter(ts, base, oparg)
+                           : rt_call_py(ts, base, oparg);
+    /* mostly an instance of exactly the class, which has no __init__ */
+    if (!self || !Py_IS_TYPE(self, tp) ||
+        tp->tp_init != PyBaseObject_Type.tp_init)
+        self = rt_init_after_new(tp, self, args, oparg, NULL);
+    for (int i = 0; i < oparg; i++)
+        Py_DECREF(args[i]);
+    Py_DECREF(tp);
+    return self;
+}
+
+/* The kind of the class call `c`, class_init or class_new, or NULL; the
+ * site then keeps the class's version tag, which fixes its tp_new and
+ * tp_init and the functions its dicts hold, and the function to call. */
+static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
+                                   pyaot_c_call_cache *cache)
 {
     PyTypeObject *tp = (PyTypeObject *)c.callable;
-    if (c.method || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) ||
-        tp->tp_new != PyBaseObject_Type.tp_new ||
-        tp->tp_init == PyBaseObject_Type.tp_init)
-        return false;
-    PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
-    if (!init || !PyFunction_Check(init) ||
-        !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || !tp->tp_version_tag)
-        return false;
+    if (c.method || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return NULL;
+    pyaot_c_call_fn *kind = NULL;
+    PyFunctionObject *callee = NULL;
+    if (tp->tp_new != PyBaseObject_Type.tp_new) {
+        callee = rt_python_new(tp);
+        kind = class_new;
+    } else if (tp->tp_init != PyBaseObject_Type.tp_init) {
+        PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
+        callee = init && PyFunction_Check(init) ? (PyFunctionObject *)init
+                                                : NULL;
+        kind = class_init;
+    }
+    /* the lookups gave the class a version tag if it can have one */
+    if (!callee || !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        !tp->tp_version_tag)
+        return NULL;
     rt_shared *sh = rt_shared_of(ts);
     cache->class_version = tp->tp_version_tag;
-    cache->init = init;
-    cache->init_enter =
-        sh ? rt_call_entry(sh, (PyCodeObject *)((PyFunctionObject *)init)
-                                   ->func_code)
-           : NULL;
-    return true;
+    cache->callee = callee;
+    cache->callee_enter =
+        sh ? rt_call_entry(sh, (PyCodeObject *)callee->func_code) : NULL;
+    return kind;
 }
 
 /* ---- anything else ---- */
@@ -228,9 +273,10 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
 {
     struct callable_cache *known = &ts->interp->callable_cache;
     PyTypeObject *type = Py_TYPE(c.callable);
-    /* classes of another metaclass may call them otherwise */
-    if (type == &PyType_Type)
-        return class_init_fits(ts, c, cache) ? class_init : NULL;
+    if (PyType_Check(c.callable))
+        return called_by_type_call((PyTypeObject *)c.callable)
+                   ? class_kind(ts, c, cache)
+                   : NULL;
     if (type == &PyCFunction_Type) {
         if (c.callable == known->len)
             return c.nargs == 1 ? builtin_len : NULL;

@@ -139,6 +139,15 @@ static inline PyObject *call_python(PyThreadState *ts, PyObject **base,
  * is (class_calls.c). */
 PyObject *rt_new_instance(PyTypeObject *tp);
 
+/* The function that is a class's __new__ when it is written in Python,
+ * borrowed; NULL for any other __new__ (class_calls.c). */
+PyFunctionObject *rt_python_new(PyTypeObject *tp);
+
+/* What type_call does once __new__ returned `self` (stolen): tp_init run
+ * when it must be, given the call's arguments (class_calls.c). */
+PyObject *rt_init_after_new(PyTypeObject *tp, PyObject *self, PyObject **args,
+                            int npos, PyObject *kwnames);
+
 /* The end of a class call: __init__'s result checked, as type_call
  * checks it. */
 static inline PyObject *initialized(PyObject *self, PyObject *res)

@@ -47,7 +47,7 @@ static PyObject *construct(PyThreadState *ts, PyTypeObject *tp,
 /* The function that is a class's __new__ when it is written in Python
  * (a staticmethod of a function, which slot_tp_new looks up on the class
  * and calls), borrowed; NULL for any other __new__. */
-static PyFunctionObject *python_new(PyTypeObject *tp)
+PyFunctionObject *rt_python_new(PyTypeObject *tp)
 {
     PyObject *descr = _PyType_Lookup(tp, &_Py_ID(__new__));
     if (!descr || !Py_IS_TYPE(descr, &PyStaticMethod_Type))
@@ -58,8 +58,8 @@ static PyFunctionObject *python_new(PyTypeObject *tp)
 
 /* tp_init(self, args, kwargs) as type_call calls it, the tuple and dict
  * made from the caller's arguments; steals `self`. */
-static PyObject *init_generic(PyObject *self, PyObject **args, int npos,
-                              PyObject *kwnames)
+PyObject *rt_init_generic(PyObject *self, PyObject **args, int npos,
+                          PyObject *kwnames)
 {
     PyObject *tuple = PyTuple_New(npos);
     PyObject *kwargs = kwnames ? _PyStack_AsDict(args + npos, kwnames) : NULL;
@@ -74,6 +74,24 @@ static PyObject *init_generic(PyObject *self, PyObject **args, int npos,
     if (rc < 0)
         Py_CLEAR(self);
     return self;
+}
+
+/* What type_call does once __new__ returned `self` (a new reference,
+ * stolen; NULL passed on): an instance of the class is initialized by
+ * its type's tp_init, unless that is object's, which then accepts the
+ * arguments. */
+PyObject *rt_init_after_new(PyTypeObject *tp, PyObject *self, PyObject **args,
+                            int npos, PyObject *kwnames)
+{
+    int nargs = npos + (kwnames ? (int)PyTuple_GET_SIZE(kwnames) : 0);
+    if (!self || !PyObject_TypeCheck(self, tp))
+        return self;
+    PyTypeObject *itp = Py_TYPE(self);
+    if (!itp->tp_init ||
+        (itp->tp_init == PyBaseObject_Type.tp_init &&
+         (nargs == 0 || itp->tp_new != PyBaseObject_Type.tp_new)))
+        return self;
+    return rt_init_generic(self, args, npos, kwnames);
 }
 
 /* type_call for a class whose __new__ is a Python function: __new__
@@ -101,14 +119,7 @@ static PyObject *construct_with_new(PyThreadState *ts, rt_shared *sh,
         self = PyObject_Vectorcall((PyObject *)new_fn, argv, (size_t)npos + 1,
                                    kwnames);
     Py_DECREF(new_fn);
-    if (!self || !PyObject_TypeCheck(self, tp))
-        return self;
-    PyTypeObject *itp = Py_TYPE(self);
-    if (!itp->tp_init ||
-        (itp->tp_init == PyBaseObject_Type.tp_init &&
-         (nargs == 0 || itp->tp_new != PyBaseObject_Type.tp_new)))
-        return self;
-    return init_generic(self, args, npos, kwnames);
+    return rt_init_after_new(tp, self, args, npos, kwnames);
 }
 
 /* type_call for a class whose __new__ is a Python function
@@ -131,7 +142,7 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
         return 0;
     PyFunctionObject *new_fn;
     if (tp->tp_new != PyBaseObject_Type.tp_new) {
-        if (!(new_fn = python_new(tp)))
+        if (!(new_fn = rt_python_new(tp)))
             return 0;
         *result = construct_with_new(ts, sh, tp, new_fn, args, npos, kwnames);
         return 1;

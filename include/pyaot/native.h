@@ -140,8 +140,8 @@ typedef struct pyaot_call_cache {
 /* CALL of anything but a Python function: the type of the callable last
  * called at the site and the runtime's call for that kind of callable
  * (a builtin function or a method descriptor of one calling convention,
- * len, isinstance, list.append, a class whose __init__ is a Python
- * function, else the general one), which generated code calls while the
+ * len, isinstance, list.append, a class whose __init__ or __new__ is
+ * a Python function, else the general one), which generated code calls while the
  * callable has that type (compared only: the call checks the rest, as
  * 3.11's specialised PRECALLs check it, and hands a miss back to
  * rt_call_c_cached). Filled by rt_call_c_cached. */
@@ -150,12 +150,12 @@ typedef PyObject *pyaot_c_call_fn(PyThreadState *, PyObject **base,
 typedef struct pyaot_c_call_cache {
     void *type;
     pyaot_c_call_fn *call;
-    /* a class: its version tag, its __init__ (borrowed: the class holds
-     * it while its version holds) and that function's call entry when
-     * it had one (which checks that the code is still its own) */
+    /* a class: its version tag, its __init__ or __new__ (borrowed: the
+     * class holds it while its version holds) and that function's call
+     * entry when it had one (which checks that the code is its own) */
     uint32_t class_version;
-    void *init;
-    void *init_enter;
+    void *callee;
+    void *callee_enter;
 } pyaot_c_call_cache;
 
 /* ---- a code object's call entry ---- */

@@ -266,9 +266,66 @@ def class_sites():
     return out
 
 
+class Meta(type):
+    pass
+
+
+class Ratio(metaclass=Meta):
+    """A class made by its __new__ (as fractions.Fraction is), whose
+    metaclass calls it with type's call until it gets a __call__."""
+    __slots__ = ("n", "d")
+
+    def __new__(cls, n=0, d=1, *, reduce=True):
+        self = super().__new__(cls)
+        self.n, self.d = (n // 2, d // 2) if reduce else (n, d)
+        return self
+
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self.n, self.d)
+
+
+class Both:
+    """__new__ and __init__ both Python: __init__ runs after __new__
+    only for instances of the class."""
+    def __new__(cls, x):
+        if x == "other":
+            return ["not an instance", x]
+        return super().__new__(Sub if x == "sub" else cls)
+
+    def __init__(self, x):
+        self.x = x
+
+    def __repr__(self):
+        return "%s(%r)" % (type(self).__name__, self.x)
+
+
+class Sub(Both):
+    def __init__(self, x):
+        self.x = ("sub init", x)
+
+
+def new_sites():
+    out = []
+    for i in range(20):
+        out.append(make_one(Ratio, i))
+    out.append(make(Ratio))
+    out.append(make(Ratio, 4, 6))
+    out.append(make(Ratio, 1, 2, 3))
+    out.append(Ratio(8, 8, reduce=False))
+    for x in (1, 2, "sub", "other", 3):
+        out.append(make_one(Both, x))
+    Ratio.__new__ = lambda cls, n: ("replaced __new__", n)
+    out.append(make_one(Ratio, 9))
+    Meta.__call__ = lambda cls, *args: ("metaclass call", args)
+    out.append(make_one(Ratio, 10))
+    del Meta.__call__
+    out.append(make_one(Ratio, 11))
+    return out
+
+
 def main():
     for part in (kinds_in_turn, one_kind_then_others, method_sites,
-                 append_sites, class_sites):
+                 append_sites, class_sites, new_sites):
         for item in part():
             print(item)
     print(deep(50))
