@@ -36,7 +36,7 @@ ON_CALL_PATH PyObject *run_frame(PyThreadState *ts, rt_shared *sh,
     for (int i = nset; i < co->co_nlocalsplus; i++)
         frame->localsplus[i] = NULL;
     rt_note_entry(sh, co);
-    PyObject *result = rt_run_native(ts, sh, frame, fn, 0);
+    PyObject *result = rt_run_native_inlined(ts, sh, frame, fn);
     rt_frame_pop(ts, frame);
     return result;
 }
