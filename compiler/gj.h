@@ -240,6 +240,7 @@ void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
 /* Subscripts, globals, iteration, attributes (gj_obj.c). */
 void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
                       const em_arg *sub, const em_exit *ex);
+void gj_list_append(gj_emitter *e, int list, int v, const em_exit *ex);
 void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
                      const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);

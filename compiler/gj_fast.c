@@ -89,6 +89,15 @@ static bool load_method(gj_emitter *e, int dst, const em_arg *a,
     return true;
 }
 
+/* Arguments: the list, the value (popped). */
+static bool list_append(gj_emitter *e, int dst, const em_arg *a,
+                        const em_exit *ex)
+{
+    (void)dst;
+    gj_list_append(e, a[0].v, a[1].v, ex);
+    return true;
+}
+
 /* Arguments: thread, the run of slots, oparg, the KW_NAMES constant or
  * -1. */
 static bool call(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
@@ -117,6 +126,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_unary_op] = unary_op,
     [EH_rt_binary_subscr] = binary_subscr,
     [EH_rt_store_subscr] = store_subscr,
+    [EH_rt_list_append] = list_append,
     [EH_rt_load_global] = load_global,
     [EH_rt_load_attr] = load_attr,
     [EH_rt_store_attr] = store_attr,

@@ -119,6 +119,45 @@ void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
     gj_clear_in(e, e->cur, &so);
 }
 
+/* LIST_APPEND (list comprehensions): into the list's spare capacity, the
+ * value's reference moved, as 3.11's _PyList_AppendTakeRef does; the
+ * runtime when the list must grow. The target is the list BUILD_LIST
+ * made. */
+void gj_list_append(gj_emitter *e, int list, int v, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *lv = gj_slot(e, list);
+    gcc_jit_lvalue *n = gj_temp(e, m->t.ssize);
+    gj_assign(e->cur, n, gj_ob_size(e, lv));
+    gcc_jit_block *room = gj_new_block(e, "list_append");
+    gcc_jit_block *grow = gj_new_block(e, "list_append_grow");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        e->cur, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(n),
+            gj_read(e, lv, offsetof(PyListObject, allocated), m->t.ssize)),
+        room, grow);
+    gj_assign(room, list_item(e, lv, n), gj_slot(e, v));
+    gj_assign(room, gj_field(m, lv, offsetof(PyVarObject, ob_size), m->t.ssize),
+              gcc_jit_context_new_binary_op(
+                  e->c, NULL, GCC_JIT_BINARY_OP_PLUS, m->t.ssize,
+                  gcc_jit_lvalue_as_rvalue(n),
+                  gcc_jit_context_one(e->c, m->t.ssize)));
+    gj_assign(room, e->slots[v], gj_null_obj(e));
+    gcc_jit_block_end_with_jump(room, NULL, done);
+    gcc_jit_rvalue *args[] = {lv, gj_slot(e, v)};
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gj_assign(grow, rc, gj_call_helper(e, EH_rt_list_append, 2, args));
+    e->cur = grow;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, gj_slot(e, v));
+    gj_assign(e->cur, e->slots[v], gj_null_obj(e));
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+}
+
 /* ---- inline caches: one zeroed static struct per site ---- */
 
 /* A field of a cache, by the C struct's own offsets. */
