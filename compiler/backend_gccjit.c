@@ -208,9 +208,7 @@ static void g_pop(emitter *em, int s)
 }
 
 /* A helper call: carried out inline when the helper has a fast path
- * (gj_fast.c), else the arguments marshalled from slots, stolen slots
- * cleared, the failure test for the helper's return kind, then the
- * popped arguments released and the results stored. */
+ * (gj_fast.c), else as it is (gj_helper_call). */
 static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
                    const em_exit *ex)
 {
@@ -220,6 +218,16 @@ static void g_call(emitter *em, int h, int dst, const em_arg *args, int n,
     gj_fast_fn *fast = e->info->once ? NULL : gj_fast_path(h);
     if (fast && fast(e, dst, args, ex))
         return;
+    gj_helper_call(e, h, dst, args, n, ex);
+}
+
+/* The call of helper `h` itself: the arguments marshalled from slots,
+ * stolen slots cleared, the failure test for the helper's return kind,
+ * then the popped arguments released and the results stored. Fast paths
+ * call it for what they leave to the helper. */
+void gj_helper_call(gj_emitter *e, int h, int dst, const em_arg *args, int n,
+                    const em_exit *ex)
+{
     gcc_jit_rvalue *rv[8];
     gcc_jit_lvalue *out = NULL;
     int out_base = 0, out_n = 0;
