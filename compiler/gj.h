@@ -182,6 +182,10 @@ void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume);
 typedef bool gj_fast_fn(gj_emitter *e, int dst, const em_arg *args,
                         const em_exit *ex);
 gj_fast_fn *gj_fast_path(int helper);
+/* The helper's call as it is (backend_gccjit.c): a fast path's slow
+ * path may be it. */
+void gj_helper_call(gj_emitter *e, int h, int dst, const em_arg *args, int n,
+                    const em_exit *ex);
 
 /* Calls (gj_call.c). */
 void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex);
@@ -241,6 +245,7 @@ void gj_send(gj_emitter *e, int recv, int next, int done, const em_exit *ex);
 void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
                       const em_arg *sub, const em_exit *ex);
 void gj_list_append(gj_emitter *e, int list, int v, const em_exit *ex);
+void gj_unpack_sequence(gj_emitter *e, const em_arg *args, const em_exit *ex);
 void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
                      const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);

@@ -98,6 +98,17 @@ static bool list_append(gj_emitter *e, int dst, const em_arg *a,
     return true;
 }
 
+/* Arguments: thread, the sequence (popped), the count, the outputs. */
+static bool unpack_sequence(gj_emitter *e, int dst, const em_arg *a,
+                            const em_exit *ex)
+{
+    (void)dst;
+    if (a[2].v < 1)
+        return false;
+    gj_unpack_sequence(e, a, ex);
+    return true;
+}
+
 /* Arguments: thread, the run of slots, oparg, the KW_NAMES constant or
  * -1. */
 static bool call(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
@@ -127,6 +138,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_binary_subscr] = binary_subscr,
     [EH_rt_store_subscr] = store_subscr,
     [EH_rt_list_append] = list_append,
+    [EH_rt_unpack_sequence] = unpack_sequence,
     [EH_rt_load_global] = load_global,
     [EH_rt_load_attr] = load_attr,
     [EH_rt_store_attr] = store_attr,

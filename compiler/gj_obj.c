@@ -158,6 +158,58 @@ void gj_list_append(gj_emitter *e, int list, int v, const em_exit *ex)
     e->cur = done;
 }
 
+/* UNPACK_SEQUENCE (rt_unpack_sequence's arguments: thread, the sequence
+ * popped, the count, the outputs from where the sequence was): an exact
+ * tuple or list of that length gives its items directly, as
+ * UNPACK_SEQUENCE_TWO_TUPLE, _TUPLE and _LIST do; anything else goes to
+ * the helper. The first item lands in the highest slot. */
+void gj_unpack_sequence(gj_emitter *e, const em_arg *args, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    int n = args[2].v, out = args[3].v;
+    gcc_jit_lvalue *seq = gj_temp(e, m->t.objp);
+    gcc_jit_lvalue *items = gj_temp(e, m->t.objpp);
+    gj_assign(e->cur, seq, gj_slot(e, args[1].v));
+    gcc_jit_rvalue *sv = gcc_jit_lvalue_as_rvalue(seq);
+    gcc_jit_rvalue *len_ok =
+        gj_eq(e, gj_ob_size(e, sv), gcc_jit_context_new_rvalue_from_long(
+                                        e->c, m->t.ssize, n));
+    gcc_jit_block *tuple = gj_new_block(e, "unpack_tuple");
+    gcc_jit_block *not_tuple = gj_new_block(e, NULL);
+    gcc_jit_block *list = gj_new_block(e, "unpack_list");
+    gcc_jit_block *copy = gj_new_block(e, "unpack_items");
+    gcc_jit_block *slow = gj_new_block(e, "unpack_slow");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        e->cur, NULL, gj_and(e, gj_is_type(e, sv, GJ_TUPLE), len_ok), tuple,
+        not_tuple);
+    gj_assign(tuple, items,
+              gcc_jit_lvalue_get_address(
+                  gj_field(m, sv, offsetof(PyTupleObject, ob_item), m->t.objp),
+                  NULL));
+    gcc_jit_block_end_with_jump(tuple, NULL, copy);
+    gcc_jit_block_end_with_conditional(
+        not_tuple, NULL, gj_and(e, gj_is_type(e, sv, GJ_LIST), len_ok), list,
+        slow);
+    gj_assign(list, items,
+              gj_read(e, sv, offsetof(PyListObject, ob_item), m->t.objpp));
+    gcc_jit_block_end_with_jump(list, NULL, copy);
+    for (int i = 0; i < n; i++) {
+        gcc_jit_rvalue *item = gcc_jit_lvalue_as_rvalue(
+            gcc_jit_context_new_array_access(
+                e->c, NULL, gcc_jit_lvalue_as_rvalue(items),
+                gcc_jit_context_new_rvalue_from_int(e->c, m->t.int_, i)));
+        gj_assign(copy, e->slots[out + n - 1 - i], item);
+        gj_incref_in(e, copy, gj_slot(e, out + n - 1 - i));
+    }
+    copy = gj_decref_in(e, copy, sv, false);
+    gcc_jit_block_end_with_jump(copy, NULL, done);
+    e->cur = slow;
+    gj_helper_call(e, EH_rt_unpack_sequence, -1, args, 4, ex);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+}
+
 /* ---- inline caches: one zeroed static struct per site ---- */
 
 /* A field of a cache, by the C struct's own offsets. */
