@@ -6,6 +6,7 @@
 #include <opcode.h> /* NB_* operator numbers */
 
 #include "gj.h"
+#include "pyaot/native.h"
 
 enum { NB_INPLACE_FIRST = 13 };
 
@@ -292,8 +293,9 @@ void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = binary_fast(e, &lo, &ro, nb, res, done);
-    gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, nb)};
-    gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_op, 3, args));
+    gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, nb),
+                              gj_new_cache(e, sizeof(pyaot_binop_cache))};
+    gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_op_cached, 4, args));
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
