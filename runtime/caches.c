@@ -1,7 +1,7 @@
 /* The slow side of the inline caches in generated code: do the real
  * lookup, then record what the fast side checks next time (the cache
  * layouts are pyaot/native.h's). */
-#include "runtime.h"
+#include "call_binding.h"
 #include "pyaot/helpers.h"
 #include "pyaot/native.h"
 #include "internal/pycore_dict.h"
@@ -460,6 +460,13 @@ ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
     if (en->slot_offset == KIND_PROPERTY &&
         (fget = ((property_layout *)en->descr)->prop_get)) {
         Py_INCREF(fget); /* the getter may drop the property */
+        if (PyFunction_Check(fget)) {
+            /* through its call entry, as CALL gives a method its slots
+             * (both references stolen) */
+            PyObject *slots[2] = {fget, Py_NewRef(owner)};
+            *res = call_python(_PyThreadState_GET(), slots, 0);
+            return 1;
+        }
         *res = rt_call_args(_PyThreadState_GET(), fget, &owner, 1);
         Py_DECREF(fget);
         return 1;
