@@ -255,6 +255,9 @@ int rt_call_with_keywords(PyThreadState *ts, rt_shared *sh,
     return nslots >= 0 && rt_run_bound(ts, sh, func, fn, bound, nslots, result);
 }
 
+/* The most arguments a call from C passes to a call entry. */
+enum { ENTER_FROM_C_MAX = 6 };
+
 /* The vectorcall entry MAKE_FUNCTION gives functions whose code has a
  * native entry: callers in C (and the interpreter, which calls through
  * it while a frame-evaluation hook is set) reach the native code without
@@ -265,11 +268,23 @@ PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
     PyFunctionObject *func = (PyFunctionObject *)callable;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     PyThreadState *ts = PyThreadState_GET();
+    rt_shared *sh = rt_shared_of(ts);
+    pyaot_enter_fn *enter;
+    /* A few positional arguments: CALL's slots made for the code's call
+     * entry, which takes the references. */
+    if (!kwnames && nargs <= ENTER_FROM_C_MAX && sh &&
+        (enter = rt_call_entry(sh, (PyCodeObject *)func->func_code))) {
+        PyObject *slots[ENTER_FROM_C_MAX + 2];
+        slots[0] = NULL;
+        slots[1] = Py_NewRef(callable);
+        for (Py_ssize_t i = 0; i < nargs; i++)
+            slots[i + 2] = Py_NewRef(args[i]);
+        return enter(ts, slots, (int)nargs);
+    }
     PyObject *res;
     if (!kwnames && nargs <= INT_MAX &&
         plain_call(ts, func, (PyObject **)args, (int)nargs, false, &res))
         return res;
-    rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn;
     if (sh && nargs <= INT_MAX) {
         if (!kwnames && (fn = direct_target(ts, sh, func, (int)nargs)) &&
@@ -353,12 +368,15 @@ call_py_general(PyThreadState *ts, PyObject **base, int oparg)
     rt_shared *sh = rt_shared_of(ts);
     rt_native_fn fn = sh ? direct_target(ts, sh, func, nargs) : NULL;
     PyObject *res;
+    /* What is left is the interpreter's: not through the function's
+     * vectorcall, rt_function_vectorcall, whose call entry would hand the
+     * call back here (a full data-stack chunk, tracing). */
     if (fn ? !enter(ts, sh, func, fn, args, nargs, &res)
            : !(sh && rt_call_with_keywords(ts, sh, func, args, nargs,
                                         names_of(NULL), &res)))
-        res = PyObject_Vectorcall((PyObject *)func, args,
-                                  (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET,
-                                  NULL);
+        res = _PyFunction_Vectorcall(
+            (PyObject *)func, args,
+            (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
     for (int i = 0; i < oparg + 2; i++)
         Py_XDECREF(base[i]);
     return res;
