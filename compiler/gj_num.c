@@ -294,7 +294,7 @@ void gj_binary_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *slow = binary_fast(e, &lo, &ro, nb, res, done);
     gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, nb),
-                              gj_new_cache(e, sizeof(pyaot_binop_cache))};
+                              gj_new_cache(e, sizeof(pyaot_operator_cache))};
     gj_assign(slow, res, gj_call_helper(e, EH_rt_binary_op_cached, 4, args));
     gcc_jit_block_end_with_jump(slow, NULL, done);
     e->cur = done;
@@ -390,8 +390,10 @@ static void compare_slow(gj_emitter *e, int dst, const gj_operand *l,
                          const gj_operand *r, int op, const em_exit *ex)
 {
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
-    gcc_jit_rvalue *args[] = {l->v, r->v, gj_int_rv(e, op)};
-    gj_assign(e->cur, res, gj_call_helper(e, EH_rt_compare_op, 3, args));
+    gcc_jit_rvalue *args[] = {l->v, r->v, gj_int_rv(e, op),
+                              gj_new_cache(e, sizeof(pyaot_operator_cache))};
+    gj_assign(e->cur, res,
+              gj_call_helper(e, EH_rt_compare_op_cached, 4, args));
     gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
     gj_drop(e, l);
     gj_drop(e, r);
@@ -448,9 +450,11 @@ void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
         compare_fast(e, &lo, &ro, op, cond, decided);
     /* The generic case: the comparison's truth from one call; the
      * operands stay on the stack until it has not failed. */
-    gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, op)};
+    gcc_jit_rvalue *args[] = {lo.v, ro.v, gj_int_rv(e, op),
+                              gj_new_cache(e, sizeof(pyaot_operator_cache))};
     gcc_jit_lvalue *t = gj_temp(e, e->m->t.int_);
-    gj_assign(e->cur, t, gj_call_helper(e, EH_rt_compare_truth, 3, args));
+    gj_assign(e->cur, t,
+              gj_call_helper(e, EH_rt_compare_truth_cached, 4, args));
     gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
                          gcc_jit_lvalue_as_rvalue(t), 0), ex);
     gj_drop(e, &lo);

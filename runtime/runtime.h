@@ -146,4 +146,9 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
 PyObject *rt_call_args(PyThreadState *ts, PyObject *fn, PyObject **args,
                        int nargs);
 
+/* COMPARE_OP's truth for the jump on it (1, 0, or -1 with an exception
+ * set): what the sites of rt_compare_truth_cached do for the comparisons
+ * they keep nothing for. */
+int rt_compare_truth(PyObject *lhs, PyObject *rhs, int oparg);
+
 #endif

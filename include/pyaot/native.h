@@ -158,18 +158,19 @@ typedef struct pyaot_c_call_cache {
     void *callee_enter;
 } pyaot_c_call_cache;
 
-/* BINARY_OP of two instances of one class (not ints or floats, which
- * generated code takes itself): the class last seen at the site, its
- * version tag, and the Python function that is its method for the
- * operator (borrowed: the class holds it while its version holds; NULL:
- * the class's instances take the generic path) with that function's call
- * entry when it has one. Filled by rt_binary_op_cached. */
-typedef struct pyaot_binop_cache {
+/* BINARY_OP and COMPARE_OP of two instances of one class (not ints or
+ * floats, which generated code takes itself): the class last seen at the
+ * site, its version tag, and the Python function that is its method for
+ * the operator (borrowed: the class holds it while its version holds;
+ * NULL: the class's instances take the generic path) with that
+ * function's call entry when it has one. Filled by rt_binary_op_cached,
+ * rt_compare_op_cached and rt_compare_truth_cached. */
+typedef struct pyaot_operator_cache {
     void *type; /* compared only */
     uint32_t version;
     void *func;
     void *enter;
-} pyaot_binop_cache;
+} pyaot_operator_cache;
 
 /* ---- a code object's call entry ---- */
 

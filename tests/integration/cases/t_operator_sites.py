@@ -1,11 +1,13 @@
-"""Binary operators between two instances of one class whose method for
-the operator is a Python function, which a site calls directly while
-the class keeps its version: every operator, in-place forms with and
-without an in-place method, NotImplemented (its error, plain and in
-place), reflected methods between a class and its subclass, a method
-replaced, its code swapped or made a builtin under a warm site, classes
-that are sequences, errors raised in the method (traceback) and deep
-recursion through an operator."""
+"""Binary operators and comparisons between two instances of one class
+whose method for the operator is a Python function, which a site calls
+directly while the class keeps its version: every operator, in-place
+forms with and without an in-place method, NotImplemented (its error,
+plain and in place; for comparisons the reflected method, identity for
+== and !=, the error), reflected methods between a class and its
+subclass, a method replaced, its code swapped or made a builtin under a
+warm site, classes that are sequences, results whose truth raises,
+errors raised in the method (traceback) and deep recursion through an
+operator."""
 import operator
 
 
@@ -104,8 +106,100 @@ def iadd(a, b):
     return a
 
 
-def main():
+class Ordered:
+    def __init__(self, k):
+        self.k = k
+
+    def __repr__(self):
+        return "O(%r)" % self.k
+
+    def __lt__(self, o): return self.k < o.k
+    def __le__(self, o): return self.k <= o.k
+    def __eq__(self, o): return self.k == o.k
+    def __gt__(self, o): return self.k > o.k
+    def __ge__(self, o): return self.k >= o.k
+    __hash__ = None
+
+
+class OnlyGt:
+    """< comes down to the reflected __gt__."""
+    def __init__(self, k):
+        self.k = k
+
+    def __lt__(self, o):
+        return NotImplemented
+
+    def __gt__(self, o):
+        return ("reflected __gt__", self.k, o.k)
+
+
+class Nothing:
+    def __lt__(self, o):
+        return NotImplemented
+
+    def __eq__(self, o):
+        return NotImplemented
+
+
+class Odd:
+    """A comparison whose result's truth raises."""
+    def __lt__(self, o):
+        return self
+
+    def __bool__(self):
+        raise ValueError("no truth")
+
+
+class Deep:
+    def __init__(self, n):
+        self.n = n
+
+    def __lt__(self, o):
+        return self.n > 0 and Deep(self.n - 1) < o
+
+
+def lt(a, b):
+    return a < b
+
+
+def lt_branch(a, b):
+    if a < b:
+        return "yes"
+    return "no"
+
+
+def all_compares(a, b):
+    return [a < b, a <= b, a == b, a != b, a > b, a >= b]
+
+
+def compares():
     out = []
+    for i in range(5):
+        out.append(all_compares(Ordered(i), Ordered(2)))
+        out.append(lt_branch(Ordered(i), Ordered(2)))
+    out.append(sorted([Ordered(3), Ordered(1), Ordered(2)]))
+    out.append(tries(lt, OnlyGt(1), OnlyGt(2)))
+    out.append(tries(lt_branch, OnlyGt(1), OnlyGt(2)))
+    n = Nothing()
+    out.append(tries(lt, n, Nothing()))
+    out.append(tries(lt_branch, n, n))
+    out.append([n == n, n == Nothing(), n != n])
+    out.append(tries(lt_branch, Odd(), Odd()))
+    out.append(tries(lt, Odd(), Odd()) is not None)
+    out.append(tries(lt, Deep(50), Deep(0)))
+    out.append(tries(lt_branch, Deep(100000), Deep(0))[:30])
+    for i in range(10):
+        out.append(lt_branch(Ordered(i), Ordered(5)))
+    Ordered.__lt__ = lambda self, o: NotImplemented
+    out.append(lt_branch(Ordered(1), Ordered(5)))
+    out.append(lt(Ordered(7), Ordered(5)))
+    del Ordered.__gt__
+    out.append(tries(lt, Ordered(1), Ordered(5)))
+    return out
+
+
+def main():
+    out = compares()
     for i in range(1, 4):
         out.append(every_operator(V(i + 5), V(i)))
         out.append(in_place(V(i), V(2)))

@@ -1,0 +1,244 @@
+/* BINARY_OP and COMPARE_OP of two instances of one class whose method
+ * for the operator is a Python function (a vector's __add__, a
+ * Fraction's __mul__, a Decimal's __lt__). For two instances of one
+ * class, PyNumber_Add and the class's slot_nb_add come down to looking
+ * the method up and calling it, with no reflected method tried first;
+ * PyObject_RichCompare and slot_tp_richcompare likewise, the reflected
+ * method and the default coming after NotImplemented. The site keeps
+ * the function while the class keeps its version tag and calls it
+ * through its call entry, as a CALL site would. What that leaves out is
+ * refused when the site is filled: power (a ternary operation), an
+ * in-place operator the class has a method for, and classes that are
+ * sequences, whose + and * fall back to concatenation and repetition. */
+#include <stddef.h>
+
+#include <opcode.h> /* NB_* operator numbers */
+
+#include "call_binding.h"
+
+/* The method a class defines for binary operator `base` (NB_ADD ..
+ * NB_XOR, not in place), and the symbol an error names; NULL for power. */
+static PyObject *method_name(int base)
+{
+    switch (base) {
+    case NB_ADD: return &_Py_ID(__add__);
+    case NB_AND: return &_Py_ID(__and__);
+    case NB_FLOOR_DIVIDE: return &_Py_ID(__floordiv__);
+    case NB_LSHIFT: return &_Py_ID(__lshift__);
+    case NB_MATRIX_MULTIPLY: return &_Py_ID(__matmul__);
+    case NB_MULTIPLY: return &_Py_ID(__mul__);
+    case NB_REMAINDER: return &_Py_ID(__mod__);
+    case NB_OR: return &_Py_ID(__or__);
+    case NB_RSHIFT: return &_Py_ID(__rshift__);
+    case NB_SUBTRACT: return &_Py_ID(__sub__);
+    case NB_TRUE_DIVIDE: return &_Py_ID(__truediv__);
+    case NB_XOR: return &_Py_ID(__xor__);
+    default: return NULL;
+    }
+}
+
+static const char *const symbols[NB_INPLACE_ADD] = {
+    [NB_ADD] = "+", [NB_AND] = "&", [NB_FLOOR_DIVIDE] = "//",
+    [NB_LSHIFT] = "<<", [NB_MATRIX_MULTIPLY] = "@", [NB_MULTIPLY] = "*",
+    [NB_REMAINDER] = "%", [NB_OR] = "|", [NB_POWER] = "**",
+    [NB_RSHIFT] = ">>", [NB_SUBTRACT] = "-", [NB_TRUE_DIVIDE] = "/",
+    [NB_XOR] = "^",
+};
+
+/* The in-place slot of operator `base`, which the class must not fill
+ * for its in-place form to be the plain one. */
+static binaryfunc inplace_slot(PyNumberMethods *nb, int base)
+{
+    switch (base) {
+    case NB_ADD: return nb->nb_inplace_add;
+    case NB_AND: return nb->nb_inplace_and;
+    case NB_FLOOR_DIVIDE: return nb->nb_inplace_floor_divide;
+    case NB_LSHIFT: return nb->nb_inplace_lshift;
+    case NB_MATRIX_MULTIPLY: return nb->nb_inplace_matrix_multiply;
+    case NB_MULTIPLY: return nb->nb_inplace_multiply;
+    case NB_REMAINDER: return nb->nb_inplace_remainder;
+    case NB_OR: return nb->nb_inplace_or;
+    case NB_RSHIFT: return nb->nb_inplace_rshift;
+    case NB_SUBTRACT: return nb->nb_inplace_subtract;
+    case NB_TRUE_DIVIDE: return nb->nb_inplace_true_divide;
+    case NB_XOR: return nb->nb_inplace_xor;
+    default: return NULL;
+    }
+}
+
+/* The site filled for class `tp` (whose instances are both operands)
+ * with its method `name` when that is a Python function, else with NULL
+ * (name NULL too), so that the class's instances go the generic way
+ * without looking again. */
+static void fill(PyThreadState *ts, pyaot_operator_cache *cache,
+                 PyTypeObject *tp, PyObject *name)
+{
+    PyObject *fn = name ? _PyType_Lookup(tp, name) : NULL; /* borrowed */
+    if (!(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        !tp->tp_version_tag) {
+        cache->type = NULL; /* nothing can be kept for a class without one */
+        return;
+    }
+    rt_shared *sh = rt_shared_of(ts);
+    bool python = fn && PyFunction_Check(fn);
+    cache->type = tp;
+    cache->version = tp->tp_version_tag;
+    cache->func = python ? fn : NULL;
+    cache->enter =
+        python && sh
+            ? rt_call_entry(sh, (PyCodeObject *)((PyFunctionObject *)fn)
+                                    ->func_code)
+            : NULL;
+}
+
+/* The function the site keeps for operands `lhs` and `rhs`, filled by
+ * `name_of` when the site does not know their class yet; NULL: the
+ * generic path. */
+static PyObject *kept_method(PyThreadState *ts, pyaot_operator_cache *cache,
+                             PyObject *lhs, PyObject *rhs, int oparg,
+                             PyObject *(*name_of)(PyTypeObject *, int))
+{
+    PyTypeObject *tp = Py_TYPE(lhs);
+    if (!Py_IS_TYPE(rhs, tp) || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return NULL;
+    if (cache->type != (void *)tp || cache->version != tp->tp_version_tag)
+        fill(ts, cache, tp, name_of(tp, oparg));
+    return cache->type == (void *)tp ? cache->func : NULL;
+}
+
+/* The kept function called with the operands (references of its own). */
+static PyObject *call_kept(PyThreadState *ts, pyaot_operator_cache *cache,
+                           PyObject *fn, PyObject *lhs, PyObject *rhs)
+{
+    PyObject *slots[3] = {Py_NewRef(fn), Py_NewRef(lhs), Py_NewRef(rhs)};
+    pyaot_enter_fn *enter = cache->enter;
+    return enter ? enter(ts, slots, 1) : rt_call_py(ts, slots, 1);
+}
+
+/* ---- BINARY_OP ---- */
+
+/* The method of `tp` that operator `oparg` between two of its instances
+ * comes down to, or NULL when it comes down to more. */
+static PyObject *binary_method(PyTypeObject *tp, int oparg)
+{
+    int base = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
+    PySequenceMethods *sq = tp->tp_as_sequence;
+    if (!tp->tp_as_number ||
+        (oparg != base && inplace_slot(tp->tp_as_number, base)) ||
+        (sq && (sq->sq_concat || sq->sq_repeat || sq->sq_inplace_concat ||
+                sq->sq_inplace_repeat)))
+        return NULL;
+    return method_name(base);
+}
+
+/* The error PyNumber_* raise when the method returned NotImplemented. */
+static PyObject *unsupported(PyObject *lhs, PyObject *rhs, int oparg)
+{
+    bool inplace = oparg >= NB_INPLACE_ADD;
+    PyErr_Format(PyExc_TypeError,
+                 "unsupported operand type(s) for %s%s: '%.100s' and '%.100s'",
+                 symbols[inplace ? oparg - NB_INPLACE_ADD : oparg],
+                 inplace ? "=" : "", Py_TYPE(lhs)->tp_name,
+                 Py_TYPE(rhs)->tp_name);
+    return NULL;
+}
+
+PyObject *rt_binary_op_cached(PyObject *lhs, PyObject *rhs, int oparg,
+                              void *site)
+{
+    if (oparg < 0 || oparg > NB_INPLACE_XOR)
+        return rt_binary_op(lhs, rhs, oparg);
+    PyThreadState *ts = _PyThreadState_GET();
+    PyObject *fn = kept_method(ts, site, lhs, rhs, oparg, binary_method);
+    if (!fn)
+        return rt_binary_op(lhs, rhs, oparg);
+    PyObject *res = call_kept(ts, site, fn, lhs, rhs);
+    if (res != Py_NotImplemented)
+        return res;
+    Py_DECREF(res);
+    return unsupported(lhs, rhs, oparg);
+}
+
+/* ---- COMPARE_OP ---- */
+
+static PyObject *compare_method(PyTypeObject *tp, int op)
+{
+    (void)tp;
+    switch (op) {
+    case Py_LT: return &_Py_ID(__lt__);
+    case Py_LE: return &_Py_ID(__le__);
+    case Py_EQ: return &_Py_ID(__eq__);
+    case Py_NE: return &_Py_ID(__ne__);
+    case Py_GT: return &_Py_ID(__gt__);
+    case Py_GE: return &_Py_ID(__ge__);
+    default: return NULL;
+    }
+}
+
+/* What PyObject_RichCompare does for two instances of one class once the
+ * method returned NotImplemented: the reflected method (through the
+ * class's slot), then identity for == and !=, else TypeError. */
+static PyObject *compare_rest(PyObject *v, PyObject *w, int op)
+{
+    static const int swapped[] = {Py_GT, Py_GE, Py_EQ, Py_NE, Py_LT, Py_LE};
+    static const char *const symbols[] = {"<", "<=", "==", "!=", ">", ">="};
+    richcmpfunc f = Py_TYPE(w)->tp_richcompare;
+    if (f) {
+        PyObject *res = f(w, v, swapped[op]);
+        if (res != Py_NotImplemented)
+            return res;
+        Py_DECREF(res);
+    }
+    if (op == Py_EQ || op == Py_NE)
+        return Py_NewRef((v == w) == (op == Py_EQ) ? Py_True : Py_False);
+    PyErr_Format(PyExc_TypeError,
+                 "'%s' not supported between instances of '%.100s' and "
+                 "'%.100s'",
+                 symbols[op], Py_TYPE(v)->tp_name, Py_TYPE(w)->tp_name);
+    return NULL;
+}
+
+/* The comparison through the kept function, a recursion level counted
+ * around it as PyObject_RichCompare counts one. */
+static PyObject *compare_kept(PyThreadState *ts, pyaot_operator_cache *cache,
+                              PyObject *fn, PyObject *lhs, PyObject *rhs,
+                              int op)
+{
+    if (_Py_EnterRecursiveCallTstate(ts, " in comparison"))
+        return NULL;
+    PyObject *res = call_kept(ts, cache, fn, lhs, rhs);
+    if (res == Py_NotImplemented) {
+        Py_DECREF(res);
+        res = compare_rest(lhs, rhs, op);
+    }
+    _Py_LeaveRecursiveCallTstate(ts);
+    return res;
+}
+
+PyObject *rt_compare_op_cached(PyObject *lhs, PyObject *rhs, int op,
+                               void *site)
+{
+    PyThreadState *ts = _PyThreadState_GET();
+    PyObject *fn = op >= Py_LT && op <= Py_GE
+                       ? kept_method(ts, site, lhs, rhs, op, compare_method)
+                       : NULL;
+    if (!fn)
+        return rt_compare_op(lhs, rhs, op);
+    return compare_kept(ts, site, fn, lhs, rhs, op);
+}
+
+int rt_compare_truth_cached(PyObject *lhs, PyObject *rhs, int op, void *site)
+{
+    PyThreadState *ts = _PyThreadState_GET();
+    PyObject *fn = op >= Py_LT && op <= Py_GE
+                       ? kept_method(ts, site, lhs, rhs, op, compare_method)
+                       : NULL;
+    if (!fn)
+        return rt_compare_truth(lhs, rhs, op);
+    PyObject *res = compare_kept(ts, site, fn, lhs, rhs, op);
+    if (!res)
+        return -1;
+    int truth = res == Py_True ? 1 : res == Py_False ? 0 : PyObject_IsTrue(res);
+    Py_DECREF(res);
+    return truth;
+}
