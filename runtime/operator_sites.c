@@ -94,16 +94,24 @@ static void fill(PyThreadState *ts, pyaot_operator_cache *cache,
 /* The function the site keeps for operands `lhs` and `rhs`, filled by
  * `name_of` when the site does not know their class yet; NULL: the
  * generic path. */
-static PyObject *kept_method(PyThreadState *ts, pyaot_operator_cache *cache,
-                             PyObject *lhs, PyObject *rhs, int oparg,
-                             PyObject *(*name_of)(PyTypeObject *, int))
+static inline PyObject *
+kept_method(PyThreadState *ts, pyaot_operator_cache *cache, PyObject *lhs,
+            PyObject *rhs, int oparg, PyObject *(*name_of)(PyTypeObject *, int))
 {
     PyTypeObject *tp = Py_TYPE(lhs);
+    if (cache->type == (void *)tp && cache->version == tp->tp_version_tag)
+        return Py_IS_TYPE(rhs, tp) ? cache->func : NULL;
     if (!Py_IS_TYPE(rhs, tp) || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
         return NULL;
-    if (cache->type != (void *)tp || cache->version != tp->tp_version_tag)
-        fill(ts, cache, tp, name_of(tp, oparg));
+    fill(ts, cache, tp, name_of(tp, oparg));
     return cache->type == (void *)tp ? cache->func : NULL;
+}
+
+/* Whether the operands may be two instances of one class (of Python). */
+static inline bool one_class(PyObject *lhs, PyObject *rhs)
+{
+    return Py_IS_TYPE(rhs, Py_TYPE(lhs)) &&
+           (Py_TYPE(lhs)->tp_flags & Py_TPFLAGS_HEAPTYPE);
 }
 
 /* The kept function called with the operands (references of its own). */
@@ -146,7 +154,7 @@ static PyObject *unsupported(PyObject *lhs, PyObject *rhs, int oparg)
 PyObject *rt_binary_op_cached(PyObject *lhs, PyObject *rhs, int oparg,
                               void *site)
 {
-    if (oparg < 0 || oparg > NB_INPLACE_XOR)
+    if (!one_class(lhs, rhs) || oparg < 0 || oparg > NB_INPLACE_XOR)
         return rt_binary_op(lhs, rhs, oparg);
     PyThreadState *ts = _PyThreadState_GET();
     PyObject *fn = kept_method(ts, site, lhs, rhs, oparg, binary_method);
@@ -218,10 +226,10 @@ static PyObject *compare_kept(PyThreadState *ts, pyaot_operator_cache *cache,
 PyObject *rt_compare_op_cached(PyObject *lhs, PyObject *rhs, int op,
                                void *site)
 {
+    if (!one_class(lhs, rhs) || op < Py_LT || op > Py_GE)
+        return rt_compare_op(lhs, rhs, op);
     PyThreadState *ts = _PyThreadState_GET();
-    PyObject *fn = op >= Py_LT && op <= Py_GE
-                       ? kept_method(ts, site, lhs, rhs, op, compare_method)
-                       : NULL;
+    PyObject *fn = kept_method(ts, site, lhs, rhs, op, compare_method);
     if (!fn)
         return rt_compare_op(lhs, rhs, op);
     return compare_kept(ts, site, fn, lhs, rhs, op);
@@ -229,10 +237,10 @@ PyObject *rt_compare_op_cached(PyObject *lhs, PyObject *rhs, int op,
 
 int rt_compare_truth_cached(PyObject *lhs, PyObject *rhs, int op, void *site)
 {
+    if (!one_class(lhs, rhs) || op < Py_LT || op > Py_GE)
+        return rt_compare_truth(lhs, rhs, op);
     PyThreadState *ts = _PyThreadState_GET();
-    PyObject *fn = op >= Py_LT && op <= Py_GE
-                       ? kept_method(ts, site, lhs, rhs, op, compare_method)
-                       : NULL;
+    PyObject *fn = kept_method(ts, site, lhs, rhs, op, compare_method);
     if (!fn)
         return rt_compare_truth(lhs, rhs, op);
     PyObject *res = compare_kept(ts, site, fn, lhs, rhs, op);
