@@ -17,7 +17,7 @@ typedef struct gj_types {
 /* CPython objects the fast paths test types against. */
 enum gj_pytype {
     GJ_LONG, GJ_FLOAT, GJ_LIST, GJ_TUPLE, GJ_RANGEITER, GJ_LISTITER,
-    GJ_FUNCTION, GJ_NTYPES
+    GJ_FUNCTION, GJ_UNICODE, GJ_NTYPES
 };
 
 /* Library functions the fast paths call directly. */
@@ -33,6 +33,7 @@ typedef struct gj_module {
     gcc_jit_lvalue *types[GJ_NTYPES];
     gcc_jit_function *funcs[GJ_NFUNCS];
     gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
+    gcc_jit_function *unicode_equal;   /* _PyUnicode_Equal() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
     gcc_jit_lvalue *shared_state;     /* the runtime's, see gj_enter.c */
     gcc_jit_lvalue *runtime_state;    /* _PyRuntime, see gj_box_int_in */

@@ -65,6 +65,7 @@ int gj_module_init(gj_module *m, int opt)
     static const char *const type_names[GJ_NTYPES] = {
         "PyLong_Type", "PyFloat_Type", "PyList_Type", "PyTuple_Type",
         "PyRangeIter_Type", "PyListIter_Type", "PyFunction_Type",
+        "PyUnicode_Type",
     };
     for (int i = 0; i < GJ_NTYPES; i++)
         m->types[i] = gcc_jit_context_new_global(
@@ -91,6 +92,13 @@ int gj_module_init(gj_module *m, int opt)
     };
     m->pow = gcc_jit_context_new_function(c, NULL, GCC_JIT_FUNCTION_IMPORTED,
                                           m->dbl, "pow", 2, xy, 0);
+    gcc_jit_param *strs[] = {
+        gcc_jit_context_new_param(c, NULL, t->objp, "a"),
+        gcc_jit_context_new_param(c, NULL, t->objp, "b"),
+    };
+    m->unicode_equal = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->int_, "_PyUnicode_Equal", 2,
+        strs, 0);
     m->err_clear = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->void_, "PyErr_Clear", 0, NULL, 0);
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");

@@ -355,9 +355,9 @@ static enum gcc_jit_comparison comparison(int op)
     return map[op];
 }
 
-/* Emits the int and float comparisons into `cond`, leaving e->cur at
- * the generic case; both fast blocks release the operands and jump to
- * `decided`. */
+/* Emits the int and float comparisons, and == and != of strs, into
+ * `cond`, leaving e->cur at the generic case; the fast blocks release the
+ * operands and jump to `decided`. */
 static void compare_fast(gj_emitter *e, const gj_operand *l, const gj_operand *r,
                          int op, gcc_jit_lvalue *cond, gcc_jit_block *decided)
 {
@@ -367,7 +367,8 @@ static void compare_fast(gj_emitter *e, const gj_operand *l, const gj_operand *r
               gcc_jit_context_new_comparison(e->c, NULL, comparison(op),
                                              medium_value(e, l),
                                              medium_value(e, r)));
-    gcc_jit_block *fast[2] = {ints, NULL};
+    gcc_jit_block *fast[3] = {ints, NULL, NULL};
+    int nfast = 1;
     if (!r->konst) { /* an int constant is never a float */
         gcc_jit_block *floats = gj_new_block(e, "float_compare");
         b = when_floats(e, b, l, r, floats);
@@ -375,9 +376,30 @@ static void compare_fast(gj_emitter *e, const gj_operand *l, const gj_operand *r
                   gcc_jit_context_new_comparison(e->c, NULL, comparison(op),
                                                  gj_float_value(e, l->v),
                                                  gj_float_value(e, r->v)));
-        fast[1] = floats;
+        fast[nfast++] = floats;
     }
-    for (int i = 0; i < 2 && fast[i]; i++) {
+    if ((op == Py_EQ || op == Py_NE) && !l->konst && !r->konst) {
+        /* 3.11's COMPARE_OP_STR_JUMP: two exact strs by their contents */
+        gcc_jit_block *strs = gj_new_block(e, "str_compare");
+        gcc_jit_block *other = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(
+            b, NULL,
+            gj_and(e, gj_is_type(e, l->v, GJ_UNICODE),
+                   gj_is_type(e, r->v, GJ_UNICODE)),
+            strs, other);
+        gcc_jit_rvalue *pair[] = {l->v, r->v};
+        gcc_jit_rvalue *equal = gcc_jit_context_new_call(
+            e->c, NULL, e->m->unicode_equal, 2, pair);
+        gj_assign(strs, cond,
+                  gcc_jit_context_new_comparison(
+                      e->c, NULL,
+                      op == Py_EQ ? GCC_JIT_COMPARISON_NE
+                                  : GCC_JIT_COMPARISON_EQ,
+                      equal, gj_int_rv(e, 0)));
+        fast[nfast++] = strs;
+        b = other;
+    }
+    for (int i = 0; i < nfast; i++) {
         gcc_jit_block *k = gj_drop_in(e, fast[i], l);
         k = gj_drop_in(e, k, r);
         gcc_jit_block_end_with_jump(k, NULL, decided);
