@@ -81,6 +81,23 @@ SITE_CALL(builtin_o)
                                               self_of(c.callable), c.args[0]));
 }
 
+/* METH_VARARGS, given a tuple (with METH_KEYWORDS: no dict). */
+static inline bool varargs_flags(int flags)
+{
+    return flags == METH_VARARGS || flags == (METH_VARARGS | METH_KEYWORDS);
+}
+
+SITE_CALL(builtin_varargs)
+{
+    call_shape c = shape_of(base, oparg);
+    PyMethodDef *def = def_of(c.callable);
+    if (!varargs_flags(def->ml_flags))
+        return MISS();
+    return released(base, oparg,
+                    rt_varargs_call(ts, def, self_of(c.callable), c.args,
+                                    c.nargs));
+}
+
 SITE_CALL(builtin_len)
 {
     call_shape c = shape_of(base, oparg);
@@ -149,6 +166,17 @@ SITE_CALL(method_noargs)
         return MISS();
     return released(base, oparg,
                     counted_call(ts, def->ml_meth, c.args[0], NULL));
+}
+
+SITE_CALL(method_varargs)
+{
+    call_shape c = shape_of(base, oparg);
+    PyMethodDef *def = method_for(c);
+    if (!def || !varargs_flags(def->ml_flags))
+        return MISS();
+    return released(base, oparg,
+                    rt_varargs_call(ts, def, c.args[0], c.args + 1,
+                                    c.nargs - 1));
 }
 
 SITE_CALL(list_append_method)
@@ -286,6 +314,8 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
         case METH_FASTCALL: return builtin_fast;
         case METH_FASTCALL | METH_KEYWORDS: return builtin_fast_keywords;
         case METH_O: return c.nargs == 1 ? builtin_o : NULL;
+        case METH_VARARGS:
+        case METH_VARARGS | METH_KEYWORDS: return builtin_varargs;
         default: return NULL;
         }
     }
@@ -301,6 +331,8 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
     case METH_FASTCALL | METH_KEYWORDS: return method_fast_keywords;
     case METH_O: return c.nargs == 2 ? method_o : NULL;
     case METH_NOARGS: return c.nargs == 1 ? method_noargs : NULL;
+    case METH_VARARGS:
+    case METH_VARARGS | METH_KEYWORDS: return method_varargs;
     default: return NULL;
     }
 }

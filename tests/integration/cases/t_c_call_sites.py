@@ -11,6 +11,7 @@ swapped, the class changed, other classes come by, __init__ returns a
 value or raises."""
 import math
 import operator
+import re
 import sys
 
 
@@ -73,7 +74,10 @@ def kinds_in_turn():
              ("x".join, (["a", "b"],)), ([1, 2].index, (2,)), (Point, (7,)),
              (python_function, (1, 2)), (repr, (Point(1),)),
              (operator.add, (2, 5)), (sys.getrecursionlimit, ()),
-             (divmod, (17, 5)), (sorted, ([3, 1, 2],))]
+             (divmod, (17, 5)), (sorted, ([3, 1, 2],)),
+             ("{}-{}".format, (1, 2)), (str.format, ("{}!", 3)),
+             (re.match("(a)(b)", "ab").group, (2,)),
+             (type(re.match("a", "a")).group, (re.match("(x)", "x"), 1))]
     for round_ in range(3):
         for f, args in calls:
             out.append(call_one(f, *args))
@@ -89,6 +93,8 @@ def kinds_in_turn():
         out.append(call_one(isinstance, 1))
         out.append(call_one(isinstance, 1, 2))
         out.append(call_one(math.sqrt, -1))
+        out.append(call_one(re.match("(a)", "a").group, 5))
+        out.append(call_one(type(re.match("a", "a")).group, "not a match"))
     return out
 
 
