@@ -38,6 +38,7 @@ typedef struct gj_module {
     gcc_jit_lvalue *shared_state;     /* the runtime's, see gj_enter.c */
     gcc_jit_lvalue *runtime_state;    /* _PyRuntime, see gj_box_int_in */
     gcc_jit_function *count_entry;
+    gcc_jit_function *keyword_default; /* call entries: rt_keyword_default */
     int ncaches; /* inline caches made so far (pyaot/native.h) */
     bool export_natives; /* one of several parts (gj_compile_parts) */
 } gj_module;

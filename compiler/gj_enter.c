@@ -16,13 +16,13 @@
 /* How often a chain of call entries looks at the C stack (a power of 2). */
 enum { STACK_CHECK_EVERY = 4 };
 
-/* The plain case of plain_call (runtime/call_binding.h): the code's
- * parameters take positional arguments as they are. */
+/* Code whose parameters take positional arguments as they are (the plain
+ * case of plain_call, runtime/call_binding.h), keyword-only ones with
+ * their defaults: no *args or **kwargs to make. */
 static bool has_call_entry(PyCodeObject *co)
 {
     return (co->co_flags & (CO_OPTIMIZED | CO_VARARGS | CO_VARKEYWORDS)) ==
-               CO_OPTIMIZED &&
-           co->co_kwonlyargcount == 0;
+           CO_OPTIMIZED;
 }
 
 static void enter_symbol(char *buf, size_t n, const char *symbol)
@@ -77,6 +77,22 @@ static gcc_jit_rvalue *shared_state(gj_module *m)
             m->ctx, NULL, GCC_JIT_GLOBAL_IMPORTED, m->t.voidp,
             PYAOT_STATE_SYMBOL);
     return gcc_jit_lvalue_as_rvalue(m->shared_state);
+}
+
+/* rt_keyword_default(kwdefaults, name): a keyword-only parameter's
+ * default, borrowed, or NULL. */
+static gcc_jit_function *keyword_default(gj_module *m)
+{
+    if (!m->keyword_default) {
+        gcc_jit_param *ps[] = {
+            gcc_jit_context_new_param(m->ctx, NULL, m->t.objp, "kwdefaults"),
+            gcc_jit_context_new_param(m->ctx, NULL, m->t.objp, "name"),
+        };
+        m->keyword_default = gcc_jit_context_new_function(
+            m->ctx, NULL, GCC_JIT_FUNCTION_IMPORTED, m->t.objp,
+            PYAOT_KEYWORD_DEFAULT, 2, ps, 0);
+    }
+    return m->keyword_default;
 }
 
 static gcc_jit_function *count_entry(gj_module *m)
@@ -383,6 +399,35 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
     gcc_jit_block_end_with_jump(b, NULL, pushing);
     b = pushing;
 
+    /* Keyword-only parameters take their defaults (__kwdefaults__, by
+     * their names in the code object), looked up before anything is
+     * done: a missing one is rt_call_py's error to raise. */
+    const int kwonly = co->co_kwonlyargcount;
+    gcc_jit_rvalue *kw_values[kwonly > 0 ? kwonly : 1];
+    if (kwonly > 0) {
+        gcc_jit_rvalue *kwdefaults =
+            keep(e, b, AT(fv, PyFunctionObject, func_kwdefaults, t->objp),
+                 t->objp);
+        gcc_jit_rvalue *names = gcc_jit_lvalue_get_address(
+            gj_field(m, AT(codev, PyCodeObject, co_localsplusnames, t->objp),
+                     offsetof(PyTupleObject, ob_item), t->objp),
+            NULL);
+        for (int k = 0; k < kwonly; k++) {
+            gcc_jit_rvalue *call_args[] = {
+                kwdefaults,
+                gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
+                    c, NULL, names, gj_int_rv(e, argcount + k))),
+            };
+            kw_values[k] = keep(
+                e, b,
+                gcc_jit_context_new_call(c, NULL, keyword_default(m), 2,
+                                         call_args),
+                t->objp);
+            b = slow_if(e, b, GCC_JIT_COMPARISON_EQ, kw_values[k],
+                        gj_null_obj(e), slow);
+        }
+    }
+
     /* rt_frame_push: room in the data stack's chunk. */
     gcc_jit_rvalue *topv =
         keep(e, b, AT(ts, PyThreadState, datastack_top, t->objpp), t->objpp);
@@ -445,7 +490,14 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                            filled);
         b = filled;
     }
-    for (int i = argcount; i < nlocals; i++)
+    for (int k = 0; k < kwonly; k++) {
+        gj_incref_in(e, b, kw_values[k]);
+        gj_assign(b,
+                  gcc_jit_context_new_array_access(c, NULL, locals,
+                                                   gj_int_rv(e, argcount + k)),
+                  kw_values[k]);
+    }
+    for (int i = argcount + kwonly; i < nlocals; i++)
         gj_assign(b,
                   gcc_jit_context_new_array_access(c, NULL, locals,
                                                    gj_int_rv(e, i)),

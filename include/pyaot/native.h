@@ -175,22 +175,27 @@ typedef struct pyaot_operator_cache {
 /* ---- a code object's call entry ---- */
 
 /* A code object whose parameters take positional arguments as they are
- * (optimized, without *args, **kwargs or keyword-only parameters) has a
- * call entry besides its native entry. Given CALL's slots as rt_call_py
- * takes them (all stolen), for a function whose code object is one with
- * this call entry (it checks: a site compares addresses only), it
- * pushes, fills, runs and pops the frame with the code's shape compiled
- * in, as rt_call_py would. Whenever it cannot (another code object,
- * more arguments than parameters or too few defaults, tracing, another evaluator, recursion or the
- * C stack at their limits, the data stack's chunk full) it hands the
- * call to rt_call_py. The artifact's init function passes it beside the
- * native entry; generated code reaches the shared state through the
- * runtime's `rt_state` and pops what it does not pop inline (a frame
- * object made, a generator's frame) with rt_frame_pop_out. */
+ * (optimized, without *args or **kwargs; keyword-only parameters take
+ * their defaults) has a call entry besides its native entry. Given
+ * CALL's slots as rt_call_py takes them (all stolen), for a function
+ * whose code object is one with this call entry (it checks: a site
+ * compares addresses only), it pushes, fills, runs and pops the frame
+ * with the code's shape compiled in, as rt_call_py would. Whenever it
+ * cannot (another code object, more arguments than parameters or too
+ * few defaults, a keyword-only parameter without one, tracing, another
+ * evaluator, recursion or the C stack at their limits, the data stack's
+ * chunk full) it hands the call to rt_call_py. The artifact's init
+ * function passes it beside the native entry; generated code reaches the
+ * shared state through the runtime's `rt_state` and pops what it does
+ * not pop inline (a frame object made, a generator's frame) with
+ * rt_frame_pop_out. */
 typedef PyObject *pyaot_enter_fn(PyThreadState *, PyObject **base,
                                  int oparg);
 #define PYAOT_STATE_SYMBOL "rt_state"
 #define PYAOT_COUNT_ENTRY "rt_count_entry"
+/* A keyword-only parameter's default (borrowed) or NULL: call entries of
+ * code with keyword-only parameters call it by name. */
+#define PYAOT_KEYWORD_DEFAULT "rt_keyword_default"
 
 /* ---- the state shared by all artifacts of one interpreter ---- */
 

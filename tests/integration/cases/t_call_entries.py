@@ -5,7 +5,9 @@ argument count changing at a site, defaults (replaced, too few, none),
 code made by exec (no call entry), methods, __init__, frames that
 outlive the call (sys._getframe, generators, locals()), errors and
 their tracebacks, recursion at its limit, calls from C (map, sorted),
-deep enough to fill a chunk of the data stack."""
+deep enough to fill a chunk of the data stack; and functions with
+keyword-only parameters called with positional arguments only, their
+defaults taken (replaced, removed, missing)."""
 
 import sys
 import traceback
@@ -227,4 +229,45 @@ def uncaught(n):
     return uncaught(n - 1) + 1
 
 
+def kwonly(a, b=2, *, scale=10, shift=1):
+    return (a + b) * scale + shift
+
+
+def kwonly_required(a, *, must):
+    return a, must
+
+
+class WithKwonly:
+    def __init__(self, x, *, factor=3):
+        self.x = x * factor
+
+    def get(self, *, plus=0):
+        return self.x + plus
+
+
+def kwonly_calls():
+    out = [kwonly(i) for i in range(3)]
+    out.append([kwonly(i, i) for i in range(3)])
+    out.append(list(map(kwonly, [1, 2])))
+    out.append([WithKwonly(i).get() for i in range(3)])
+    out.append(kwonly(1, scale=2))
+    kwonly.__kwdefaults__ = {"scale": 100, "shift": 0}
+    out.append(kwonly(1))
+    kwonly.__kwdefaults__ = {"scale": 5}
+    for f in (lambda: kwonly(1), lambda: kwonly_required(1),
+              lambda: kwonly_required(1, must=2),
+              lambda: list(map(kwonly_required, [1]))):
+        try:
+            out.append(f())
+        except TypeError as e:
+            out.append(str(e))
+    kwonly.__kwdefaults__ = None
+    try:
+        kwonly(1)
+    except TypeError as e:
+        out.append(str(e))
+    return out
+
+
+print(kwonly_calls())
 print(uncaught(3))
