@@ -3,7 +3,7 @@
 #include <limits.h>
 
 #include "pyaot/helpers.h"
-#include "runtime.h"
+#include "call_binding.h"
 #include "internal/pycore_long.h"
 #include "internal/pycore_object.h"
 #include "internal/pycore_pyerrors.h"
@@ -86,11 +86,11 @@ PyObject *rt_binary_subscr(PyObject *container, PyObject *sub)
      * second lookup and method binding. */
     PyObject *getitem = python_getitem(container);
     if (getitem) {
-        PyObject *args[2] = {container, sub};
-        Py_INCREF(getitem); /* the class may drop it while it runs */
-        PyObject *res = rt_call_args(_PyThreadState_GET(), getitem, args, 2);
-        Py_DECREF(getitem);
-        return res;
+        /* through its call entry: CALL's slots, all references of their
+         * own (the class may drop the function while it runs) */
+        PyObject *slots[3] = {Py_NewRef(getitem), Py_NewRef(container),
+                              Py_NewRef(sub)};
+        return call_python(_PyThreadState_GET(), slots, 1);
     }
     return PyObject_GetItem(container, sub);
 }
