@@ -226,6 +226,41 @@ SITE_CALL(class_init)
     return initialized(self, res);
 }
 
+/* The same for a class whose instances a C __new__ makes (an exception
+ * class's, a builtin type's): that takes the arguments as a tuple, as
+ * type_call gives them; __init__ then as class_init runs it. */
+SITE_CALL(class_init_after_c_new)
+{
+    pyaot_c_call_cache *cache = site;
+    PyTypeObject *tp = (PyTypeObject *)base[1];
+    if (base[0] || tp->tp_version_tag != cache->class_version ||
+        !called_by_type_call(tp))
+        return MISS();
+    PyObject *args = PyTuple_New(oparg);
+    if (!args) {
+        release_call(base, oparg);
+        return NULL;
+    }
+    for (int i = 0; i < oparg; i++)
+        PyTuple_SET_ITEM(args, i, Py_NewRef(base[i + 2]));
+    PyObject *self = tp->tp_new(tp, args, NULL);
+    if (!self || !Py_IS_TYPE(self, tp)) {
+        /* type_call's rest: another class's instance is initialized by
+         * its own tp_init when it is one of this class */
+        self = rt_init_after_new(tp, self, _PyTuple_ITEMS(args), oparg, NULL);
+        Py_DECREF(args);
+        release_call(base, oparg);
+        return self;
+    }
+    Py_DECREF(args);
+    base[0] = Py_NewRef((PyObject *)cache->callee);
+    base[1] = Py_NewRef(self);
+    Py_DECREF(tp);
+    pyaot_enter_fn *enter = cache->callee_enter;
+    PyObject *res = enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
+    return initialized(self, res);
+}
+
 /* __new__ given the call's own slots (the function in base[0], the class
  * as its first argument where it is), then tp_init as type_call would run
  * it: for that the arguments are held until __new__ returns. */
@@ -254,9 +289,10 @@ SITE_CALL(class_new)
     return self;
 }
 
-/* The kind of the class call `c`, class_init or class_new, or NULL; the
- * site then keeps the class's version tag, which fixes its tp_new and
- * tp_init and the functions its dicts hold, and the function to call. */
+/* The kind of the class call `c` (class_init, class_init_after_c_new or
+ * class_new) or NULL; the site then keeps the class's version tag, which
+ * fixes its tp_new and tp_init and the functions its dicts hold, and the
+ * function to call. */
 static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
                                    pyaot_c_call_cache *cache)
 {
@@ -265,14 +301,14 @@ static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
         return NULL;
     pyaot_c_call_fn *kind = NULL;
     PyFunctionObject *callee = NULL;
-    if (tp->tp_new != PyBaseObject_Type.tp_new) {
-        callee = rt_python_new(tp);
+    bool object_new = tp->tp_new == PyBaseObject_Type.tp_new;
+    if (!object_new && (callee = rt_python_new(tp))) {
         kind = class_new;
     } else if (tp->tp_init != PyBaseObject_Type.tp_init) {
         PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
         callee = init && PyFunction_Check(init) ? (PyFunctionObject *)init
                                                 : NULL;
-        kind = class_init;
+        kind = object_new ? class_init : class_init_after_c_new;
     }
     /* the lookups gave the class a version tag if it can have one */
     if (!callee || !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||

@@ -329,9 +329,58 @@ def new_sites():
     return out
 
 
+class Problem(ValueError):
+    """An exception class with its own __init__ (BaseException's C
+    __new__ takes the arguments as a tuple first)."""
+    def __init__(self, line, reason):
+        super().__init__("line %d: %s" % (line, reason))
+        self.line = line
+
+
+class Number(int):
+    def __init__(self, text, note="n"):
+        self.note = note
+
+
+class Pairs(dict):
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.made = True
+
+
+class Fixed(tuple):
+    def __init__(self, items):
+        self.size = len(items)
+
+
+def c_new_sites():
+    out = []
+    for i in range(10):
+        try:
+            raise Problem(i, "bad")
+        except Problem as err:
+            out.append((str(err), err.line, err.args))
+    out.append(make(Problem, 1))
+    out.append(make(Problem, 1, 2, 3))
+    for i in range(5):
+        n = make(Number, str(i))
+        out.append((n, n.note, type(n).__name__))
+    out.append(make(Number, "x"))
+    out.append(make(Number, "5", 10).note)
+    for i in range(3):
+        p = make_one(Pairs, [(i, i)])
+        out.append((p, p.made))
+        f = make_one(Fixed, [i, i])
+        out.append((f, f.size))
+    out.append(make(Fixed, 5))
+    Problem.__init__ = lambda self, *a: setattr(self, "line", "replaced")
+    out.append(make(Problem, 7, "x").line)
+    return out
+
+
 def main():
     for part in (kinds_in_turn, one_kind_then_others, method_sites,
-                 append_sites, class_sites, new_sites):
+                 append_sites, class_sites, new_sites, c_new_sites):
         for item in part():
             print(item)
     print(deep(50))
