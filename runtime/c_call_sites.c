@@ -289,6 +289,30 @@ SITE_CALL(class_new)
     return self;
 }
 
+/* Builtin classes: type(x) and str(x) as 3.11's PRECALL_NO_KW_TYPE_1 and
+ * _STR_1 make them, the others through their vectorcall entry (super,
+ * int, list, dict, ...) when they have one. */
+SITE_CALL(builtin_class)
+{
+    call_shape c = shape_of(base, oparg);
+    PyTypeObject *tp = (PyTypeObject *)c.callable;
+    if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE)
+        return MISS();
+    PyObject *res;
+    if (c.nargs == 1 && tp == &PyType_Type)
+        res = Py_NewRef(Py_TYPE(c.args[0]));
+    else if (c.nargs == 1 && tp == &PyUnicode_Type)
+        res = PyObject_Str(c.args[0]);
+    else if (tp->tp_vectorcall)
+        /* args[-1] is a stack slot: the callee may borrow it */
+        res = tp->tp_vectorcall(
+            c.callable, c.args,
+            (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    else
+        return rt_call_c(ts, base, oparg);
+    return released(base, oparg, res);
+}
+
 /* The kind of the class call `c` (class_init, class_init_after_c_new or
  * class_new) or NULL; the site then keeps the class's version tag, which
  * fixes its tp_new and tp_init and the functions its dicts hold, and the
@@ -297,8 +321,10 @@ static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
                                    pyaot_c_call_cache *cache)
 {
     PyTypeObject *tp = (PyTypeObject *)c.callable;
-    if (c.method || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+    if (c.method)
         return NULL;
+    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return builtin_class;
     pyaot_c_call_fn *kind = NULL;
     PyFunctionObject *callee = NULL;
     bool object_new = tp->tp_new == PyBaseObject_Type.tp_new;

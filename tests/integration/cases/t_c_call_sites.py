@@ -77,10 +77,15 @@ def kinds_in_turn():
              (divmod, (17, 5)), (sorted, ([3, 1, 2],)),
              ("{}-{}".format, (1, 2)), (str.format, ("{}!", 3)),
              (re.match("(a)(b)", "ab").group, (2,)),
-             (type(re.match("a", "a")).group, (re.match("(x)", "x"), 1))]
+             (type(re.match("a", "a")).group, (re.match("(x)", "x"), 1)),
+             (int, ("12",)), (int, ("ff", 16)), (type, (1.5,)), (str, (5,)),
+             (str, (b"x", "ascii")), (list, ((1, 2),)), (dict, ()),
+             (tuple, ("ab",)), (float, ("2.5",)), (type(object()), ()),
+             (range, (3,)), (bool, ([],)), (MyStr, ("sub",))]
     for round_ in range(3):
         for f, args in calls:
-            out.append(call_one(f, *args))
+            r = call_one(f, *args)
+            out.append(r if type(r) is not object else "an object")
         # the same callables with wrong counts and wrong types
         out.append(call_one(len))
         out.append(call_one(len, "a", "b"))
@@ -94,6 +99,10 @@ def kinds_in_turn():
         out.append(call_one(isinstance, 1, 2))
         out.append(call_one(math.sqrt, -1))
         out.append(call_one(re.match("(a)", "a").group, 5))
+        out.append(call_one(int, "x"))
+        out.append(call_one(type, 1, 2))
+        out.append(call_one(dict, 1))
+        out.append(repr(call_one(type, "Made", (), {}))[:20])
         out.append(call_one(type(re.match("a", "a")).group, "not a match"))
     return out
 
