@@ -32,74 +32,66 @@ static void call_result(gj_emitter *e, int dst, int base, int n,
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
-/* The call of a Python function from `b`: through the call entry the
- * site's cache holds while the function's code is the cached one (a
- * direct call of the entry, gj_enter.c), else rt_call_py_cached, which
- * fills the cache. `args` are the helper's (ts, slots, oparg); returns
- * the block after. */
-static gcc_jit_block *python_call(gj_emitter *e, gcc_jit_block *b,
-                                  gcc_jit_rvalue *func, gcc_jit_rvalue **args,
-                                  gcc_jit_lvalue *res)
+/* What a call site keeps (gj_new_cache): a key it compares with one it
+ * reads from the callable, and the function it calls while they are the
+ * same; the helper that fills it on a miss. */
+typedef struct {
+    size_t size;
+    long key_offset;    /* of the callable's field the site compares */
+    long site_key;      /* of the site's copy */
+    long site_fn;       /* of the function the site calls */
+    bool pass_site;     /* that function takes the site too */
+    int fill;           /* the helper, given the site besides */
+} site_kind;
+
+/* The call from `b` through the site's function while its key matches
+ * the callable's, else through its helper; `args` are the helper's (ts,
+ * slots, oparg). Returns the block after. */
+static gcc_jit_block *cached_call(gj_emitter *e, gcc_jit_block *b,
+                                  const site_kind *k, gcc_jit_rvalue *callable,
+                                  gcc_jit_rvalue **args, gcc_jit_lvalue *res)
 {
     gj_module *m = e->m;
-    gcc_jit_rvalue *site = gj_new_cache(e, sizeof(pyaot_call_cache));
-    gcc_jit_type *params[] = {m->t.voidp, m->t.objpp, m->t.int_};
-    gcc_jit_type *enter_t = gcc_jit_context_new_function_ptr_type(
-        e->c, NULL, m->t.objp, 3, params, 0);
-    gcc_jit_block *cached = gj_new_block(e, "call_entry");
+    gcc_jit_rvalue *site = gj_new_cache(e, k->size);
+    gcc_jit_type *params[] = {m->t.voidp, m->t.objpp, m->t.int_, m->t.voidp};
+    int nparams = k->pass_site ? 4 : 3;
+    gcc_jit_type *fn_t = gcc_jit_context_new_function_ptr_type(
+        e->c, NULL, m->t.objp, nparams, params, 0);
+    gcc_jit_block *cached = gj_new_block(e, "call_cached");
     gcc_jit_block *fill = gj_new_block(e, "call_fill");
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
         b, NULL,
-        gj_eq(e, gj_read(e, func, offsetof(PyFunctionObject, func_code),
-                         m->t.objp),
-              gj_read(e, site, offsetof(pyaot_call_cache, code), m->t.objp)),
+        gj_eq(e, gj_read(e, callable, k->key_offset, m->t.voidp),
+              gj_read(e, site, k->site_key, m->t.voidp)),
         cached, fill);
+    gcc_jit_rvalue *site_args[] = {args[0], args[1], args[2], site};
     gj_assign(cached, res,
               gcc_jit_context_new_call_through_ptr(
-                  e->c, NULL,
-                  gj_read(e, site, offsetof(pyaot_call_cache, enter), enter_t),
-                  3, args));
+                  e->c, NULL, gj_read(e, site, k->site_fn, fn_t), nparams,
+                  site_args));
     gcc_jit_block_end_with_jump(cached, NULL, done);
-    gcc_jit_rvalue *fill_args[] = {args[0], args[1], args[2], site};
-    gj_assign(fill, res, gj_call_helper(e, EH_rt_call_py_cached, 4, fill_args));
+    gj_assign(fill, res, gj_call_helper(e, k->fill, 4, site_args));
     gcc_jit_block_end_with_jump(fill, NULL, done);
     return done;
 }
 
-/* The call of anything else from `b`: through the call the site's cache
- * holds for the callable's type (runtime/c_call_sites.c), else
- * rt_call_c_cached, which fills the cache. `args` are the helper's (ts,
- * slots, oparg); returns the block after. */
-static gcc_jit_block *c_call(gj_emitter *e, gcc_jit_block *b,
-                             gcc_jit_rvalue *callable, gcc_jit_rvalue **args,
-                             gcc_jit_lvalue *res)
-{
-    gj_module *m = e->m;
-    gcc_jit_rvalue *site = gj_new_cache(e, sizeof(pyaot_c_call_cache));
-    gcc_jit_type *params[] = {m->t.voidp, m->t.objpp, m->t.int_, m->t.voidp};
-    gcc_jit_type *call_t = gcc_jit_context_new_function_ptr_type(
-        e->c, NULL, m->t.objp, 4, params, 0);
-    gcc_jit_block *cached = gj_new_block(e, "c_call_cached");
-    gcc_jit_block *fill = gj_new_block(e, "c_call_fill");
-    gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(
-        b, NULL,
-        gj_eq(e, gj_read(e, callable, offsetof(PyObject, ob_type), m->t.voidp),
-              gj_read(e, site, offsetof(pyaot_c_call_cache, type),
-                      m->t.voidp)),
-        cached, fill);
-    gcc_jit_rvalue *call_args[] = {args[0], args[1], args[2], site};
-    gj_assign(cached, res,
-              gcc_jit_context_new_call_through_ptr(
-                  e->c, NULL,
-                  gj_read(e, site, offsetof(pyaot_c_call_cache, call), call_t),
-                  4, call_args));
-    gcc_jit_block_end_with_jump(cached, NULL, done);
-    gj_assign(fill, res, gj_call_helper(e, EH_rt_call_c_cached, 4, call_args));
-    gcc_jit_block_end_with_jump(fill, NULL, done);
-    return done;
-}
+/* A Python function: through the call entry of the code object the site
+ * saw last, while the function's code is that one (the entry makes sure
+ * it is its own, gj_enter.c), else rt_call_py_cached, which fills it. */
+static const site_kind python_site = {
+    sizeof(pyaot_call_cache), offsetof(PyFunctionObject, func_code),
+    offsetof(pyaot_call_cache, code), offsetof(pyaot_call_cache, enter),
+    false, EH_rt_call_py_cached,
+};
+
+/* Anything else: through the call the site keeps for the callable's type
+ * (runtime/c_call_sites.c), else rt_call_c_cached, which fills it. */
+static const site_kind c_site = {
+    sizeof(pyaot_c_call_cache), offsetof(PyObject, ob_type),
+    offsetof(pyaot_c_call_cache, type), offsetof(pyaot_c_call_cache, call),
+    true, EH_rt_call_c_cached,
+};
 
 /* Slots base .. base+oparg+1 hold the method or NULL, the callable or
  * self, then the arguments, as rt_call takes them (all stolen). */
@@ -129,10 +121,11 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
         python, other);
 
     gcc_jit_rvalue *args[] = {e->ts, gj_array_ptr(e, arr), gj_int_rv(e, oparg)};
-    other = c_call(e, other, gcc_jit_lvalue_as_rvalue(callable), args, res);
+    other = cached_call(e, other, &c_site, gcc_jit_lvalue_as_rvalue(callable),
+                        args, res);
     gcc_jit_block_end_with_jump(other, NULL, done);
-    python = python_call(e, python, gcc_jit_lvalue_as_rvalue(callable), args,
-                         res);
+    python = cached_call(e, python, &python_site,
+                         gcc_jit_lvalue_as_rvalue(callable), args, res);
     gcc_jit_block_end_with_jump(python, NULL, done);
 
     e->cur = done;

@@ -79,34 +79,36 @@ static gcc_jit_rvalue *shared_state(gj_module *m)
     return gcc_jit_lvalue_as_rvalue(m->shared_state);
 }
 
+/* A runtime function generated code calls by name, of two parameters,
+ * declared once a module in `*slot`. */
+static gcc_jit_function *runtime_fn2(gj_module *m, gcc_jit_function **slot,
+                                     const char *name, gcc_jit_type *ret,
+                                     gcc_jit_type *t0, gcc_jit_type *t1)
+{
+    if (!*slot) {
+        gcc_jit_param *ps[] = {
+            gcc_jit_context_new_param(m->ctx, NULL, t0, "a"),
+            gcc_jit_context_new_param(m->ctx, NULL, t1, "b"),
+        };
+        *slot = gcc_jit_context_new_function(
+            m->ctx, NULL, GCC_JIT_FUNCTION_IMPORTED, ret, name, 2, ps, 0);
+    }
+    return *slot;
+}
+
 /* rt_keyword_default(kwdefaults, name): a keyword-only parameter's
  * default, borrowed, or NULL. */
 static gcc_jit_function *keyword_default(gj_module *m)
 {
-    if (!m->keyword_default) {
-        gcc_jit_param *ps[] = {
-            gcc_jit_context_new_param(m->ctx, NULL, m->t.objp, "kwdefaults"),
-            gcc_jit_context_new_param(m->ctx, NULL, m->t.objp, "name"),
-        };
-        m->keyword_default = gcc_jit_context_new_function(
-            m->ctx, NULL, GCC_JIT_FUNCTION_IMPORTED, m->t.objp,
-            PYAOT_KEYWORD_DEFAULT, 2, ps, 0);
-    }
-    return m->keyword_default;
+    return runtime_fn2(m, &m->keyword_default, PYAOT_KEYWORD_DEFAULT,
+                       m->t.objp, m->t.objp, m->t.objp);
 }
 
+/* rt_count_entry(shared, code). */
 static gcc_jit_function *count_entry(gj_module *m)
 {
-    if (!m->count_entry) {
-        gcc_jit_param *ps[] = {
-            gcc_jit_context_new_param(m->ctx, NULL, m->t.voidp, "sh"),
-            gcc_jit_context_new_param(m->ctx, NULL, m->t.objp, "co"),
-        };
-        m->count_entry = gcc_jit_context_new_function(
-            m->ctx, NULL, GCC_JIT_FUNCTION_IMPORTED, m->t.void_,
-            PYAOT_COUNT_ENTRY, 2, ps, 0);
-    }
-    return m->count_entry;
+    return runtime_fn2(m, &m->count_entry, PYAOT_COUNT_ENTRY, m->t.void_,
+                       m->t.voidp, m->t.objp);
 }
 
 /* Field `off` of the struct at `p`, as an rvalue of type `t`. */

@@ -86,6 +86,23 @@ void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 
+/* From `b`: a helper returning an int (negative on error) that borrowed
+ * the popped value in slot `v`; on success the value is released and its
+ * slot emptied, then a jump to `done`. */
+static void helper_then_release(gj_emitter *e, gcc_jit_block *b, int helper,
+                                int n, gcc_jit_rvalue **args, int v,
+                                const em_exit *ex, gcc_jit_block *done)
+{
+    gcc_jit_lvalue *rc = gj_temp(e, e->m->t.int_);
+    gj_assign(b, rc, gj_call_helper(e, helper, n, args));
+    e->cur = b;
+    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
+                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
+    gj_decref(e, gj_slot(e, v));
+    gj_assign(e->cur, e->slots[v], gj_null_obj(e));
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+}
+
 void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
                      const em_exit *ex)
 {
@@ -104,14 +121,7 @@ void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
     yes = gj_decref_in(e, yes, gcc_jit_lvalue_as_rvalue(old), true);
     gcc_jit_block_end_with_jump(yes, NULL, done);
     gcc_jit_rvalue *args[] = {cv, sv, gj_slot(e, v)};
-    gcc_jit_lvalue *rc = gj_temp(e, e->m->t.int_);
-    gj_assign(slow, rc, gj_call_helper(e, EH_rt_store_subscr, 3, args));
-    e->cur = slow;
-    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
-                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
-    gj_decref(e, gj_slot(e, v));
-    gj_assign(e->cur, e->slots[v], gj_null_obj(e));
-    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    helper_then_release(e, slow, EH_rt_store_subscr, 3, args, v, ex, done);
     e->cur = done;
     gj_drop(e, &co);
     gj_drop(e, &so);
@@ -147,14 +157,7 @@ void gj_list_append(gj_emitter *e, int list, int v, const em_exit *ex)
     gj_assign(room, e->slots[v], gj_null_obj(e));
     gcc_jit_block_end_with_jump(room, NULL, done);
     gcc_jit_rvalue *args[] = {lv, gj_slot(e, v)};
-    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
-    gj_assign(grow, rc, gj_call_helper(e, EH_rt_list_append, 2, args));
-    e->cur = grow;
-    gj_fail_if(e, gj_cmp(e, GCC_JIT_COMPARISON_LT,
-                         gcc_jit_lvalue_as_rvalue(rc), 0), ex);
-    gj_decref(e, gj_slot(e, v));
-    gj_assign(e->cur, e->slots[v], gj_null_obj(e));
-    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    helper_then_release(e, grow, EH_rt_list_append, 2, args, v, ex, done);
     e->cur = done;
 }
 

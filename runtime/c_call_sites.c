@@ -200,30 +200,49 @@ static inline bool called_by_type_call(PyTypeObject *tp)
     return Py_TYPE(tp)->tp_call == PyType_Type.tp_call;
 }
 
-/* The instance allocated, then __init__ given the call's own slots: the
+/* Whether the call's slots are a class call (no LOAD_METHOD pair) of
+ * the class the site keeps, as it was (its version tag), called by
+ * type_call. */
+static inline bool site_holds_class(PyObject **base, pyaot_c_call_cache *cache)
+{
+    PyTypeObject *tp = (PyTypeObject *)base[1];
+    return !base[0] && tp->tp_version_tag == cache->class_version &&
+           called_by_type_call(tp);
+}
+
+/* __init__ (`init`, a reference the slots take) run on `self`, a new
+ * instance of the class in base[1], with the call's own slots: the
  * function in base[0], the instance in place of the class (which the
  * instance holds), the arguments where they are. */
+ON_CALL_PATH PyObject *enter_init(PyThreadState *ts,
+                                  pyaot_c_call_cache *cache, PyObject **base,
+                                  int oparg, PyObject *init, PyObject *self)
+{
+    PyObject *tp = base[1];
+    base[0] = init;
+    base[1] = Py_NewRef(self);
+    Py_DECREF(tp);
+    pyaot_enter_fn *enter = cache->callee_enter;
+    PyObject *res = enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
+    return initialized(self, res);
+}
+
+/* The instance allocated, then __init__ entered (enter_init). */
 SITE_CALL(class_init)
 {
     pyaot_c_call_cache *cache = site;
     PyTypeObject *tp = (PyTypeObject *)base[1];
-    if (base[0] || tp->tp_version_tag != cache->class_version ||
-        !called_by_type_call(tp))
+    if (!site_holds_class(base, cache))
         return MISS();
     /* Allocating may collect garbage, which runs code: hold __init__. */
     PyObject *init = Py_NewRef((PyObject *)cache->callee);
-    pyaot_enter_fn *enter = cache->callee_enter;
     PyObject *self = rt_new_instance(tp);
     if (!self) {
         Py_DECREF(init);
         release_call(base, oparg);
         return NULL;
     }
-    base[0] = init;
-    base[1] = Py_NewRef(self);
-    Py_DECREF(tp);
-    PyObject *res = enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
-    return initialized(self, res);
+    return enter_init(ts, cache, base, oparg, init, self);
 }
 
 /* The same for a class whose instances a C __new__ makes (an exception
@@ -233,8 +252,7 @@ SITE_CALL(class_init_after_c_new)
 {
     pyaot_c_call_cache *cache = site;
     PyTypeObject *tp = (PyTypeObject *)base[1];
-    if (base[0] || tp->tp_version_tag != cache->class_version ||
-        !called_by_type_call(tp))
+    if (!site_holds_class(base, cache))
         return MISS();
     PyObject *args = PyTuple_New(oparg);
     if (!args) {
@@ -253,12 +271,8 @@ SITE_CALL(class_init_after_c_new)
         return self;
     }
     Py_DECREF(args);
-    base[0] = Py_NewRef((PyObject *)cache->callee);
-    base[1] = Py_NewRef(self);
-    Py_DECREF(tp);
-    pyaot_enter_fn *enter = cache->callee_enter;
-    PyObject *res = enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
-    return initialized(self, res);
+    return enter_init(ts, cache, base, oparg,
+                      Py_NewRef((PyObject *)cache->callee), self);
 }
 
 /* __new__ given the call's own slots (the function in base[0], the class
@@ -268,8 +282,7 @@ SITE_CALL(class_new)
 {
     pyaot_c_call_cache *cache = site;
     PyTypeObject *tp = (PyTypeObject *)base[1];
-    if (base[0] || tp->tp_version_tag != cache->class_version ||
-        !called_by_type_call(tp) || oparg > BIND_MAX)
+    if (!site_holds_class(base, cache) || oparg > BIND_MAX)
         return MISS();
     PyObject *args[BIND_MAX];
     for (int i = 0; i < oparg; i++)
