@@ -467,7 +467,7 @@ ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
             *res = call_python(_PyThreadState_GET(), slots, 0);
             return 1;
         }
-        *res = rt_call_args(_PyThreadState_GET(), fget, &owner, 1);
+        *res = PyObject_Vectorcall(fget, &owner, 1, NULL);
         Py_DECREF(fget);
         return 1;
     }

@@ -298,16 +298,6 @@ PyObject *rt_function_vectorcall(PyObject *callable, PyObject *const *args,
     return _PyFunction_Vectorcall(callable, args, nargsf, kwnames);
 }
 
-PyObject *rt_call_args(PyThreadState *ts, PyObject *fn, PyObject **args,
-                       int nargs)
-{
-    PyObject *res;
-    if (PyFunction_Check(fn) &&
-        plain_call(ts, (PyFunctionObject *)fn, args, nargs, false, &res))
-        return res;
-    return PyObject_Vectorcall(fn, args, (size_t)nargs, NULL);
-}
-
 int rt_direct_call_kw(PyThreadState *ts, PyObject *callable, PyObject **args,
                       int npos, PyObject *kwnames, PyObject **result)
 {

@@ -139,13 +139,6 @@ int rt_direct_call_ex(PyThreadState *ts, PyObject *callable, PyObject *args,
 int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
                   int npos, PyObject *kwnames, PyObject **result);
 
-/* fn(*args) for what the runtime calls itself (a property's getter, a
- * class's __getitem__): run directly when fn is a native function that
- * takes them as they are, else through vectorcall. The arguments stay
- * the caller's. */
-PyObject *rt_call_args(PyThreadState *ts, PyObject *fn, PyObject **args,
-                       int nargs);
-
 /* COMPARE_OP's truth for the jump on it (1, 0, or -1 with an exception
  * set): what the sites of rt_compare_truth_cached do for the comparisons
  * they keep nothing for. */
