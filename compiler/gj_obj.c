@@ -178,22 +178,25 @@ void gj_unpack_sequence(gj_emitter *e, const em_arg *args, const em_exit *ex)
         gj_eq(e, gj_ob_size(e, sv), gcc_jit_context_new_rvalue_from_long(
                                         e->c, m->t.ssize, n));
     gcc_jit_block *tuple = gj_new_block(e, "unpack_tuple");
+    gcc_jit_block *tuple_len = gj_new_block(e, NULL);
     gcc_jit_block *not_tuple = gj_new_block(e, NULL);
     gcc_jit_block *list = gj_new_block(e, "unpack_list");
+    gcc_jit_block *list_len = gj_new_block(e, NULL);
     gcc_jit_block *copy = gj_new_block(e, "unpack_items");
     gcc_jit_block *slow = gj_new_block(e, "unpack_slow");
     gcc_jit_block *done = gj_new_block(e, NULL);
+    /* The type first, so that the size is only read from a sequence. */
     gcc_jit_block_end_with_conditional(
-        e->cur, NULL, gj_and(e, gj_is_type(e, sv, GJ_TUPLE), len_ok), tuple,
-        not_tuple);
+        e->cur, NULL, gj_is_type(e, sv, GJ_TUPLE), tuple_len, not_tuple);
+    gcc_jit_block_end_with_conditional(tuple_len, NULL, len_ok, tuple, slow);
     gj_assign(tuple, items,
               gcc_jit_lvalue_get_address(
                   gj_field(m, sv, offsetof(PyTupleObject, ob_item), m->t.objp),
                   NULL));
     gcc_jit_block_end_with_jump(tuple, NULL, copy);
     gcc_jit_block_end_with_conditional(
-        not_tuple, NULL, gj_and(e, gj_is_type(e, sv, GJ_LIST), len_ok), list,
-        slow);
+        not_tuple, NULL, gj_is_type(e, sv, GJ_LIST), list_len, slow);
+    gcc_jit_block_end_with_conditional(list_len, NULL, len_ok, list, slow);
     gj_assign(list, items,
               gj_read(e, sv, offsetof(PyListObject, ob_item), m->t.objpp));
     gcc_jit_block_end_with_jump(list, NULL, copy);
