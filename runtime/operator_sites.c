@@ -10,61 +10,29 @@
  * refused when the site is filled: power (a ternary operation), an
  * in-place operator the class has a method for, and classes that are
  * sequences, whose + and * fall back to concatenation and repetition. */
-#include <stddef.h>
-
-#include <opcode.h> /* NB_* operator numbers */
-
+#include "binary_operators.h"
 #include "call_binding.h"
 
-/* The method a class defines for binary operator `base` (NB_ADD ..
- * NB_XOR, not in place), and the symbol an error names; NULL for power. */
-static PyObject *method_name(int base)
-{
-    switch (base) {
-    case NB_ADD: return &_Py_ID(__add__);
-    case NB_AND: return &_Py_ID(__and__);
-    case NB_FLOOR_DIVIDE: return &_Py_ID(__floordiv__);
-    case NB_LSHIFT: return &_Py_ID(__lshift__);
-    case NB_MATRIX_MULTIPLY: return &_Py_ID(__matmul__);
-    case NB_MULTIPLY: return &_Py_ID(__mul__);
-    case NB_REMAINDER: return &_Py_ID(__mod__);
-    case NB_OR: return &_Py_ID(__or__);
-    case NB_RSHIFT: return &_Py_ID(__rshift__);
-    case NB_SUBTRACT: return &_Py_ID(__sub__);
-    case NB_TRUE_DIVIDE: return &_Py_ID(__truediv__);
-    case NB_XOR: return &_Py_ID(__xor__);
-    default: return NULL;
-    }
-}
+#define OPERATOR(nb, name, sym, field)                                          \
+    [nb] = {&_Py_ID(name), sym, offsetof(PyNumberMethods, nb_##field),       \
+            offsetof(PyNumberMethods, nb_inplace_##field)}
 
-static const char *const symbols[NB_INPLACE_ADD] = {
-    [NB_ADD] = "+", [NB_AND] = "&", [NB_FLOOR_DIVIDE] = "//",
-    [NB_LSHIFT] = "<<", [NB_MATRIX_MULTIPLY] = "@", [NB_MULTIPLY] = "*",
-    [NB_REMAINDER] = "%", [NB_OR] = "|", [NB_POWER] = "**",
-    [NB_RSHIFT] = ">>", [NB_SUBTRACT] = "-", [NB_TRUE_DIVIDE] = "/",
-    [NB_XOR] = "^",
+const rt_binary_operator rt_binary_operators[NB_INPLACE_ADD] = {
+    OPERATOR(NB_ADD, __add__, "+", add),
+    OPERATOR(NB_AND, __and__, "&", and),
+    OPERATOR(NB_FLOOR_DIVIDE, __floordiv__, "//", floor_divide),
+    OPERATOR(NB_LSHIFT, __lshift__, "<<", lshift),
+    OPERATOR(NB_MATRIX_MULTIPLY, __matmul__, "@", matrix_multiply),
+    OPERATOR(NB_MULTIPLY, __mul__, "*", multiply),
+    OPERATOR(NB_REMAINDER, __mod__, "%", remainder),
+    OPERATOR(NB_OR, __or__, "|", or),
+    [NB_POWER] = {NULL, "**", offsetof(PyNumberMethods, nb_power),
+                  offsetof(PyNumberMethods, nb_inplace_power)},
+    OPERATOR(NB_RSHIFT, __rshift__, ">>", rshift),
+    OPERATOR(NB_SUBTRACT, __sub__, "-", subtract),
+    OPERATOR(NB_TRUE_DIVIDE, __truediv__, "/", true_divide),
+    OPERATOR(NB_XOR, __xor__, "^", xor),
 };
-
-/* The in-place slot of operator `base`, which the class must not fill
- * for its in-place form to be the plain one. */
-static binaryfunc inplace_slot(PyNumberMethods *nb, int base)
-{
-    switch (base) {
-    case NB_ADD: return nb->nb_inplace_add;
-    case NB_AND: return nb->nb_inplace_and;
-    case NB_FLOOR_DIVIDE: return nb->nb_inplace_floor_divide;
-    case NB_LSHIFT: return nb->nb_inplace_lshift;
-    case NB_MATRIX_MULTIPLY: return nb->nb_inplace_matrix_multiply;
-    case NB_MULTIPLY: return nb->nb_inplace_multiply;
-    case NB_REMAINDER: return nb->nb_inplace_remainder;
-    case NB_OR: return nb->nb_inplace_or;
-    case NB_RSHIFT: return nb->nb_inplace_rshift;
-    case NB_SUBTRACT: return nb->nb_inplace_subtract;
-    case NB_TRUE_DIVIDE: return nb->nb_inplace_true_divide;
-    case NB_XOR: return nb->nb_inplace_xor;
-    default: return NULL;
-    }
-}
 
 /* The site filled for class `tp` (whose instances are both operands)
  * with its method `name` when that is a Python function, else with NULL
@@ -132,11 +100,13 @@ static PyObject *binary_method(PyTypeObject *tp, int oparg)
     int base = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
     PySequenceMethods *sq = tp->tp_as_sequence;
     if (!tp->tp_as_number ||
-        (oparg != base && inplace_slot(tp->tp_as_number, base)) ||
+        (oparg != base &&
+         rt_number_slot(tp->tp_as_number,
+                        rt_binary_operators[base].inplace_slot)) ||
         (sq && (sq->sq_concat || sq->sq_repeat || sq->sq_inplace_concat ||
                 sq->sq_inplace_repeat)))
         return NULL;
-    return method_name(base);
+    return rt_binary_operators[base].method;
 }
 
 /* The error PyNumber_* raise when the method returned NotImplemented. */
@@ -145,7 +115,8 @@ static PyObject *unsupported(PyObject *lhs, PyObject *rhs, int oparg)
     bool inplace = oparg >= NB_INPLACE_ADD;
     PyErr_Format(PyExc_TypeError,
                  "unsupported operand type(s) for %s%s: '%.100s' and '%.100s'",
-                 symbols[inplace ? oparg - NB_INPLACE_ADD : oparg],
+                 rt_binary_operators[inplace ? oparg - NB_INPLACE_ADD : oparg]
+                     .symbol,
                  inplace ? "=" : "", Py_TYPE(lhs)->tp_name,
                  Py_TYPE(rhs)->tp_name);
     return NULL;

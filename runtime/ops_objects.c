@@ -3,6 +3,7 @@
 #include <limits.h>
 
 #include "pyaot/helpers.h"
+#include "binary_operators.h"
 #include "call_binding.h"
 #include "internal/pycore_long.h"
 #include "internal/pycore_object.h"
@@ -232,25 +233,6 @@ PyObject *rt_long_from_i64(int64_t v)
     return (PyObject *)r;
 }
 
-/* int's slot for a binary operator rt_long_binary_op takes (no
- * in-place forms: int has none, so PyNumber_InPlace* use these). */
-static binaryfunc long_slot(int op)
-{
-    PyNumberMethods *nb = PyLong_Type.tp_as_number;
-    switch (op) {
-    case NB_ADD: return nb->nb_add;
-    case NB_SUBTRACT: return nb->nb_subtract;
-    case NB_MULTIPLY: return nb->nb_multiply;
-    case NB_AND: return nb->nb_and;
-    case NB_OR: return nb->nb_or;
-    case NB_XOR: return nb->nb_xor;
-    case NB_RSHIFT: return nb->nb_rshift;
-    case NB_FLOOR_DIVIDE: return nb->nb_floor_divide;
-    case NB_REMAINDER: return nb->nb_remainder;
-    default: return NULL;
-    }
-}
-
 PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
 {
     long long x, y, z;
@@ -296,7 +278,9 @@ PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
      * ints after looking at both types (3.11's BINARY_OP_ADD_INT and
      * _MULTIPLY_INT, _SUBTRACT_INT call _PyLong_Add and friends, which it
      * does not export). */
-    binaryfunc slot = long_slot(op);
+    binaryfunc slot = op == NB_POWER ? NULL
+                      : rt_number_slot(PyLong_Type.tp_as_number,
+                                       rt_binary_operators[op].slot);
     return slot ? slot(lhs, rhs) : rt_binary_op(lhs, rhs, oparg);
 }
 
