@@ -509,17 +509,42 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
     return res;
 }
 
+/* 3.11's STORE_ATTR_WITH_HINT: `name`'s value replaced in place in the
+ * instance's own dict, where the entry's hint finds it; false when it is
+ * not there (the dict API inserts). As the interpreter does, the dict is
+ * tracked once it may hold a cycle, and it gets a new version tag. */
+static bool store_at_hint(attr_entry *en, PyDictObject *dict, PyObject *name,
+                          PyObject *v)
+{
+    PyDictKeysObject *keys = dict->ma_keys;
+    Py_ssize_t i = en->index;
+    if (i < 0 || i >= keys->dk_nentries)
+        return false;
+    PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys) + i;
+    PyObject *old = ep->me_value;
+    if (ep->me_key != name || !old)
+        return false;
+    ep->me_value = Py_NewRef(v);
+    if (!_PyObject_GC_IS_TRACKED(dict) && _PyObject_GC_MAY_BE_TRACKED(v))
+        PyObject_GC_Track(dict);
+    dict->ma_version_tag = ++rt_state->dict_version;
+    Py_DECREF(old);
+    return true;
+}
+
 int rt_store_attr_cached(_PyInterpreterFrame *f, int namei, PyObject *owner,
                          PyObject *v, void *site)
 {
     attr_cache *c = site;
     attr_entry *en = entry_of(c, Py_TYPE(owner));
     PyDictObject *dict;
-    /* 3.11's STORE_ATTR_WITH_HINT, through the dict API, which keeps the
-     * dict's version (the counter is private) */
     if (en && (en->slot_offset == KIND_DICT || en->slot_offset == 0) &&
-        (dict = own_dict(owner)))
-        return PyDict_SetItem((PyObject *)dict, name_at(f, namei), v);
+        (dict = own_dict(owner))) {
+        PyObject *name = name_at(f, namei);
+        return store_at_hint(en, dict, name, v)
+                   ? 0
+                   : PyDict_SetItem((PyObject *)dict, name, v);
+    }
     PyObject **addr = en ? attribute_address(en, owner) : NULL;
     if (addr) {
         /* A first inline value also joins the insertion order that

@@ -85,6 +85,8 @@ rt_shared *rt_shared_get(void)
     sh->abi = PYAOT_RUNTIME_ABI;
     sh->interp = interp;
     sh->count_index = -1;
+    sh->dict_version = (UINT64_C(1) << 63) |
+                       ((uint64_t)(PyInterpreterState_GetID(interp) & 0xffff) << 47);
     const char *count = getenv("PYAOT_COUNT_ENTRIES");
     if ((sh->extra_index = new_extra_index()) < 0 ||
         (sh->enter_index = new_extra_index()) < 0 ||

@@ -231,9 +231,15 @@ typedef struct pyaot_shared {
      * in co_extra slot count_index (-1: not counting). */
     Py_ssize_t count_index;
     pyaot_stack_floor floors[PYAOT_FLOOR_SLOTS];
+    /* The last dict version tag pyaot gave (PEP 509): stores that write a
+     * dict in place, as the interpreter's STORE_ATTR_WITH_HINT does, need
+     * a tag no dict had before, and 3.11 keeps its own counter private.
+     * Ours count up from 2^63 (with the interpreter's id above bit 47),
+     * where the interpreter's counter never reaches. */
+    uint64_t dict_version;
 } pyaot_shared;
 
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"
-#define PYAOT_RUNTIME_ABI 8
+#define PYAOT_RUNTIME_ABI 9
 
 #endif

@@ -123,3 +123,42 @@ def meta_call(n):
 print(meta_call(3))
 WithMeta.twice = staticmethod(lambda x: ["own", x])
 print(meta_call(3))
+
+
+# Stores into an instance's own dict write in place, as the interpreter's
+# STORE_ATTR_WITH_HINT does: every store gives the dict a version tag no
+# dict had before (PEP 509, read through _testcapi where it is built),
+# and a dict that may now hold a cycle is tracked by the collector.
+import gc
+import weakref
+
+try:
+    from _testcapi import dict_get_version
+except ImportError:
+    dict_get_version = None
+
+
+def store_rounds(o, values):
+    for v in values:
+        o.a5 = v
+        o.a6 = v
+
+
+w = make_wide(1)
+if dict_get_version:
+    seen = [dict_get_version(w.__dict__)]
+    for i in range(5):
+        store_rounds(w, [i])
+        seen.append(dict_get_version(w.__dict__))
+        seen.append(dict_get_version({}))  # the interpreter's counter
+    print("versions all new:", len(set(seen)) == len(seen))
+print("tracked before:", gc.is_tracked(w.__dict__))
+store_rounds(w, [1, 2.5, "s"])
+print("tracked after atoms:", gc.is_tracked(w.__dict__))
+store_rounds(w, [(1, 2), [w]])
+print("tracked after a list:", gc.is_tracked(w.__dict__), w.a5[0] is w)
+gone = []
+ref = weakref.ref(w, lambda r: gone.append("collected"))
+del w
+gc.collect()
+print(gone, ref())
