@@ -192,8 +192,121 @@ release:
     return false;
 }
 
+/* ---- classes called with keywords: type_call's work done here for a
+ * class whose __new__, or (when object.__new__ makes its instances)
+ * whose __init__, is a native Python function; the arguments bind to it
+ * as for a function called at the site ---- */
+
+/* The function a call of class `tp` runs as the site keeps it for the
+ * class's version, found again when that changed; NULL when the class is
+ * called otherwise. Its metaclass's call is checked at every call (a
+ * metaclass given __call__ later does not change the class's version). */
+static PyFunctionObject *class_callee(kw_cache *c, PyTypeObject *tp)
+{
+    if (Py_TYPE(tp)->tp_call != PyType_Type.tp_call)
+        return NULL;
+    if (c->class_callee && tp->tp_version_tag == c->class_version)
+        return c->class_callee;
+    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return NULL;
+    bool makes = tp->tp_new != PyBaseObject_Type.tp_new;
+    PyObject *f = makes ? (PyObject *)rt_python_new(tp)
+                        : _PyType_Lookup(tp, &_Py_ID(__init__));
+    if (!f || !PyFunction_Check(f) ||
+        (!makes && tp->tp_init == PyBaseObject_Type.tp_init) ||
+        !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+        tp->tp_version_tag == 0)
+        return NULL;
+    c->class_version = tp->tp_version_tag;
+    c->class_callee = f;
+    c->class_new = makes;
+    return (PyFunctionObject *)f;
+}
+
+/* __new__ run with the call's slots from the class on (it is __new__'s
+ * first argument), then tp_init as type_call runs it, for which the
+ * arguments are held. False when the site's binding does not apply
+ * (nothing done). */
+static bool new_with_keywords(PyThreadState *ts, kw_cache *c,
+                              PyFunctionObject *new_fn, PyObject **base,
+                              int oparg, PyObject *kwnames, PyObject **result)
+{
+    PyTypeObject *tp = (PyTypeObject *)base[1];
+    if (oparg >= PYAOT_KW_ARGS)
+        return false;
+    PyObject *held[PYAOT_KW_ARGS];
+    for (int i = 0; i < oparg; i++)
+        held[i] = Py_NewRef(base[i + 2]);
+    Py_INCREF(tp);
+    Py_INCREF(new_fn); /* it may replace itself on the class */
+    PyObject *self;
+    bool ran = call_kw_cached(ts, c, new_fn, base + 1, oparg + 1, kwnames,
+                              &self);
+    Py_DECREF(new_fn);
+    if (ran) {
+        /* mostly an instance of exactly the class, which has no __init__ */
+        if (!self || !Py_IS_TYPE(self, tp) ||
+            tp->tp_init != PyBaseObject_Type.tp_init)
+            self = rt_init_after_new(
+                tp, self, held, oparg - (int)PyTuple_GET_SIZE(kwnames),
+                kwnames);
+        *result = self;
+    }
+    for (int i = 0; i < oparg; i++)
+        Py_DECREF(held[i]);
+    Py_DECREF(tp);
+    return ran;
+}
+
+/* The instance allocated, then __init__ run with the call's slots, the
+ * instance in the class's place (bound the general way when the site's
+ * binding does not apply). */
+static PyObject *init_with_keywords(PyThreadState *ts, kw_cache *c,
+                                    PyFunctionObject *init, PyObject **base,
+                                    int oparg, PyObject *kwnames)
+{
+    PyTypeObject *tp = (PyTypeObject *)base[1];
+    /* Allocating may collect garbage, which runs code: hold __init__. */
+    Py_INCREF(init);
+    PyObject *self = rt_new_instance(tp);
+    if (!self) {
+        Py_DECREF(init);
+        for (int i = 1; i < oparg + 2; i++)
+            Py_DECREF(base[i]);
+        return NULL;
+    }
+    base[1] = Py_NewRef(self);
+    Py_DECREF(tp);
+    PyObject *res;
+    if (!call_kw_cached(ts, c, init, base + 1, oparg + 1, kwnames, &res)) {
+        int npos = oparg + 1 - (int)PyTuple_GET_SIZE(kwnames);
+        res = PyObject_Vectorcall((PyObject *)init, base + 1, (size_t)npos,
+                                  kwnames);
+        for (int i = 1; i < oparg + 2; i++)
+            Py_DECREF(base[i]);
+    }
+    Py_DECREF(init);
+    return initialized(self, res);
+}
+
+/* A class call at the site as type_call makes it, when the class is
+ * called so (class_callee) and its function's call binds here. */
+static bool class_kw_cached(PyThreadState *ts, kw_cache *c, PyObject **base,
+                            int oparg, PyObject *kwnames, PyObject **result)
+{
+    PyFunctionObject *callee = class_callee(c, (PyTypeObject *)base[1]);
+    if (!callee ||
+        (callee->func_code == c->code && oparg + 1 == c->nargs && !c->binds))
+        return false;
+    if (c->class_new)
+        return new_with_keywords(ts, c, callee, base, oparg, kwnames, result);
+    *result = init_with_keywords(ts, c, callee, base, oparg, kwnames);
+    return true;
+}
+
 /* CALL with keyword names (slots as rt_call takes them, all stolen): a
- * native Python function bound as the site's cache says, else rt_call. */
+ * native Python function bound as the site's cache says, a class whose
+ * __new__ or __init__ is one, else rt_call. */
 PyObject *rt_call_kw(PyThreadState *ts, PyObject **base, int oparg,
                      PyObject *kwnames, void *site)
 {
@@ -210,5 +323,8 @@ PyObject *rt_call_kw(PyThreadState *ts, PyObject **base, int oparg,
         Py_DECREF(callable); /* the callable's slot; the others moved */
         return res;
     }
+    if (!is_meth && PyType_Check(callable) &&
+        class_kw_cached(ts, c, base, oparg, kwnames, &res))
+        return res;
     return rt_call(ts, base, oparg, kwnames);
 }

@@ -126,6 +126,14 @@ typedef struct pyaot_kw_call_cache {
     int8_t binds;         /* 0: the call binds otherwise (*args, a
                            * keyword of no parameter, ...): rt_call */
     int8_t param_of[PYAOT_KW_ARGS]; /* the parameter of each argument */
+    /* A class called at the site: its version tag and the Python function
+     * that makes or initializes its instances (its __new__, or its
+     * __init__ when object.__new__ makes them), borrowed from the class,
+     * which holds it while it keeps that version; `code` is then that
+     * function's. */
+    uint32_t class_version;
+    void *class_callee;
+    int8_t class_new;     /* 1: class_callee is __new__ */
 } pyaot_kw_call_cache;
 
 /* CALL of a Python function: the code object last called at the site
