@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pyaot/helpers.h"
+#include "runtime.h"
 #include "pyaot/v311/layouts.h"
 #include "opcode.h"
 
@@ -111,8 +112,9 @@ void rt_bad_resume(PyThreadState *ts, _PyInterpreterFrame *frame)
 int rt_send(PyThreadState *ts, PyObject *receiver, PyObject *value,
             PyObject **out)
 {
-    (void)ts;
-    PySendResult r = PyIter_Send(receiver, value, out);
+    int r = rt_resume_native(ts, receiver, value, out);
+    if (r == RT_RESUME_ELSEWHERE)
+        r = PyIter_Send(receiver, value, out);
     Py_DECREF(value);
     return r == PYGEN_ERROR ? -1 : r == PYGEN_RETURN;
 }

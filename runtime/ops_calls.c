@@ -537,6 +537,13 @@ PyObject *rt_get_iter(PyObject *obj)
 
 int rt_for_iter(PyThreadState *tstate, PyObject *iter, PyObject **out)
 {
+    if (Py_IS_TYPE(iter, &PyGen_Type)) {
+        int r = rt_resume_native(tstate, iter, NULL, out);
+        if (r == PYGEN_RETURN)
+            Py_XDECREF(*out); /* what return gives a loop is dropped */
+        if (r != RT_RESUME_ELSEWHERE)
+            return r == PYGEN_NEXT ? 1 : r;
+    }
     PyObject *next = Py_TYPE(iter)->tp_iternext(iter);
     if (next != NULL) {
         out[0] = next;

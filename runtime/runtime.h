@@ -82,6 +82,14 @@ static inline void rt_note_entry(rt_shared *sh, PyCodeObject *co)
 /* Native entries counted into `co` so far (0 when not counting). */
 unsigned long long rt_entry_count(rt_shared *sh, PyCodeObject *co);
 
+/* send() of `arg` (NULL: next()) to a generator or coroutine whose code
+ * is native, run here as gen_send_ex2 runs it (generator_resume.c): a
+ * PySendResult, *out set as PyIter_Send sets it; RT_RESUME_ELSEWHERE
+ * when it is none such, or not resumable so (nothing done). */
+enum { RT_RESUME_ELSEWHERE = 2 };
+int rt_resume_native(PyThreadState *ts, PyObject *receiver, PyObject *arg,
+                     PyObject **out);
+
 /* Whether the C stack of thread `ts` is nearly used up, from its floor
  * in the table (found once per thread); and the error. The GIL
  * guards the table; a thread evicted by another with the same slot only
