@@ -241,6 +241,62 @@ static void mark_generic(attr_cache *c, PyTypeObject *tp)
         c->generic_version = tp->tp_version_tag;
 }
 
+/* A property whose getter only returns an attribute of self
+ * (rt_getter_attribute) that instances of `tp` keep in a __slots__
+ * member or an inline value, nothing on the type in the way: the entry
+ * keeps where (`nentries`: the member's offset, or -1 - the value's
+ * index) and, in `dict_version`, the getter's code, which the shared
+ * state keeps alive, so that the value is read there while the getter
+ * has that code. `nentries` 0: the getter is called. */
+static void fill_getter_shortcut(attr_entry *en, PyTypeObject *tp,
+                                 PyObject *fget)
+{
+    en->nentries = 0;
+    PyObject *name = fget ? rt_getter_attribute(fget) : NULL;
+    rt_shared *sh = rt_shared_of(_PyThreadState_GET());
+    if (!name || !sh)
+        return;
+    PyObject *descr = _PyType_Lookup(tp, name);
+    Py_ssize_t where, index;
+    if (descr && Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type != T_OBJECT_EX || (member->flags & PY_AUDIT_READ) ||
+            member->offset <= 0)
+            return;
+        where = member->offset;
+    } else if (!descr && (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
+               (index = shared_key_index(tp, name)) >= 0) {
+        where = -1 - index;
+    } else {
+        return;
+    }
+    PyObject *code = ((PyFunctionObject *)fget)->func_code;
+    if ((!sh->getter_codes && !(sh->getter_codes = PySet_New(NULL))) ||
+        PySet_Add(sh->getter_codes, code) < 0) {
+        PyErr_Clear();
+        return;
+    }
+    en->nentries = where;
+    en->dict_version = (uintptr_t)code;
+}
+
+/* The value a property entry's getter would return for `o`, read where
+ * fill_getter_shortcut found it (borrowed), or NULL: the getter is to be
+ * called (its code changed, tracing wants its events, the value is not
+ * there and it raises). */
+static PyObject *getter_shortcut_value(const attr_entry *en, PyObject *fget,
+                                       PyObject *o)
+{
+    if (!en->nentries || !PyFunction_Check(fget) ||
+        (uintptr_t)((PyFunctionObject *)fget)->func_code != en->dict_version ||
+        _PyThreadState_GET()->cframe->use_tracing)
+        return NULL;
+    if (en->nentries > 0)
+        return *(PyObject **)((char *)o + en->nentries);
+    PyObject **values = *(PyObject ***)((char *)o + V311_INLINE_VALUES_OFFSET);
+    return values ? values[-1 - en->nentries] : NULL;
+}
+
 /* The attribute lives in the instance's inline values (no descriptor on
  * the type can intercept it), or in a __slots__ member; otherwise the
  * site remembers that this version of the type has no fast access. */
@@ -260,6 +316,7 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
         if ((en = entry_to_fill(c, tp, kind))) {
             record(en, tp, KIND_PROPERTY, 0);
             en->descr = descr;
+            fill_getter_shortcut(en, tp, ((property_layout *)descr)->prop_get);
         }
     } else if (descr) {
         fill_slot(tp, descr, c, kind);
@@ -456,9 +513,13 @@ ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
 {
     /* 3.12's LOAD_ATTR_PROPERTY: the getter called as property_descr_get
      * calls it, without the generic lookup */
-    PyObject *fget;
+    PyObject *fget, *value;
     if (en->slot_offset == KIND_PROPERTY &&
         (fget = ((property_layout *)en->descr)->prop_get)) {
+        if ((value = getter_shortcut_value(en, fget, owner))) {
+            *res = Py_NewRef(value);
+            return 1;
+        }
         Py_INCREF(fget); /* the getter may drop the property */
         if (PyFunction_Check(fget)) {
             /* through its call entry, as CALL gives a method its slots
@@ -471,7 +532,7 @@ ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
         Py_DECREF(fget);
         return 1;
     }
-    PyObject *value = cached_value(en, owner, name);
+    value = cached_value(en, owner, name);
     if (!value)
         return 0;
     *res = Py_NewRef(value);

@@ -135,6 +135,11 @@ static inline PyObject *call_python(PyThreadState *ts, PyObject **base,
     return enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
 }
 
+/* The name of the attribute of self that property getter `fget` only
+ * returns (borrowed from its code), or NULL when it does anything else
+ * (trivial_getters.c). */
+PyObject *rt_getter_attribute(PyObject *fget);
+
 /* object.__new__(tp) as type_call calls it, for a class whose tp_new it
  * is (class_calls.c). */
 PyObject *rt_new_instance(PyTypeObject *tp);

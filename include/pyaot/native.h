@@ -245,6 +245,9 @@ typedef struct pyaot_shared {
      * Ours count up from 2^63 (with the interpreter's id above bit 47),
      * where the interpreter's counter never reaches. */
     uint64_t dict_version;
+    /* The code of every property getter a site reads around (a set): kept
+     * alive, so that a code object's address names it for good. */
+    PyObject *getter_codes;
 } pyaot_shared;
 
 #define PYAOT_CAPSULE_NAME "pyaot.runtime"

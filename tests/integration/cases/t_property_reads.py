@@ -78,3 +78,102 @@ del Box.double
 print(attempt(lambda: reads(boxes)))
 s = SelfDeleting()
 print([attempt(lambda: s.once) for _ in range(3)])
+
+
+# Getters that only return an attribute of self, which the site reads
+# itself while the getter keeps its code: backed by __slots__ members and
+# by inline values, values missing (the getter's AttributeError and its
+# traceback), the getter's code swapped, the property re-initialised,
+# a subclass with a descriptor for the attribute, an instance whose
+# __dict__ was made, a getter with a default (not this shape), tracing.
+import sys
+import traceback
+
+
+class Frac:
+    __slots__ = ("_num", "_den")
+
+    def __init__(self, n, d):
+        self._num, self._den = n, d
+
+    @property
+    def num(self):
+        return self._num
+
+    @property
+    def den(self):
+        return self._den
+
+
+class Plain:
+    def __init__(self, x):
+        self._x = x
+
+    @property
+    def x(self):
+        return self._x
+
+
+class Shadowing(Plain):
+    _x = property(lambda self: "from a descriptor")
+
+    def __init__(self, x):
+        pass
+
+
+def read(objs, name):
+    return [getattr(o, "x") if name == "x" else o.num + o.den for o in objs]
+
+
+def sum_fracs(fs):
+    t = 0
+    for f in fs:
+        t += f.num * 10 + f.den
+    return t
+
+
+def xs(objs):
+    return [o.x for o in objs]
+
+
+fs = [Frac(i, i + 1) for i in range(4)]
+ps = [Plain(i) for i in range(3)] + [Shadowing(9), Plain("last")]
+print(sum_fracs(fs), xs(ps))
+del fs[1]._den
+try:
+    sum_fracs(fs)
+except AttributeError as e:
+    print("AttributeError:", e, traceback.extract_tb(e.__traceback__)[-1].name)
+fs[1]._den = 7
+vars(ps[0])
+ps[1].__dict__["_x"] = "in a made dict"
+print(sum_fracs(fs), xs(ps))
+del ps[2]._x
+try:
+    xs(ps)
+except AttributeError as e:
+    print("AttributeError:", e, traceback.extract_tb(e.__traceback__)[-1].name)
+ps[2]._x = 2
+
+
+def other(self):
+    return ("swapped", self._x)
+
+
+Plain.x.fget.__code__ = other.__code__
+print(xs(ps))
+Frac.num.__init__(lambda self: -1)
+print(sum_fracs(fs))
+calls = []
+
+
+def tracer(frame, event, arg):
+    if event == "call":
+        calls.append(frame.f_code.co_name)
+    return None
+
+
+sys.settrace(tracer)
+sum_fracs(fs[:1])
+sys.settrace(None)
+print(calls)
