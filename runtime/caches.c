@@ -56,6 +56,9 @@ enum {
     KIND_SUPER = -7,    /* an attribute of super(`type`, obj): `descr`,
                          * found in the MRO of the type the entry's
                          * version is of (obj's, or obj) after `type` */
+    KIND_BOUND = -8,    /* what the non-data descriptor `descr` (mostly
+                         * a method) gives instances of a type that have
+                         * no __dict__ to shadow it: `d.get` as a value */
 };
 
 /* What a site reads, which decides where its entries may go: the inline
@@ -300,11 +303,9 @@ static PyObject *getter_shortcut_value(const attr_entry *en, PyObject *fget,
 /* The attribute lives in the instance's inline values (no descriptor on
  * the type can intercept it), or in a __slots__ member; otherwise the
  * site remembers that this version of the type has no fast access. */
-static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
-                           site_kind kind)
+static void fill_attribute_slowly(PyTypeObject *tp, PyObject *name,
+                                  attr_cache *c, site_kind kind)
 {
-    if (known_generic(c, tp))
-        return;
     bool store = kind == SITE_STORE;
     bool generic = generic_access(tp, store);
     PyObject *descr = generic ? _PyType_Lookup(tp, name) : NULL;
@@ -318,6 +319,13 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
             en->descr = descr;
             fill_getter_shortcut(en, tp, ((property_layout *)descr)->prop_get);
         }
+    } else if (descr && !store && !Py_TYPE(descr)->tp_descr_set &&
+               tp->tp_dictoffset == 0 &&
+               !(tp->tp_flags & Py_TPFLAGS_MANAGED_DICT)) {
+        if ((en = entry_to_fill(c, tp, kind))) {
+            record(en, tp, KIND_BOUND, 0);
+            en->descr = descr;
+        }
     } else if (descr) {
         fill_slot(tp, descr, c, kind);
     } else if (generic && (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) &&
@@ -328,6 +336,16 @@ static void fill_attribute(PyTypeObject *tp, PyObject *name, attr_cache *c,
         record(en, tp, index >= 0 ? 0 : KIND_DICT, (int32_t)index);
     }
     mark_generic(c, tp);
+}
+
+/* fill_attribute_slowly, unless the site knows this version of the type
+ * has no fast access (checked here: sites that read builtin objects'
+ * methods as values, d.get, miss at every read). */
+static inline void fill_attribute(PyTypeObject *tp, PyObject *name,
+                                  attr_cache *c, site_kind kind)
+{
+    if (!known_generic(c, tp))
+        fill_attribute_slowly(tp, name, c, kind);
 }
 
 /* 3.11's LOAD_ATTR_MODULE: a value in a module's dict (not one of the
@@ -441,7 +459,7 @@ ON_CALL_PATH PyObject *cached_value(attr_entry *en, PyObject *o,
     case KIND_CLASS:
         return method_applies(en, o) ? en->descr : NULL;
     case PYAOT_ATTR_MODULE: case KIND_ON_CLASS: case KIND_PROPERTY:
-    case KIND_METHOD_IN_OFFSET_DICT_TYPE: case KIND_SUPER:
+    case KIND_METHOD_IN_OFFSET_DICT_TYPE: case KIND_SUPER: case KIND_BOUND:
         return NULL;
     }
     PyObject **addr = attribute_address(en, o);
@@ -530,6 +548,14 @@ ON_CALL_PATH int load_through(attr_entry *en, PyObject *owner, PyObject *name,
         }
         *res = PyObject_Vectorcall(fget, &owner, 1, NULL);
         Py_DECREF(fget);
+        return 1;
+    }
+    if (en->slot_offset == KIND_BOUND) {
+        /* as PyObject_GenericGetAttr binds it, held while __get__ runs */
+        PyObject *descr = Py_NewRef(en->descr);
+        *res = Py_TYPE(descr)->tp_descr_get(descr, owner,
+                                            (PyObject *)Py_TYPE(owner));
+        Py_DECREF(descr);
         return 1;
     }
     value = cached_value(en, owner, name);

@@ -162,3 +162,55 @@ ref = weakref.ref(w, lambda r: gone.append("collected"))
 del w
 gc.collect()
 print(gone, ref())
+
+
+# Non-data descriptors read as values from objects with no __dict__ to
+# shadow them (`get = d.get`): builtin methods, a classmethod and a
+# staticmethod, a descriptor whose __get__ is Python (and raises), the
+# same site given objects of several types, a class changed under it.
+class Getter:
+    def __get__(self, obj, owner):
+        if obj is not None and obj.v < 0:
+            raise ValueError("negative")
+        return ("got", None if obj is None else obj.v)
+
+
+class Slotted:
+    __slots__ = ("v",)
+    g = Getter()
+    cm = classmethod(lambda cls: cls.__name__)
+    sm = staticmethod(lambda: "static")
+
+    def __init__(self, v):
+        self.v = v
+
+    def meth(self):
+        return self.v * 2
+
+
+def bound_values(objs):
+    out = []
+    for o, arg in objs:
+        get = o.get if isinstance(o, dict) else o.count
+        out.append(get(arg))
+    return out
+
+
+def slotted_values(objs):
+    out = []
+    for o in objs:
+        m, g, cm, sm = o.meth, o.g, o.cm, o.sm
+        out.append((m(), g, cm(), sm()))
+    return out
+
+
+print(bound_values([({1: "a"}, 1), ({}, 1), ([1, 1, 2], 1), ("x1y1", "1"),
+                    ((1,), 1), ({1: "b"}, 1), ({1: "c"}, 2)]))
+print(slotted_values([Slotted(i) for i in range(3)]))
+try:
+    slotted_values([Slotted(1), Slotted(-1)])
+except ValueError as e:
+    print("ValueError:", e)
+Slotted.meth = lambda self: "replaced"
+Slotted.g = property(lambda self: "now a property")
+print(slotted_values([Slotted(5)]))
