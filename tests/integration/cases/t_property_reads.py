@@ -136,23 +136,25 @@ def xs(objs):
     return [o.x for o in objs]
 
 
+def raising(read, objs):
+    """The getter's AttributeError, and the frame it was raised in."""
+    try:
+        read(objs)
+    except AttributeError as e:
+        print("AttributeError:", e, traceback.extract_tb(e.__traceback__)[-1].name)
+
+
 fs = [Frac(i, i + 1) for i in range(4)]
 ps = [Plain(i) for i in range(3)] + [Shadowing(9), Plain("last")]
 print(sum_fracs(fs), xs(ps))
 del fs[1]._den
-try:
-    sum_fracs(fs)
-except AttributeError as e:
-    print("AttributeError:", e, traceback.extract_tb(e.__traceback__)[-1].name)
+raising(sum_fracs, fs)
 fs[1]._den = 7
 vars(ps[0])
 ps[1].__dict__["_x"] = "in a made dict"
 print(sum_fracs(fs), xs(ps))
 del ps[2]._x
-try:
-    xs(ps)
-except AttributeError as e:
-    print("AttributeError:", e, traceback.extract_tb(e.__traceback__)[-1].name)
+raising(xs, ps)
 ps[2]._x = 2
 
 
