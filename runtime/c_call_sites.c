@@ -98,12 +98,15 @@ SITE_CALL(builtin_varargs)
                                     c.nargs));
 }
 
+/* len(x), loaded as a global (no LOAD_METHOD pair): its two slots */
 SITE_CALL(builtin_len)
 {
-    call_shape c = shape_of(base, oparg);
-    if (c.callable != ts->interp->callable_cache.len || c.nargs != 1)
+    if (base[0] || base[1] != ts->interp->callable_cache.len || oparg != 1)
         return MISS();
-    return released(base, oparg, len_of(c.args[0]));
+    PyObject *res = len_of(base[2]);
+    Py_DECREF(base[2]);
+    Py_DECREF(base[1]);
+    return res;
 }
 
 SITE_CALL(builtin_isinstance)

@@ -18,6 +18,13 @@ class Checked(metaclass=Meta):
     pass
 
 
+class LongList(list):
+    """A list subclass whose len() is its own."""
+
+    def __len__(self):
+        return 2 ** 20
+
+
 class MyList(list):
     def append(self, x):
         super().append(x * 10)
@@ -30,7 +37,9 @@ def calls():
         xs.append(i)
         ys.append(i)
         list.append(xs, -i)
-        out.append((len(xs), len("abc" * i), len(Sized()),
+        out.append((len(xs), len("abc" * i), len(Sized()), len((i,) * i),
+                    len({k: k for k in range(i)}), len(LongList([i])),
+                    len(range(i)), len("\u20ac" * i), len({i, -i}),
                     isinstance(i, int), isinstance("yes", Checked),
                     isinstance(i, (str, float))))
     out.append((xs, ys))
