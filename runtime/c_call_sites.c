@@ -341,19 +341,15 @@ static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
         return NULL;
     if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
         return builtin_class;
-    pyaot_c_call_fn *kind = NULL;
-    PyFunctionObject *callee = NULL;
-    bool object_new = tp->tp_new == PyBaseObject_Type.tp_new;
-    if (!object_new && (callee = rt_python_new(tp))) {
-        kind = class_new;
-    } else if (tp->tp_init != PyBaseObject_Type.tp_init) {
-        PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
-        callee = init && PyFunction_Check(init) ? (PyFunctionObject *)init
-                                                : NULL;
-        kind = object_new ? class_init : class_init_after_c_new;
-    }
+    static pyaot_c_call_fn *const kinds[] = {
+        [CLASS_OTHERWISE] = NULL, [CLASS_NEW] = class_new,
+        [CLASS_INIT] = class_init,
+        [CLASS_INIT_AFTER_C_NEW] = class_init_after_c_new,
+    };
+    PyFunctionObject *callee;
+    pyaot_c_call_fn *kind = kinds[rt_class_construction(tp, &callee)];
     /* the lookups gave the class a version tag if it can have one */
-    if (!callee || !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
+    if (!kind || !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
         !tp->tp_version_tag)
         return NULL;
     rt_shared *sh = rt_shared_of(ts);

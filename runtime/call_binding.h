@@ -148,6 +148,16 @@ PyObject *rt_new_instance(PyTypeObject *tp);
  * borrowed; NULL for any other __new__ (class_calls.c). */
 PyFunctionObject *rt_python_new(PyTypeObject *tp);
 
+/* Which Python function a call of a heap class runs (class_calls.c). */
+typedef enum {
+    CLASS_OTHERWISE,        /* neither __new__ nor __init__ is one */
+    CLASS_NEW,              /* its __new__ */
+    CLASS_INIT,             /* its __init__, after object.__new__ */
+    CLASS_INIT_AFTER_C_NEW, /* its __init__, after a C __new__ */
+} class_construction;
+class_construction rt_class_construction(PyTypeObject *tp,
+                                         PyFunctionObject **callee);
+
 /* What type_call does once __new__ returned `self` (stolen): tp_init run
  * when it must be, given the call's arguments (class_calls.c). */
 PyObject *rt_init_after_new(PyTypeObject *tp, PyObject *self, PyObject **args,

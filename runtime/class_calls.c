@@ -94,6 +94,26 @@ PyObject *rt_init_after_new(PyTypeObject *tp, PyObject *self, PyObject **args,
     return rt_init_generic(self, args, npos, kwnames);
 }
 
+/* Which Python function a call of heap class `tp` runs, as type_call
+ * would (its metaclass's call aside): its __new__ (CLASS_NEW), else its
+ * __init__ after object.__new__ (CLASS_INIT) or after a C __new__
+ * (CLASS_INIT_AFTER_C_NEW), borrowed in *callee; CLASS_OTHERWISE when
+ * neither is a Python function. */
+class_construction rt_class_construction(PyTypeObject *tp,
+                                         PyFunctionObject **callee)
+{
+    bool object_new = tp->tp_new == PyBaseObject_Type.tp_new;
+    if (!object_new && (*callee = rt_python_new(tp)))
+        return CLASS_NEW;
+    if (tp->tp_init == PyBaseObject_Type.tp_init)
+        return CLASS_OTHERWISE;
+    PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
+    if (!init || !PyFunction_Check(init))
+        return CLASS_OTHERWISE;
+    *callee = (PyFunctionObject *)init;
+    return object_new ? CLASS_INIT : CLASS_INIT_AFTER_C_NEW;
+}
+
 /* type_call for a class whose __new__ is a Python function: __new__
  * given the class before the arguments, directly when it is native (its
  * parameters bound here, without a tuple or dict), else through
@@ -140,18 +160,16 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
     rt_shared *sh = rt_shared_of(ts);
     if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) || !sh)
         return 0;
-    PyFunctionObject *new_fn;
-    if (tp->tp_new != PyBaseObject_Type.tp_new) {
-        if (!(new_fn = rt_python_new(tp)))
-            return 0;
-        *result = construct_with_new(ts, sh, tp, new_fn, args, npos, kwnames);
+    PyFunctionObject *func;
+    switch (rt_class_construction(tp, &func)) {
+    case CLASS_NEW:
+        *result = construct_with_new(ts, sh, tp, func, args, npos, kwnames);
         return 1;
-    }
-    PyObject *init = _PyType_Lookup(tp, &_Py_ID(__init__)); /* borrowed */
-    if (tp->tp_init == PyBaseObject_Type.tp_init || !init ||
-        !PyFunction_Check(init))
+    case CLASS_INIT:
+        break;
+    default:
         return 0;
-    PyFunctionObject *func = (PyFunctionObject *)init;
+    }
     if (!kwnames) {
         *result = construct(ts, tp, func, args, npos);
         return 1;

@@ -209,18 +209,17 @@ static PyFunctionObject *class_callee(kw_cache *c, PyTypeObject *tp)
         return c->class_callee;
     if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
         return NULL;
-    bool makes = tp->tp_new != PyBaseObject_Type.tp_new;
-    PyObject *f = makes ? (PyObject *)rt_python_new(tp)
-                        : _PyType_Lookup(tp, &_Py_ID(__init__));
-    if (!f || !PyFunction_Check(f) ||
-        (!makes && tp->tp_init == PyBaseObject_Type.tp_init) ||
+    PyFunctionObject *f;
+    class_construction how = rt_class_construction(tp, &f);
+    /* the lookups gave the class a version tag if it can have one */
+    if ((how != CLASS_NEW && how != CLASS_INIT) ||
         !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
         tp->tp_version_tag == 0)
         return NULL;
     c->class_version = tp->tp_version_tag;
     c->class_callee = f;
-    c->class_new = makes;
-    return (PyFunctionObject *)f;
+    c->class_new = how == CLASS_NEW;
+    return f;
 }
 
 /* __new__ run with the call's slots from the class on (it is __new__'s
