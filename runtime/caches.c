@@ -424,16 +424,15 @@ static PyDictObject *own_dict(PyObject *o)
                : NULL;
 }
 
-/* 3.11's LOAD_ATTR_WITH_HINT: the value of `name` in the instance's own
- * dict, found where the entry last saw it or by a walk of the entries
- * (names are interned: identity), borrowed; NULL when not found so. An
- * inline-value entry's index is a good guess too (a dict made from the
- * shared keys keeps their order), but not one to overwrite. */
-static PyObject *dict_value(attr_entry *en, PyObject *o, PyObject *name)
+/* Where `name` is among the entries of `d`, an instance's own dict: at
+ * the entry's hint, else found by a walk of the entries (names are
+ * interned: identity), which a KIND_DICT entry then keeps as its hint;
+ * NULL when not found so. An inline-value entry's index is a good guess
+ * too (a dict made from the shared keys keeps their order), but not one
+ * to overwrite. */
+static PyDictUnicodeEntry *hinted_entry(attr_entry *en, PyDictObject *d,
+                                        PyObject *name)
 {
-    PyDictObject *d = own_dict(o);
-    if (!d)
-        return NULL;
     PyDictKeysObject *keys = d->ma_keys;
     PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys);
     Py_ssize_t i = en->index;
@@ -445,7 +444,16 @@ static PyObject *dict_value(attr_entry *en, PyObject *o, PyObject *name)
         if (en->slot_offset == KIND_DICT)
             en->index = (int32_t)i;
     }
-    return ep[i].me_value;
+    return &ep[i];
+}
+
+/* 3.11's LOAD_ATTR_WITH_HINT: the value of `name` in the instance's own
+ * dict (hinted_entry), borrowed; NULL when not found so. */
+static PyObject *dict_value(attr_entry *en, PyObject *o, PyObject *name)
+{
+    PyDictObject *d = own_dict(o);
+    PyDictUnicodeEntry *ep = d ? hinted_entry(en, d, name) : NULL;
+    return ep ? ep->me_value : NULL;
 }
 
 /* What entry `en` holds for `name` of `o`, borrowed, or NULL when it
@@ -597,24 +605,21 @@ PyObject *rt_load_attr_cached(_PyInterpreterFrame *f, int namei,
 }
 
 /* 3.11's STORE_ATTR_WITH_HINT: `name`'s value replaced in place in the
- * instance's own dict, where the entry's hint finds it; false when it is
- * not there (the dict API inserts). As the interpreter does, the dict is
+ * instance's own dict, where hinted_entry finds it; false when it is not
+ * there (the dict API inserts). As the interpreter does, the dict is
  * tracked once it may hold a cycle, and it gets a new version tag. */
 static bool store_at_hint(attr_entry *en, PyDictObject *dict, PyObject *name,
                           PyObject *v)
 {
-    PyDictKeysObject *keys = dict->ma_keys;
-    Py_ssize_t i = en->index;
-    if (i < 0 || i >= keys->dk_nentries)
-        return false;
-    PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys) + i;
-    PyObject *old = ep->me_value;
-    if (ep->me_key != name || !old)
+    PyDictUnicodeEntry *ep = hinted_entry(en, dict, name);
+    PyObject *old = ep ? ep->me_value : NULL;
+    rt_shared *sh = rt_shared_of(_PyThreadState_GET());
+    if (!old || !sh)
         return false;
     ep->me_value = Py_NewRef(v);
     if (!_PyObject_GC_IS_TRACKED(dict) && _PyObject_GC_MAY_BE_TRACKED(v))
         PyObject_GC_Track(dict);
-    dict->ma_version_tag = ++rt_state->dict_version;
+    dict->ma_version_tag = ++sh->dict_version;
     Py_DECREF(old);
     return true;
 }

@@ -148,6 +148,17 @@ PyObject *rt_new_instance(PyTypeObject *tp);
  * borrowed; NULL for any other __new__ (class_calls.c). */
 PyFunctionObject *rt_python_new(PyTypeObject *tp);
 
+/* The truth of a comparison's result (stolen; NULL: -1, its error), the
+ * bools without a call, as the COMPARE_OP_*_JUMP instructions take it. */
+static inline int truth_taken(PyObject *res)
+{
+    if (!res)
+        return -1;
+    int truth = res == Py_True ? 1 : res == Py_False ? 0 : PyObject_IsTrue(res);
+    Py_DECREF(res);
+    return truth;
+}
+
 /* Which Python function a call of a heap class runs (class_calls.c). */
 typedef enum {
     CLASS_OTHERWISE,        /* neither __new__ nor __init__ is one */

@@ -194,30 +194,31 @@ static PyObject *compare_kept(PyThreadState *ts, pyaot_operator_cache *cache,
     return res;
 }
 
+/* The comparison by the method the site keeps for the operands' class;
+ * *kept false (nothing done) when the site keeps none for them. */
+static PyObject *compare_at_site(PyObject *lhs, PyObject *rhs, int op,
+                                 void *site, bool *kept)
+{
+    *kept = false;
+    if (!one_class(lhs, rhs) || op < Py_LT || op > Py_GE)
+        return NULL;
+    PyThreadState *ts = _PyThreadState_GET();
+    PyObject *fn = kept_method(ts, site, lhs, rhs, op, compare_method);
+    *kept = fn != NULL;
+    return fn ? compare_kept(ts, site, fn, lhs, rhs, op) : NULL;
+}
+
 PyObject *rt_compare_op_cached(PyObject *lhs, PyObject *rhs, int op,
                                void *site)
 {
-    if (!one_class(lhs, rhs) || op < Py_LT || op > Py_GE)
-        return rt_compare_op(lhs, rhs, op);
-    PyThreadState *ts = _PyThreadState_GET();
-    PyObject *fn = kept_method(ts, site, lhs, rhs, op, compare_method);
-    if (!fn)
-        return rt_compare_op(lhs, rhs, op);
-    return compare_kept(ts, site, fn, lhs, rhs, op);
+    bool kept;
+    PyObject *res = compare_at_site(lhs, rhs, op, site, &kept);
+    return kept ? res : rt_compare_op(lhs, rhs, op);
 }
 
 int rt_compare_truth_cached(PyObject *lhs, PyObject *rhs, int op, void *site)
 {
-    if (!one_class(lhs, rhs) || op < Py_LT || op > Py_GE)
-        return rt_compare_truth(lhs, rhs, op);
-    PyThreadState *ts = _PyThreadState_GET();
-    PyObject *fn = kept_method(ts, site, lhs, rhs, op, compare_method);
-    if (!fn)
-        return rt_compare_truth(lhs, rhs, op);
-    PyObject *res = compare_kept(ts, site, fn, lhs, rhs, op);
-    if (!res)
-        return -1;
-    int truth = res == Py_True ? 1 : res == Py_False ? 0 : PyObject_IsTrue(res);
-    Py_DECREF(res);
-    return truth;
+    bool kept;
+    PyObject *res = compare_at_site(lhs, rhs, op, site, &kept);
+    return kept ? truth_taken(res) : rt_compare_truth(lhs, rhs, op);
 }

@@ -324,12 +324,7 @@ int rt_compare_truth(PyObject *lhs, PyObject *rhs, int oparg)
     if ((oparg == Py_EQ || oparg == Py_NE) && PyUnicode_CheckExact(lhs) &&
         PyUnicode_CheckExact(rhs))
         return _PyUnicode_Equal(lhs, rhs) ^ (oparg == Py_NE);
-    PyObject *res = PyObject_RichCompare(lhs, rhs, oparg);
-    if (!res)
-        return -1;
-    int truth = res == Py_True ? 1 : res == Py_False ? 0 : PyObject_IsTrue(res);
-    Py_DECREF(res);
-    return truth;
+    return truth_taken(PyObject_RichCompare(lhs, rhs, oparg));
 }
 
 PyObject *rt_contains_op(PyObject *lhs, PyObject *rhs, int invert)

@@ -142,6 +142,7 @@ def store_rounds(o, values):
     for v in values:
         o.a5 = v
         o.a6 = v
+        o.a39 = v  # past the shared keys: found by a walk, then hinted
 
 
 w = make_wide(1)
@@ -156,7 +157,8 @@ print("tracked before:", gc.is_tracked(w.__dict__))
 store_rounds(w, [1, 2.5, "s"])
 print("tracked after atoms:", gc.is_tracked(w.__dict__))
 store_rounds(w, [(1, 2), [w]])
-print("tracked after a list:", gc.is_tracked(w.__dict__), w.a5[0] is w)
+print("tracked after a list:", gc.is_tracked(w.__dict__), w.a5[0] is w,
+      w.a39 is w.a5, sorted(vars(w))[:3], len(vars(w)))
 gone = []
 ref = weakref.ref(w, lambda r: gone.append("collected"))
 del w
