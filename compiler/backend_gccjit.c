@@ -60,13 +60,10 @@ static int g_begin(emitter *em, const em_func *fn)
         e->fn, NULL, gcc_jit_type_get_pointer(gcc_jit_type_get_volatile(t->int_)),
         "eval_breaker");
 
-    gcc_jit_rvalue *code = gcc_jit_lvalue_as_rvalue(
-        gj_field(e->m, e->f, offsetof(_PyInterpreterFrame, f_code), t->voidp));
+    gcc_jit_rvalue *code = gj_get(e->m, e->f, GJ_FRAME_CODE);
     gj_assign(entry, e->lp,
-           gcc_jit_lvalue_get_address(
-               gj_field(e->m, e->f, offsetof(_PyInterpreterFrame, localsplus),
-                        t->objp),
-               NULL));
+              gcc_jit_lvalue_get_address(
+                  gj_at(e->m, e->f, GJ_FRAME_LOCALSPLUS), NULL));
     gcc_jit_rvalue *co_consts = gcc_jit_lvalue_as_rvalue(
         gj_field(e->m, code, offsetof(PyCodeObject, co_consts), t->voidp));
     gj_assign(entry, e->consts,

@@ -101,9 +101,31 @@ emitter *gj_emitter_new(gj_module *m);
 gcc_jit_function *gj_emitter_function(emitter *e);
 void gj_emitter_free(emitter *e);
 
-/* Addresses field `off` bytes into `ptr`, as an lvalue of `type`. */
+/* Addresses field `off` bytes into `ptr`, as an lvalue of `type` (the
+ * fields generated code stores to: gj_at). */
 gcc_jit_lvalue *gj_field(gj_module *m, gcc_jit_rvalue *ptr, long off,
                          gcc_jit_type *type);
+
+/* The fields generated code stores to (gj_stored.c): every access to
+ * one goes through gj_at, which gives it the one type gcc's type-based
+ * alias analysis needs it read and written through. */
+enum gj_stored {
+    GJ_FRAME_FUNC, GJ_FRAME_GLOBALS, GJ_FRAME_BUILTINS, GJ_FRAME_LOCALS,
+    GJ_FRAME_CODE, GJ_FRAME_FRAME_OBJ, GJ_FRAME_PREVIOUS, GJ_FRAME_PREV_INSTR,
+    GJ_FRAME_STACKTOP, GJ_FRAME_IS_ENTRY, GJ_FRAME_OWNER,
+    GJ_FRAME_LOCALSPLUS, /* the first; the others follow, of its type */
+    GJ_FRAME_GEN_STATE,
+    GJ_TS_DATASTACK_TOP, GJ_TS_RECURSION_REMAINING,
+    GJ_CFRAME_CURRENT_FRAME,
+    GJ_VAR_SIZE,    /* ob_size of any variable-size object */
+    GJ_LIST_ITEMS,  /* the array; its items are PyObject * */
+    GJ_RANGEITER_INDEX, GJ_LISTITER_INDEX,
+    GJ_SHARED_NATIVE_CALLS,
+    GJ_NSTORED
+};
+gcc_jit_lvalue *gj_at(gj_module *m, gcc_jit_rvalue *p, enum gj_stored f);
+gcc_jit_rvalue *gj_get(gj_module *m, gcc_jit_rvalue *p, enum gj_stored f);
+gcc_jit_type *gj_stored_type(gj_module *m, enum gj_stored f);
 
 gcc_jit_function *gj_helper(gj_module *m, int helper);
 

@@ -317,12 +317,8 @@ void gj_set_prev_instr(gj_emitter *e, int unit)
     gcc_jit_lvalue *at = gcc_jit_context_new_array_access(
         e->c, NULL, gcc_jit_lvalue_as_rvalue(first),
         gj_int_rv(e, 2 * unit));
-    gj_assign(e->cur,
-           gj_field(e->m, e->f, offsetof(_PyInterpreterFrame, prev_instr),
-                    e->m->t.voidp),
-           gcc_jit_context_new_cast(e->c, NULL,
-                                    gcc_jit_lvalue_get_address(at, NULL),
-                                    e->m->t.voidp));
+    gj_assign(e->cur, gj_at(e->m, e->f, GJ_FRAME_PREV_INSTR),
+              gcc_jit_lvalue_get_address(at, NULL));
 }
 
 /* ---- reading objects (for the fast paths) ---- */
@@ -354,7 +350,7 @@ gcc_jit_rvalue *gj_and(gj_emitter *e, gcc_jit_rvalue *a,
 
 gcc_jit_rvalue *gj_ob_size(gj_emitter *e, gcc_jit_rvalue *o)
 {
-    return gj_read(e, o, offsetof(PyVarObject, ob_size), e->m->t.ssize);
+    return gj_get(e->m, o, GJ_VAR_SIZE);
 }
 
 /* An exact int of at most one digit (3.11's "medium" value). */

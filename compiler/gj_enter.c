@@ -170,7 +170,7 @@ static void fill_with_defaults(gj_emitter *e, gcc_jit_block *b,
             gcc_jit_context_new_binary_op(c, NULL, GCC_JIT_BINARY_OP_MINUS,
                                           int_, iv, gj_int_rv(e, argcount)),
             m->t.ssize),
-        gj_read(e, defaults, offsetof(PyVarObject, ob_size), m->t.ssize));
+        gj_get(m, defaults, GJ_VAR_SIZE));
     gcc_jit_lvalue *d = gj_temp(e, m->t.objp);
     gj_assign(take, d,
               gcc_jit_lvalue_as_rvalue(
@@ -306,7 +306,7 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                                                   gj_int_rv(e, argcount),
                                                   nargs),
                     t->ssize),
-                AT(dv, PyVarObject, ob_size, t->ssize)),
+                gj_get(m, dv, GJ_VAR_SIZE)),
             slow);
         gcc_jit_block_end_with_jump(some, NULL, all);
         b = all;
@@ -360,7 +360,7 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
      * a level, so it passes a check at least that often, and the margin
      * below the floor (runtime/cstack.c) holds the levels in between. */
     gcc_jit_lvalue *recursion =
-        FIELD(ts, PyThreadState, recursion_remaining, t->int_);
+        gj_at(m, ts, GJ_TS_RECURSION_REMAINING);
     gcc_jit_rvalue *remaining = gcc_jit_lvalue_as_rvalue(recursion);
     b = gj_branch(e, b, gj_cmp(e, GCC_JIT_COMPARISON_LE, remaining, 0), slow);
     gcc_jit_block *pushing = gj_new_block(e, "push");
@@ -432,7 +432,7 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
 
     /* rt_frame_push: room in the data stack's chunk. */
     gcc_jit_rvalue *topv =
-        keep(e, b, AT(ts, PyThreadState, datastack_top, t->objpp), t->objpp);
+        keep(e, b, gj_get(m, ts, GJ_TS_DATASTACK_TOP), t->objpp);
     b = slow_if(e, b, GCC_JIT_COMPARISON_EQ, topv,
                 gcc_jit_context_null(c, t->objpp), slow);
     gcc_jit_rvalue *endv = keep(e, b, offset_ptr(m, topv, size), t->objpp);
@@ -442,21 +442,21 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
     /* The frame: _PyFrame_InitializeSpecials, the callable's reference
      * moved into f_func, the arguments into their locals. */
     gcc_jit_rvalue *frame = gcc_jit_context_new_cast(c, NULL, topv, t->voidp);
-    gj_assign(b, FIELD(ts, PyThreadState, datastack_top, t->objpp), endv);
+    gj_assign(b, gj_at(m, ts, GJ_TS_DATASTACK_TOP), endv);
     gj_incref_in(e, b, codev);
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_func, t->objp), fv);
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_code, t->objp), codev);
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_builtins, t->objp),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_FUNC), fv);
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_CODE), codev);
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_BUILTINS),
               AT(fv, PyFunctionObject, func_builtins, t->objp));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_globals, t->objp),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_GLOBALS),
               AT(fv, PyFunctionObject, func_globals, t->objp));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, f_locals, t->objp),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_LOCALS),
               gj_null_obj(e));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, stacktop, t->int_),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_STACKTOP),
               gj_int_rv(e, nlocals));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, frame_obj, t->objp),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_FRAME_OBJ),
               gj_null_obj(e));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, prev_instr, t->charp),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_PREV_INSTR),
               gcc_jit_lvalue_get_address(
                   gcc_jit_context_new_array_access(
                       c, NULL,
@@ -464,13 +464,13 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                       gj_int_rv(e, offsetof(PyCodeObject, co_code_adaptive) -
                                        sizeof(_Py_CODEUNIT))),
                   NULL));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, is_entry, t->char_),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_IS_ENTRY),
               gcc_jit_context_new_rvalue_from_int(c, t->char_, 1));
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, owner, t->char_),
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_OWNER),
               gcc_jit_context_new_rvalue_from_int(c, t->char_,
                                                   FRAME_OWNED_BY_THREAD));
     gcc_jit_rvalue *locals = gcc_jit_lvalue_get_address(
-        FIELD(frame, _PyInterpreterFrame, localsplus, t->objp), NULL);
+        gj_at(m, frame, GJ_FRAME_LOCALSPLUS), NULL);
     gcc_jit_rvalue *argsv = gcc_jit_lvalue_as_rvalue(args);
     if (argcount > 0) {
         gcc_jit_block *exact = gj_new_block(e, "exact");
@@ -507,7 +507,7 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
 
     /* rt_note_entry. */
     gcc_jit_block_add_assignment_op(
-        b, NULL, FIELD(shv, pyaot_shared, native_calls, m->u64),
+        b, NULL, gj_at(m, shv, GJ_SHARED_NATIVE_CALLS),
         GCC_JIT_BINARY_OP_PLUS, gcc_jit_context_one(c, m->u64));
     gcc_jit_block *count = gj_new_block(e, "count");
     gcc_jit_block *counted = gj_new_block(e, NULL);
@@ -527,9 +527,9 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
 
     /* rt_run_native_inlined: linked into the caller's C frame record,
      * recursion counted, the native entry run. */
-    gj_assign(b, FIELD(frame, _PyInterpreterFrame, previous, t->voidp),
-              AT(cframev, _PyCFrame, current_frame, t->voidp));
-    gj_assign(b, FIELD(cframev, _PyCFrame, current_frame, t->voidp), frame);
+    gj_assign(b, gj_at(m, frame, GJ_FRAME_PREVIOUS),
+              gj_get(m, cframev, GJ_CFRAME_CURRENT_FRAME));
+    gj_assign(b, gj_at(m, cframev, GJ_CFRAME_CURRENT_FRAME), frame);
     gcc_jit_block_add_assignment_op(b, NULL, recursion,
                                     GCC_JIT_BINARY_OP_MINUS,
                                     gcc_jit_context_one(c, t->int_));
@@ -538,9 +538,9 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
         ts, frame, gcc_jit_context_zero(c, t->int_)};
     gj_assign(b, res, gcc_jit_context_new_call(c, NULL, native, 3, call_args));
     gj_assign(b,
-              FIELD(AT(ts, PyThreadState, cframe, t->voidp), _PyCFrame,
-                    current_frame, t->voidp),
-              AT(frame, _PyInterpreterFrame, previous, t->voidp));
+              gj_at(m, AT(ts, PyThreadState, cframe, t->voidp),
+                    GJ_CFRAME_CURRENT_FRAME),
+              gj_get(m, frame, GJ_FRAME_PREVIOUS));
     gcc_jit_block_add_assignment_op(b, NULL, recursion,
                                     GCC_JIT_BINARY_OP_PLUS,
                                     gcc_jit_context_one(c, t->int_));
@@ -552,12 +552,12 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
     b = gj_branch(e, b,
                   gcc_jit_context_new_comparison(
                       c, NULL, GCC_JIT_COMPARISON_NE,
-                      AT(frame, _PyInterpreterFrame, frame_obj, t->objp),
+                      gj_get(m, frame, GJ_FRAME_FRAME_OBJ),
                       gj_null_obj(e)),
                   general);
     b = gj_branch(e, b,
                   gj_cmp(e, GCC_JIT_COMPARISON_NE,
-                         AT(frame, _PyInterpreterFrame, stacktop, t->int_),
+                         gj_get(m, frame, GJ_FRAME_STACKTOP),
                          nlocals),
                   general);
     gcc_jit_rvalue *pop_args[] = {ts, frame};
@@ -570,14 +570,14 @@ gcc_jit_function *gj_emit_enter(gj_module *m, PyCodeObject *co,
                                     gcc_jit_context_one(c, t->int_));
     b = release_locals(e, b, locals, nlocals);
     b = gj_decref_in(e, b,
-                     AT(frame, _PyInterpreterFrame, f_locals, t->objp), true);
-    b = gj_decref_in(e, b, AT(frame, _PyInterpreterFrame, f_func, t->objp),
+                     gj_get(m, frame, GJ_FRAME_LOCALS), true);
+    b = gj_decref_in(e, b, gj_get(m, frame, GJ_FRAME_FUNC),
                      false);
     b = gj_decref_in(e, b, codev, false);
     gcc_jit_block_add_assignment_op(b, NULL, recursion,
                                     GCC_JIT_BINARY_OP_PLUS,
                                     gcc_jit_context_one(c, t->int_));
-    gj_assign(b, FIELD(ts, PyThreadState, datastack_top, t->objpp), topv);
+    gj_assign(b, gj_at(m, ts, GJ_TS_DATASTACK_TOP), topv);
     gcc_jit_block_end_with_jump(b, NULL, done);
     gcc_jit_block_end_with_return(done, NULL, gcc_jit_lvalue_as_rvalue(res));
     return fn;

@@ -16,8 +16,7 @@ static gcc_jit_lvalue *stack_entry(gj_emitter *e, int i)
 
 static gcc_jit_lvalue *stacktop(gj_emitter *e)
 {
-    return gj_field(e->m, e->f, offsetof(_PyInterpreterFrame, stacktop),
-                    e->m->t.int_);
+    return gj_at(e->m, e->f, GJ_FRAME_STACKTOP);
 }
 
 /* The stack below `depth` into the frame, where the interpreter keeps
@@ -68,8 +67,7 @@ int gj_resume_dispatch(gj_emitter *e, gcc_jit_block *entry)
 {
     const em_func *fn = e->info;
     gj_module *m = e->m;
-    gcc_jit_rvalue *prev = gcc_jit_lvalue_as_rvalue(gj_field(
-        m, e->f, offsetof(_PyInterpreterFrame, prev_instr), m->t.charp));
+    gcc_jit_rvalue *prev = gj_get(m, e->f, GJ_FRAME_PREV_INSTR);
     gcc_jit_rvalue *bytes = gcc_jit_context_new_binary_op(
         e->c, NULL, GCC_JIT_BINARY_OP_MINUS, m->i64,
         gcc_jit_context_new_bitcast(e->c, NULL, prev, m->i64),
@@ -111,11 +109,10 @@ void gj_suspend(gj_emitter *e, int value, int depth)
 {
     gj_module *m = e->m;
     spill(e, e->cur, depth);
-    long state = offsetof(PyGenObject, gi_frame_state) -
-                 offsetof(PyGenObject, gi_iframe);
-    gcc_jit_type *i8 = gcc_jit_context_get_int_type(e->c, 1, 1);
-    gj_assign(e->cur, gj_field(m, e->f, state, i8),
-              gcc_jit_context_new_rvalue_from_int(e->c, i8, FRAME_SUSPENDED));
+    gj_assign(e->cur, gj_at(m, e->f, GJ_FRAME_GEN_STATE),
+              gcc_jit_context_new_rvalue_from_int(
+                  e->c, gj_stored_type(m, GJ_FRAME_GEN_STATE),
+                  FRAME_SUSPENDED));
     gcc_jit_block_end_with_return(e->cur, NULL, gj_slot(e, value));
     e->cur = NULL;
 }

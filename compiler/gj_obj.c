@@ -41,8 +41,7 @@ static gcc_jit_block *when_index(gj_emitter *e, enum gj_pytype seq,
 static gcc_jit_lvalue *list_item(gj_emitter *e, gcc_jit_rvalue *c,
                                  gcc_jit_lvalue *index)
 {
-    gcc_jit_rvalue *items = gj_read(e, c, offsetof(PyListObject, ob_item),
-                                  e->m->t.objpp);
+    gcc_jit_rvalue *items = gj_get(e->m, c, GJ_LIST_ITEMS);
     return gcc_jit_context_new_array_access(e->c, NULL, items,
                                             gcc_jit_lvalue_as_rvalue(index));
 }
@@ -149,7 +148,7 @@ void gj_list_append(gj_emitter *e, int list, int v, const em_exit *ex)
             gj_read(e, lv, offsetof(PyListObject, allocated), m->t.ssize)),
         room, grow);
     gj_assign(room, list_item(e, lv, n), gj_slot(e, v));
-    gj_assign(room, gj_field(m, lv, offsetof(PyVarObject, ob_size), m->t.ssize),
+    gj_assign(room, gj_at(m, lv, GJ_VAR_SIZE),
               gcc_jit_context_new_binary_op(
                   e->c, NULL, GCC_JIT_BINARY_OP_PLUS, m->t.ssize,
                   gcc_jit_lvalue_as_rvalue(n),
@@ -198,7 +197,7 @@ void gj_unpack_sequence(gj_emitter *e, const em_arg *args, const em_exit *ex)
         not_tuple, NULL, gj_is_type(e, sv, GJ_LIST), list_len, slow);
     gcc_jit_block_end_with_conditional(list_len, NULL, len_ok, list, slow);
     gj_assign(list, items,
-              gj_read(e, sv, offsetof(PyListObject, ob_item), m->t.objpp));
+              gj_get(m, sv, GJ_LIST_ITEMS));
     gcc_jit_block_end_with_jump(list, NULL, copy);
     for (int i = 0; i < n; i++) {
         gcc_jit_rvalue *item = gcc_jit_lvalue_as_rvalue(
@@ -236,8 +235,7 @@ void gj_unpack_sequence(gj_emitter *e, const em_arg *args, const em_exit *ex)
 void gj_copy_free_vars(gj_emitter *e, int n)
 {
     gj_module *m = e->m;
-    gcc_jit_rvalue *func = gj_read(
-        e, e->f, offsetof(_PyInterpreterFrame, f_func), m->t.voidp);
+    gcc_jit_rvalue *func = gj_get(m, e->f, GJ_FRAME_FUNC);
     gcc_jit_lvalue *closure = gj_temp(e, m->t.objp);
     gj_assign(e->cur, closure,
               gj_read(e, func, offsetof(PyFunctionObject, func_closure),
@@ -259,10 +257,8 @@ void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *cache = gj_new_cache(e, sizeof(pyaot_global_cache));
-    gcc_jit_rvalue *globals = gj_read(
-        e, e->f, offsetof(_PyInterpreterFrame, f_globals), m->t.voidp);
-    gcc_jit_rvalue *builtins = gj_read(
-        e, e->f, offsetof(_PyInterpreterFrame, f_builtins), m->t.voidp);
+    gcc_jit_rvalue *globals = gj_get(m, e->f, GJ_FRAME_GLOBALS);
+    gcc_jit_rvalue *builtins = gj_get(m, e->f, GJ_FRAME_BUILTINS);
     gcc_jit_rvalue *hit = gj_and(
         e,
         gj_eq(e, gj_read(e, globals, offsetof(PyDictObject, ma_version_tag), m->u64),
@@ -305,8 +301,7 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
     gcc_jit_block *not_range = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(e->cur, NULL, gj_is_type(e, it, GJ_RANGEITER),
                                        range, not_range);
-    gcc_jit_lvalue *index = gj_field(m, it, offsetof(rangeiter_layout, index),
-                                     m->i64);
+    gcc_jit_lvalue *index = gj_at(m, it, GJ_RANGEITER_INDEX);
     gcc_jit_block *more = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
         range, NULL,
@@ -342,8 +337,7 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                                        gj_is_type(e, it, GJ_LISTITER), list, generic);
     gcc_jit_rvalue *seq = gj_read(e, it, offsetof(listiter_layout, it_seq),
                                 m->t.objp);
-    gcc_jit_lvalue *li = gj_field(m, it, offsetof(listiter_layout, it_index),
-                                  m->i64);
+    gcc_jit_lvalue *li = gj_at(m, it, GJ_LISTITER_INDEX);
     gcc_jit_block *has_seq = gj_new_block(e, NULL);
     gcc_jit_block *in_list = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
@@ -357,8 +351,7 @@ void gj_for_iter(gj_emitter *e, int iter, int body, int done,
             e->c, NULL, GCC_JIT_COMPARISON_LT, gcc_jit_lvalue_as_rvalue(li),
             gcc_jit_context_new_cast(e->c, NULL, gj_ob_size(e, seq), m->i64)),
         in_list, generic);
-    gcc_jit_rvalue *items = gj_read(e, seq, offsetof(PyListObject, ob_item),
-                                  m->t.objpp);
+    gcc_jit_rvalue *items = gj_get(m, seq, GJ_LIST_ITEMS);
     gj_assign(in_list, item,
               gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(
                   e->c, NULL, items, gcc_jit_lvalue_as_rvalue(li))));
