@@ -17,7 +17,7 @@ typedef struct gj_types {
 /* CPython objects the fast paths test types against. */
 enum gj_pytype {
     GJ_LONG, GJ_FLOAT, GJ_LIST, GJ_TUPLE, GJ_RANGEITER, GJ_LISTITER,
-    GJ_FUNCTION, GJ_UNICODE, GJ_NTYPES
+    GJ_FUNCTION, GJ_UNICODE, GJ_DICT, GJ_NTYPES
 };
 
 /* Library functions the fast paths call directly. */
@@ -215,6 +215,9 @@ void gj_helper_call(gj_emitter *e, int h, int dst, const em_arg *args, int n,
 void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex);
 void gj_call_kw(gj_emitter *e, int dst, int base, int oparg, int kwnames,
                 const em_exit *ex);
+/* The same for a callable loaded as builtin `known` (em_known_callee). */
+void gj_call_known(gj_emitter *e, int dst, int base, int oparg, int known,
+                   const em_exit *ex);
 
 /* Numbers, truth and identity (gj_num.c). */
 /* Operands `l` and `r`: slots (O, S) or values lowering left unloaded

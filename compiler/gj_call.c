@@ -93,15 +93,14 @@ static const site_kind c_site = {
     true, EH_rt_call_c_cached,
 };
 
-/* Slots base .. base+oparg+1 hold the method or NULL, the callable or
- * self, then the arguments, as rt_call takes them (all stolen). */
-void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
+/* The call of slots base .. base+oparg+1 (the method or NULL, the
+ * callable or self, then the arguments, as rt_call takes them, all
+ * stolen), its result in `res`. */
+static void call_into(gj_emitter *e, int base, int oparg, gcc_jit_lvalue *res)
 {
     gj_module *m = e->m;
-    int n = oparg + 2;
-    gcc_jit_lvalue *arr = call_slots(e, base, n);
+    gcc_jit_lvalue *arr = call_slots(e, base, oparg + 2);
     gcc_jit_lvalue *callable = gj_temp(e, m->t.objp);
-    gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
     gcc_jit_block *meth = gj_new_block(e, NULL), *plain = gj_new_block(e, NULL);
     gcc_jit_block *b = gj_new_block(e, "call_kind");
     gcc_jit_block *other = gj_new_block(e, "call_other");
@@ -127,9 +126,150 @@ void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
     python = cached_call(e, python, &python_site,
                          gcc_jit_lvalue_as_rvalue(callable), args, res);
     gcc_jit_block_end_with_jump(python, NULL, done);
-
     e->cur = done;
-    call_result(e, dst, base, n, res, ex);
+}
+
+void gj_call(gj_emitter *e, int dst, int base, int oparg, const em_exit *ex)
+{
+    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    call_into(e, base, oparg, res);
+    call_result(e, dst, base, oparg + 2, res, ex);
+}
+
+/* ---- builtins called inline ---- */
+
+/* The interpreter's cached builtin at `off` in its callable_cache. */
+static gcc_jit_rvalue *cached_builtin(gj_emitter *e, long off)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *interp =
+        gj_read(e, e->ts, offsetof(PyThreadState, interp), m->t.voidp);
+    return gj_read(e, interp,
+                   offsetof(PyInterpreterState, callable_cache) + off,
+                   m->t.voidp);
+}
+
+static gcc_jit_rvalue *same(gj_emitter *e, gcc_jit_rvalue *o,
+                            gcc_jit_rvalue *p)
+{
+    return gj_eq(e, gcc_jit_context_new_cast(e->c, NULL, o, e->m->t.voidp), p);
+}
+
+/* `into` gets `size`; returns the block after. */
+static gcc_jit_block *size_is(gj_emitter *e, gcc_jit_block *b,
+                              gcc_jit_lvalue *into, gcc_jit_rvalue *size,
+                              gcc_jit_block *sized)
+{
+    gj_assign(b, into, size);
+    gcc_jit_block_end_with_jump(b, NULL, sized);
+    return sized;
+}
+
+/* len(o) as PRECALL_NO_KW_LEN, with the sizes of exact lists, tuples,
+ * strs and dicts read where their length slots read them: from `b`,
+ * while the callable (a function's, slots base and base+1) is the
+ * builtin, else to `slow`. Returns the block after, `res` set and the
+ * slots' references dropped. */
+static gcc_jit_block *len_inline(gj_emitter *e, gcc_jit_block *b, int base,
+                                 gcc_jit_lvalue *res, gcc_jit_block *slow)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *o = gj_slot(e, base + 2);
+    b = gj_branch(e, b, gcc_jit_context_new_comparison(
+                            e->c, NULL, GCC_JIT_COMPARISON_NE,
+                            gj_slot(e, base), gj_null_obj(e)),
+                  slow);
+    gcc_jit_block *is_len = gj_new_block(e, "len_inline");
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        same(e, gj_slot(e, base + 1),
+             cached_builtin(e, offsetof(struct callable_cache, len))),
+        is_len, slow);
+    gcc_jit_lvalue *size = gj_temp(e, m->t.ssize);
+    gcc_jit_block *sized = gj_new_block(e, NULL);
+    gcc_jit_block *seq = gj_new_block(e, NULL), *str = gj_new_block(e, NULL);
+    gcc_jit_block *dict = gj_new_block(e, NULL);
+    gcc_jit_block *not_list = gj_new_block(e, NULL);
+    gcc_jit_block *not_tuple = gj_new_block(e, NULL);
+    gcc_jit_block *not_str = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(is_len, NULL, gj_is_type(e, o, GJ_LIST),
+                                       seq, not_list);
+    gcc_jit_block_end_with_conditional(
+        not_list, NULL, gj_is_type(e, o, GJ_TUPLE), seq, not_tuple);
+    gcc_jit_block_end_with_conditional(
+        not_tuple, NULL, gj_is_type(e, o, GJ_UNICODE), str, not_str);
+    gcc_jit_block_end_with_conditional(not_str, NULL,
+                                       gj_is_type(e, o, GJ_DICT), dict, slow);
+    size_is(e, seq, size, gj_ob_size(e, o), sized);
+    size_is(e, str, size,
+            gj_read(e, o, offsetof(PyASCIIObject, length), m->t.ssize), sized);
+    size_is(e, dict, size,
+            gj_read(e, o, offsetof(PyDictObject, ma_used), m->t.ssize), sized);
+    b = gj_box_int_in(
+        e, sized, res,
+        gcc_jit_context_new_cast(e->c, NULL, gcc_jit_lvalue_as_rvalue(size),
+                                 m->i64));
+    b = gj_decref_in(e, b, o, false);
+    return gj_decref_in(e, b, gj_slot(e, base + 1), false);
+}
+
+/* list.append(v) as PRECALL_NO_KW_LIST_APPEND, for an exact list with
+ * room for the item: from `b`, while the method (slot base, self above
+ * it) is the builtin, else to `slow`. Returns the block after, `res` set
+ * to None and the slots' references taken or dropped. */
+static gcc_jit_block *append_inline(gj_emitter *e, gcc_jit_block *b, int base,
+                                    gcc_jit_lvalue *res, gcc_jit_block *slow)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *list = gj_slot(e, base + 1);
+    gcc_jit_block *is_append = gj_new_block(e, NULL);
+    gcc_jit_block *is_list = gj_new_block(e, NULL);
+    gcc_jit_block *room = gj_new_block(e, "append_inline");
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        same(e, gj_slot(e, base),
+             cached_builtin(e, offsetof(struct callable_cache, list_append))),
+        is_append, slow);
+    gcc_jit_block_end_with_conditional(
+        is_append, NULL, gj_is_type(e, list, GJ_LIST), is_list, slow);
+    gcc_jit_lvalue *n = gj_temp(e, m->t.ssize);
+    gj_assign(is_list, n, gj_ob_size(e, list));
+    gcc_jit_rvalue *nv = gcc_jit_lvalue_as_rvalue(n);
+    gcc_jit_block_end_with_conditional(
+        is_list, NULL,
+        gcc_jit_context_new_comparison(
+            e->c, NULL, GCC_JIT_COMPARISON_LT, nv,
+            gj_read(e, list, offsetof(PyListObject, allocated), m->t.ssize)),
+        room, slow);
+    gj_assign(room,
+              gcc_jit_context_new_array_access(
+                  e->c, NULL, gj_get(m, list, GJ_LIST_ITEMS), nv),
+              gj_slot(e, base + 2));
+    gj_assign(room, gj_at(m, list, GJ_VAR_SIZE),
+              gcc_jit_context_new_binary_op(
+                  e->c, NULL, GCC_JIT_BINARY_OP_PLUS, m->t.ssize, nv,
+                  gcc_jit_context_one(e->c, m->t.ssize)));
+    gj_assign(room, res, gj_addr_of(e, m->none));
+    gj_incref_in(e, room, gcc_jit_lvalue_as_rvalue(res));
+    b = gj_decref_in(e, room, list, false);
+    return gj_decref_in(e, b, gj_slot(e, base), false);
+}
+
+void gj_call_known(gj_emitter *e, int dst, int base, int oparg, int known,
+                   const em_exit *ex)
+{
+    gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
+    gcc_jit_block *slow = gj_new_block(e, "call_known_slow");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block *fast =
+        known == EM_CALLS_LEN ? len_inline(e, e->cur, base, res, slow)
+                              : append_inline(e, e->cur, base, res, slow);
+    gcc_jit_block_end_with_jump(fast, NULL, done);
+    e->cur = slow;
+    call_into(e, base, oparg, res);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+    call_result(e, dst, base, oparg + 2, res, ex);
 }
 
 /* The same slots for a call with keyword names (the KW_NAMES constant

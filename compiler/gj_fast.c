@@ -120,6 +120,14 @@ static bool call(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
     return true;
 }
 
+/* Arguments: thread, the run of slots, oparg, the builtin. */
+static bool call_known(gj_emitter *e, int dst, const em_arg *a,
+                       const em_exit *ex)
+{
+    gj_call_known(e, dst, a[1].v, a[2].v, a[3].v, ex);
+    return true;
+}
+
 /* Arguments: frame, the number of free variables. */
 static bool copy_free_vars(gj_emitter *e, int dst, const em_arg *a,
                            const em_exit *ex)
@@ -144,6 +152,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_store_attr] = store_attr,
     [EH_rt_load_method] = load_method,
     [EH_rt_call] = call,
+    [EH_rt_call_known] = call_known,
     [EH_rt_copy_free_vars] = copy_free_vars,
 };
 

@@ -69,7 +69,7 @@ int gj_module_init(gj_module *m, int opt)
     static const char *const type_names[GJ_NTYPES] = {
         "PyLong_Type", "PyFloat_Type", "PyList_Type", "PyTuple_Type",
         "PyRangeIter_Type", "PyListIter_Type", "PyFunction_Type",
-        "PyUnicode_Type",
+        "PyUnicode_Type", "PyDict_Type",
     };
     for (int i = 0; i < GJ_NTYPES; i++)
         m->types[i] = gcc_jit_context_new_global(

@@ -411,7 +411,11 @@ static void lower_instr(walker *w, int i)
         return;
     }
     w->ops->instr(w->em, in, op_has(op, F_CURRENT) && !lw->bound_load[i]);
+    w->named_slot = -1;
     handlers[op](w);
+    for (int j = 0; j < w->nout && w->base + j <= lw->graph.max_depth; j++)
+        if (w->base + j != w->named_slot)
+            w->known_callee[w->base + j] = EM_CALLS_UNKNOWN;
     /* What a call leaves is on the stack when signals are handled. */
     if (w->poll && op_table[op].jump == JK_NONE) {
         em_exit after = lw_exit_at(w, w->base + w->nout);
@@ -458,13 +462,18 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
         .once = !(co->co_flags & CO_OPTIMIZED),
     };
     walker w = {.lw = lw, .em = em, .ops = em->ops, .kwnames = -1,
-                .unloaded.at = -1};
-    int rc = em->ops->begin(em, &fn);
+                .unloaded.at = -1,
+                .known_callee = PyMem_Calloc(fn.nslots, 1)};
+    int rc = w.known_callee ? em->ops->begin(em, &fn) : -1;
     PyMem_Free(resumes); /* begin has emitted the resume dispatch */
     fn.resumes = NULL;
     fn.nresumes = 0;
-    if (rc < 0)
+    if (rc < 0) {
+        if (!w.known_callee)
+            PyErr_NoMemory();
+        PyMem_Free(w.known_callee);
         return -1;
+    }
     for (int b = 0; b < lw->graph.nblocks && !w.broken; b++) {
         const cfg_block *blk = &lw->graph.blocks[b];
         if (blk->depth < 0)
@@ -497,6 +506,7 @@ static int walk(lw_code *lw, emitter *em, const char *symbol)
             b + 1 < lw->graph.nblocks && !(last->target >= 0))
             em->ops->jump(em, b + 1);
     }
+    PyMem_Free(w.known_callee);
     if (w.broken)
         snprintf(lw->why, sizeof lw->why,
                  "internal error: lowering %s at offset %d broke the stack "

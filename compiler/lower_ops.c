@@ -63,10 +63,25 @@ void lower_store_name(walker *w)
     CALL(rt_store_name, -1, T(), F(), I(w->oparg), Opop(IN(0)));
 }
 
+/* Which builtin co_names[name] names, loaded as a function (LOAD_GLOBAL)
+ * or as a method (LOAD_METHOD), for the CALL that takes it. */
+static enum em_known_callee known_callee(walker *w, int name, bool method)
+{
+    PyObject *s = PyTuple_GET_ITEM(w->lw->co->co_names, name);
+    if (!method && _PyUnicode_EqualToASCIIString(s, "len"))
+        return EM_CALLS_LEN;
+    if (method && _PyUnicode_EqualToASCIIString(s, "append"))
+        return EM_CALLS_LIST_APPEND;
+    return EM_CALLS_UNKNOWN;
+}
+
 void lower_load_global(walker *w)
 {
     int dst = OUT(0);
     if (op_global_pushes_null(w->oparg)) {
+        w->known_callee[dst] =
+            known_callee(w, op_global_name(w->oparg), false);
+        w->named_slot = dst;
         w->ops->set_null(w->em, dst);
         dst = OUT(1);
         w->exit.depth = dst; /* the NULL below is owned (and empty) */
@@ -107,6 +122,8 @@ void lower_delete_attr(walker *w)
 void lower_load_method(walker *w)
 {
     CALL(rt_load_method, -1, F(), I(w->oparg), Opop(IN(0)), W(OUT(0), 2));
+    w->known_callee[OUT(0)] = known_callee(w, w->oparg, true);
+    w->named_slot = OUT(0);
 }
 
 void lower_binary_subscr(walker *w)
@@ -353,9 +370,18 @@ void lower_unpack_ex(walker *w)
 
 void lower_kw_names(walker *w) { w->kwnames = w->oparg; }
 
+/* A call of one argument without keywords whose callable was loaded by
+ * the name of a builtin the backend may call inline goes to rt_call_known
+ * (the callable is checked where the call runs). */
 void lower_call(walker *w)
 {
-    CALL(rt_call, OUT(0), T(), X(IN(0), w->nin), I(w->oparg), C(w->kwnames));
+    enum em_known_callee known = w->known_callee[IN(0)];
+    if (known != EM_CALLS_UNKNOWN && w->oparg == 1 && w->kwnames < 0)
+        CALL(rt_call_known, OUT(0), T(), X(IN(0), w->nin), I(w->oparg),
+             I(known));
+    else
+        CALL(rt_call, OUT(0), T(), X(IN(0), w->nin), I(w->oparg),
+             C(w->kwnames));
     w->kwnames = -1;
 }
 

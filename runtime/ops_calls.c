@@ -169,6 +169,16 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
     return res;
 }
 
+/* A call whose callable was loaded by a builtin's name: generated code
+ * may carry it out inline (enum em_known_callee); whatever it does not
+ * is an ordinary call. */
+PyObject *rt_call_known(PyThreadState *tstate, PyObject **base, int oparg,
+                        int known)
+{
+    (void)known;
+    return rt_call(tstate, base, oparg, NULL);
+}
+
 PyObject *rt_call_function_ex(PyThreadState *tstate, PyObject *func,
                               PyObject *callargs, PyObject *kwargs)
 {

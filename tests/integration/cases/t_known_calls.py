@@ -1,0 +1,107 @@
+"""len(x) and lst.append(x) where the compiled code carries them out
+inline: every kind of sized object, sizes past the cached small ints,
+lists that grow or die in the call, values whose last reference the list
+takes, and callables that only share the names."""
+import collections
+import sys
+import traceback
+
+
+class Plain(list):
+    pass
+
+
+class Holder:
+    def __init__(self):
+        self.got = []
+        self.append = self.got.append  # an attribute, not a method
+
+
+def sizes(n):
+    out = []
+    for k in (0, 1, 5, 256, 257, 300, n):
+        out.append((len([0] * k), len((1,) * k), len("a" * k),
+                    len("\u00e9" * k), len("\U0001f600" * k),
+                    len(dict.fromkeys(range(k))), len(set(range(k))),
+                    len(bytes(k)), len(Plain([1] * k))))
+    d = {i: i for i in range(10)}
+    for i in range(10):
+        del d[i]
+        out.append(len(d))
+    return out
+
+
+def grow(n):
+    xs = []
+    for i in range(n):
+        xs.append(i * 2)
+    p = Plain()
+    for i in range(5):
+        p.append(i)
+    q = collections.deque()
+    for i in range(5):
+        q.append(i)
+    h = Holder()
+    for i in range(3):
+        h.append(i)
+    return len(xs), xs[-3:], list(p), list(q), h.got
+
+
+def references():
+    token = object()
+    before = sys.getrefcount(token)
+    kept = []
+    for _ in range(100):
+        kept.append(token)
+    during = sys.getrefcount(token) - before
+    for _ in range(10):
+        [].append(token)          # the list dies in the call
+        [token].append(token)
+    after = sys.getrefcount(token) - before
+    results = [kept.append(i) for i in range(3)]
+    return during, after, results, len(kept)
+
+
+def fresh_value(n):
+    xs = []
+    for i in range(n):
+        xs.append([i] * 3)        # the list holds the only reference
+        xs.append(str(i))
+    return sum(len(x) for x in xs)
+
+
+def failures():
+    out = []
+    for bad in (5, None, iter([1]), 2.5):
+        try:
+            len(bad)
+        except TypeError as e:
+            out.append(str(e))
+    try:
+        (1, 2).append(3)
+    except AttributeError as e:
+        out.append(str(e))
+    return out
+
+
+def shadowed():
+    return len([1, 2]), [].append
+
+
+def uses_global_len():
+    return len("abc")
+
+
+print(sizes(1000))
+print(grow(1000))
+print(references())
+print(fresh_value(50))
+print(failures())
+len = lambda x: "module len"  # noqa: E731  (the module's own global)
+print(uses_global_len())
+del len
+print(uses_global_len(), shadowed()[0])
+try:
+    len(7)
+except TypeError:
+    traceback.print_exc(file=sys.stdout)
