@@ -15,20 +15,37 @@
 
 /* Jumps to `yes` with `index` set when c is exactly of type `seq` (a
  * list or a tuple: ob_size is their length) and sub a medium int within
- * it (negative indexes take the generic path). */
+ * it: a variable's from 0 on (negative ones take the generic path), a
+ * constant's from either end, as the sequence's item takes it. */
 static gcc_jit_block *when_index(gj_emitter *e, enum gj_pytype seq,
-                                 gcc_jit_rvalue *c, gcc_jit_rvalue *sub,
+                                 gcc_jit_rvalue *c, const gj_operand *sub,
                                  gcc_jit_lvalue *index, gcc_jit_block *yes)
 {
-    gcc_jit_block *list = gj_new_block(e, "seq_index");
     gcc_jit_block *other = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(
-        e->cur, NULL, gj_and(e, gj_is_type(e, c, seq), gj_is_type(e, sub, GJ_LONG)),
-        list, other);
-    gcc_jit_block *small = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(list, NULL, gj_is_medium(e, sub), small,
-                                       other);
-    gj_assign(small, index, gj_medium_value(e, sub));
+    gcc_jit_block *small = gj_new_block(e, "seq_index");
+    if (sub->konst) {
+        gcc_jit_block_end_with_conditional(e->cur, NULL, gj_is_type(e, c, seq),
+                                           small, other);
+        gcc_jit_rvalue *k = gcc_jit_context_new_rvalue_from_long(
+            e->c, e->m->i64, sub->value);
+        gj_assign(small, index,
+                  sub->value >= 0
+                      ? k
+                      : gcc_jit_context_new_binary_op(
+                            e->c, NULL, GCC_JIT_BINARY_OP_PLUS, e->m->i64, k,
+                            gcc_jit_context_new_cast(e->c, NULL,
+                                                     gj_ob_size(e, c),
+                                                     e->m->i64)));
+    } else {
+        gcc_jit_block *list = gj_new_block(e, NULL);
+        gcc_jit_block_end_with_conditional(
+            e->cur, NULL,
+            gj_and(e, gj_is_type(e, c, seq), gj_is_type(e, sub->v, GJ_LONG)),
+            list, other);
+        gcc_jit_block_end_with_conditional(list, NULL, gj_is_medium(e, sub->v),
+                                           small, other);
+        gj_assign(small, index, gj_medium_value(e, sub->v));
+    }
     gcc_jit_rvalue *in_range = gcc_jit_context_new_comparison(
         e->c, NULL, GCC_JIT_COMPARISON_LT,
         gcc_jit_context_new_cast(e->c, NULL, gcc_jit_lvalue_as_rvalue(index),
@@ -64,13 +81,13 @@ void gj_binary_subscr(gj_emitter *e, int dst, const em_arg *c,
     gcc_jit_lvalue *res = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, "list_item");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    e->cur = when_index(e, GJ_LIST, cv, sv, index, yes);
+    e->cur = when_index(e, GJ_LIST, cv, &so, index, yes);
     gj_assign(yes, res, gcc_jit_lvalue_as_rvalue(list_item(e, cv, index)));
     gj_incref_in(e, yes, gcc_jit_lvalue_as_rvalue(res));
     gcc_jit_block_end_with_jump(yes, NULL, done);
     /* BINARY_SUBSCR_TUPLE_INT */
     gcc_jit_block *tuple = gj_new_block(e, "tuple_item");
-    gcc_jit_block *slow = when_index(e, GJ_TUPLE, cv, sv, index, tuple);
+    gcc_jit_block *slow = when_index(e, GJ_TUPLE, cv, &so, index, tuple);
     gj_assign(tuple, res, tuple_item(e, cv, index));
     gj_incref_in(e, tuple, gcc_jit_lvalue_as_rvalue(res));
     gcc_jit_block_end_with_jump(tuple, NULL, done);
@@ -111,7 +128,7 @@ void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
     gcc_jit_lvalue *old = gj_temp(e, e->m->t.objp);
     gcc_jit_block *yes = gj_new_block(e, "list_store");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block *slow = when_index(e, GJ_LIST, cv, sv, index, yes);
+    gcc_jit_block *slow = when_index(e, GJ_LIST, cv, &so, index, yes);
     /* The list takes the value's reference; the old item is released
      * once the store is complete, as list_ass_item does. */
     gj_assign(yes, old, gcc_jit_lvalue_as_rvalue(list_item(e, cv, index)));

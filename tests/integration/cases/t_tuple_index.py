@@ -52,3 +52,37 @@ def last_reference():
 
 
 print(last_reference())
+
+
+def constant_ends(seqs):
+    """Constant indexes, which compiled code takes from either end."""
+    out = []
+    for s in seqs:
+        row = []
+        for get in (lambda: s[0], lambda: s[1], lambda: s[-1],
+                    lambda: s[-2], lambda: s[-3], lambda: s[-4]):
+            try:
+                row.append(get())
+            except IndexError as e:
+                row.append(str(e))
+        out.append(row)
+    return out
+
+
+print(constant_ends([[], [1], (1, 2), [1, 2, 3], (4, 5, 6), Shifted((1, 2)),
+                     "xyz"]))
+
+
+def store_ends(xs):
+    xs[-1] = "last"
+    xs[0] = "first"
+    xs[-2] = "second last"
+    return xs
+
+
+print(store_ends([1, 2, 3]), store_ends([1, 2]))
+for bad in ([], [1]):
+    try:
+        store_ends(bad)
+    except IndexError as e:
+        print("IndexError:", e)
