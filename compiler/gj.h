@@ -34,6 +34,7 @@ typedef struct gj_module {
     gcc_jit_function *funcs[GJ_NFUNCS];
     gcc_jit_function *pow, *err_clear; /* libm's pow(), PyErr_Clear() */
     gcc_jit_function *unicode_equal;   /* _PyUnicode_Equal() */
+    gcc_jit_function *is_instance;     /* PyObject_IsInstance() */
     gcc_jit_type *i64, *u64, *i32, *u32, *dbl, *bool_;
     gcc_jit_lvalue *shared_state;     /* the runtime's, see gj_enter.c */
     gcc_jit_lvalue *runtime_state;    /* _PyRuntime, see gj_box_int_in */

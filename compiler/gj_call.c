@@ -213,6 +213,63 @@ static gcc_jit_block *len_inline(gj_emitter *e, gcc_jit_block *b, int base,
     return gj_decref_in(e, b, gj_slot(e, base + 1), false);
 }
 
+/* isinstance(o, cls) as PRECALL_NO_KW_ISINSTANCE: True at once for an
+ * instance of exactly that class (PyObject_IsInstance's own first test),
+ * else PyObject_IsInstance without the call's dispatch; from `b`, while
+ * the callable (slots base and base+1) is the builtin, else to `slow`.
+ * Returns the block after, `res` set (NULL on error) and the slots'
+ * references dropped. */
+static gcc_jit_block *isinstance_inline(gj_emitter *e, gcc_jit_block *b,
+                                        int base, gcc_jit_lvalue *res,
+                                        gcc_jit_block *slow)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *o = gj_slot(e, base + 2), *cls = gj_slot(e, base + 3);
+    b = gj_branch(e, b, gcc_jit_context_new_comparison(
+                            e->c, NULL, GCC_JIT_COMPARISON_NE,
+                            gj_slot(e, base), gj_null_obj(e)),
+                  slow);
+    gcc_jit_block *is_builtin = gj_new_block(e, "isinstance_inline");
+    gcc_jit_block_end_with_conditional(
+        b, NULL,
+        same(e, gj_slot(e, base + 1),
+             cached_builtin(e, offsetof(struct callable_cache, isinstance))),
+        is_builtin, slow);
+    gcc_jit_block *exact = gj_new_block(e, NULL), *other = gj_new_block(e, NULL);
+    gcc_jit_block *yes = gj_new_block(e, NULL), *no = gj_new_block(e, NULL);
+    gcc_jit_block *failed = gj_new_block(e, NULL);
+    gcc_jit_block *answered = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        is_builtin, NULL,
+        same(e, gcc_jit_lvalue_as_rvalue(gcc_jit_rvalue_dereference_field(
+                    o, NULL, m->t.ob_type)),
+             gcc_jit_context_new_cast(e->c, NULL, cls, m->t.voidp)),
+        exact, other);
+    gcc_jit_block_end_with_jump(exact, NULL, yes);
+    gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
+    gcc_jit_rvalue *args[] = {o, cls};
+    gj_assign(other, rc, gcc_jit_context_new_call(e->c, NULL, m->is_instance,
+                                                  2, args));
+    gcc_jit_rvalue *rcv = gcc_jit_lvalue_as_rvalue(rc);
+    gcc_jit_block *decided = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        other, NULL, gj_cmp(e, GCC_JIT_COMPARISON_LT, rcv, 0), failed,
+        decided);
+    gcc_jit_block_end_with_conditional(
+        decided, NULL, gj_cmp(e, GCC_JIT_COMPARISON_NE, rcv, 0), yes, no);
+    gj_assign(yes, res, gj_addr_of(e, m->true_));
+    gj_incref_in(e, yes, gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(yes, NULL, answered);
+    gj_assign(no, res, gj_addr_of(e, m->false_));
+    gj_incref_in(e, no, gcc_jit_lvalue_as_rvalue(res));
+    gcc_jit_block_end_with_jump(no, NULL, answered);
+    gj_assign(failed, res, gj_null_obj(e));
+    gcc_jit_block_end_with_jump(failed, NULL, answered);
+    b = gj_decref_in(e, answered, o, false);
+    b = gj_decref_in(e, b, cls, false);
+    return gj_decref_in(e, b, gj_slot(e, base + 1), false);
+}
+
 /* list.append(v) as PRECALL_NO_KW_LIST_APPEND, for an exact list with
  * room for the item: from `b`, while the method (slot base, self above
  * it) is the builtin, else to `slow`. Returns the block after, `res` set
@@ -263,7 +320,9 @@ void gj_call_known(gj_emitter *e, int dst, int base, int oparg, int known,
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block *fast =
         known == EM_CALLS_LEN ? len_inline(e, e->cur, base, res, slow)
-                              : append_inline(e, e->cur, base, res, slow);
+        : known == EM_CALLS_ISINSTANCE
+            ? isinstance_inline(e, e->cur, base, res, slow)
+            : append_inline(e, e->cur, base, res, slow);
     gcc_jit_block_end_with_jump(fast, NULL, done);
     e->cur = slow;
     call_into(e, base, oparg, res);

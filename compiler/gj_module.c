@@ -103,6 +103,12 @@ int gj_module_init(gj_module *m, int opt)
     m->unicode_equal = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->int_, "_PyUnicode_Equal", 2,
         strs, 0);
+    m->is_instance = gcc_jit_context_new_function(
+        c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->int_, "PyObject_IsInstance", 2,
+        (gcc_jit_param *[]){
+            gcc_jit_context_new_param(c, NULL, t->objp, "inst"),
+            gcc_jit_context_new_param(c, NULL, t->objp, "cls")},
+        0);
     m->err_clear = gcc_jit_context_new_function(
         c, NULL, GCC_JIT_FUNCTION_IMPORTED, t->void_, "PyErr_Clear", 0, NULL, 0);
     gcc_jit_param *p = gcc_jit_context_new_param(c, NULL, t->objp, "op");

@@ -63,15 +63,28 @@ void lower_store_name(walker *w)
     CALL(rt_store_name, -1, T(), F(), I(w->oparg), Opop(IN(0)));
 }
 
-/* Which builtin co_names[name] names, loaded as a function (LOAD_GLOBAL)
- * or as a method (LOAD_METHOD), for the CALL that takes it. */
+/* The builtins a backend may call inline (em_known_callee): the name
+ * they are loaded by, as a function (LOAD_GLOBAL) or a method
+ * (LOAD_METHOD), and the arguments of the calls it carries out. */
+static const struct {
+    const char *name;
+    bool method;
+    int nargs;
+} known_callees[] = {
+    [EM_CALLS_LEN] = {"len", false, 1},
+    [EM_CALLS_ISINSTANCE] = {"isinstance", false, 2},
+    [EM_CALLS_LIST_APPEND] = {"append", true, 1},
+};
+
+/* Which builtin co_names[name] names, loaded as a function or a method,
+ * for the CALL that takes it. */
 static enum em_known_callee known_callee(walker *w, int name, bool method)
 {
     PyObject *s = PyTuple_GET_ITEM(w->lw->co->co_names, name);
-    if (!method && _PyUnicode_EqualToASCIIString(s, "len"))
-        return EM_CALLS_LEN;
-    if (method && _PyUnicode_EqualToASCIIString(s, "append"))
-        return EM_CALLS_LIST_APPEND;
+    for (size_t k = 1; k < sizeof known_callees / sizeof *known_callees; k++)
+        if (known_callees[k].method == method &&
+            _PyUnicode_EqualToASCIIString(s, known_callees[k].name))
+            return (enum em_known_callee)k;
     return EM_CALLS_UNKNOWN;
 }
 
@@ -370,13 +383,14 @@ void lower_unpack_ex(walker *w)
 
 void lower_kw_names(walker *w) { w->kwnames = w->oparg; }
 
-/* A call of one argument without keywords whose callable was loaded by
- * the name of a builtin the backend may call inline goes to rt_call_known
- * (the callable is checked where the call runs). */
+/* A call without keywords whose callable was loaded by the name of a
+ * builtin the backend may call inline, with the arguments it takes, goes
+ * to rt_call_known (the callable is checked where the call runs). */
 void lower_call(walker *w)
 {
     enum em_known_callee known = w->known_callee[IN(0)];
-    if (known != EM_CALLS_UNKNOWN && w->oparg == 1 && w->kwnames < 0)
+    if (known != EM_CALLS_UNKNOWN &&
+        w->oparg == known_callees[known].nargs && w->kwnames < 0)
         CALL(rt_call_known, OUT(0), T(), X(IN(0), w->nin), I(w->oparg),
              I(known));
     else

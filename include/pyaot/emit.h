@@ -37,11 +37,13 @@ typedef struct em_arg {
 } em_arg;
 
 /* Callables a CALL's callable was loaded as by name (a LOAD_GLOBAL of
- * `len`, a LOAD_METHOD of `append`), which rt_call_known takes: a backend
- * may carry out their calls inline, once it has checked at run time that
- * the callable is that builtin, as 3.11's PRECALL_NO_KW_LEN and
- * PRECALL_NO_KW_LIST_APPEND do. */
-enum em_known_callee { EM_CALLS_UNKNOWN, EM_CALLS_LEN, EM_CALLS_LIST_APPEND };
+ * `len` or `isinstance`, a LOAD_METHOD of `append`), which rt_call_known
+ * takes: a backend may carry out their calls inline, once it has checked
+ * at run time that the callable is that builtin, as 3.11's
+ * PRECALL_NO_KW_LEN, _ISINSTANCE and _LIST_APPEND do. */
+enum em_known_callee {
+    EM_CALLS_UNKNOWN, EM_CALLS_LEN, EM_CALLS_ISINSTANCE, EM_CALLS_LIST_APPEND
+};
 
 /* Helper identifiers, in helpers.def order. */
 enum em_helper {

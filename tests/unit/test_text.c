@@ -221,7 +221,7 @@ START_TEST(test_calls)
     l = listing_ok("def p(o, a):\n"
                    "    o.append(a)\n"
                    "    o.append(a, a)\n", "p");
-    HAS(l, "s0 = rt_call_known(tstate, ^[s0..s2], 1, 2)");
+    HAS(l, "s0 = rt_call_known(tstate, ^[s0..s2], 1, 3)");
     HAS(l, "s0 = rt_call(tstate, ^[s0..s3], 2, NULL)");
     free(l);
 }

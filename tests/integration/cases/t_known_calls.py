@@ -1,7 +1,8 @@
-"""len(x) and lst.append(x) where the compiled code carries them out
-inline: every kind of sized object, sizes past the cached small ints,
-lists that grow or die in the call, values whose last reference the list
-takes, and callables that only share the names."""
+"""len(x), isinstance(x, cls) and lst.append(x) where the compiled code
+carries them out inline: every kind of sized object, sizes past the
+cached small ints, exact classes, subclasses, ABCs and a metaclass that
+raises, lists that grow or die in the call, values whose last reference
+the list takes, and callables that only share the names."""
 import collections
 import sys
 import traceback
@@ -84,6 +85,35 @@ def failures():
     return out
 
 
+class Loud(type):
+    def __instancecheck__(cls, obj):
+        raise LookupError("asked about %r" % (obj,))
+
+
+class Quiet(metaclass=Loud):
+    pass
+
+
+def instances():
+    import numbers
+    out = []
+    for x in (1, True, 2.5, "s", [], Plain(), Quiet(), None):
+        row = []
+        for cls in (int, bool, object, list, Plain, numbers.Number,
+                    (str, float), Quiet, type(x)):
+            try:
+                row.append(isinstance(x, cls))
+            except LookupError as e:
+                row.append(str(e))
+        out.append(row)
+    for bad in (1, "int", (int, 2)):
+        try:
+            isinstance(3.0, bad)
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
 def shadowed():
     return len([1, 2]), [].append
 
@@ -97,6 +127,7 @@ print(grow(1000))
 print(references())
 print(fresh_value(50))
 print(failures())
+print(instances())
 len = lambda x: "module len"  # noqa: E731  (the module's own global)
 print(uses_global_len())
 del len
