@@ -5,6 +5,42 @@
 
 /* ---- values, locals, cells and names ---- */
 
+/* The builtins a backend may call inline (em_known_callee): the name
+ * they are loaded by, as a function (by any load) or a method
+ * (LOAD_METHOD), and the arguments of the calls it carries out. */
+static const struct {
+    const char *name;
+    bool method;
+    int nargs;
+} known_callees[] = {
+    [EM_CALLS_LEN] = {"len", false, 1},
+    [EM_CALLS_ISINSTANCE] = {"isinstance", false, 2},
+    [EM_CALLS_LIST_APPEND] = {"append", true, 1},
+};
+
+/* Notes which builtin the value loaded into `slot` by `name` (a str of
+ * the code's) is named after, as a function or a method, for the CALL
+ * that takes it. */
+static void name_callee(walker *w, int slot, PyObject *name, bool method)
+{
+    w->known_callee[slot] = EM_CALLS_UNKNOWN;
+    for (size_t k = 1; k < sizeof known_callees / sizeof *known_callees; k++)
+        if (known_callees[k].method == method &&
+            _PyUnicode_EqualToASCIIString(name, known_callees[k].name))
+            w->known_callee[slot] = (unsigned char)k;
+    w->named_slot = slot;
+}
+
+static PyObject *local_name(walker *w, int i)
+{
+    return PyTuple_GET_ITEM(w->lw->co->co_localsplusnames, i);
+}
+
+static PyObject *global_name(walker *w, int i)
+{
+    return PyTuple_GET_ITEM(w->lw->co->co_names, i);
+}
+
 /* NOP, PRECALL; RESUME, whose poll the walk places (F_BREAKER). */
 void lower_nothing(walker *w) { (void)w; }
 void lower_pop_top(walker *w) { w->ops->pop(w->em, IN(0)); }
@@ -33,6 +69,7 @@ void lower_load_fast(walker *w)
         return;
     }
     w->ops->load_fast(w->em, OUT(0), w->oparg, bound ? NULL : &w->exit);
+    name_callee(w, OUT(0), local_name(w, w->oparg), false);
 }
 
 void lower_store_fast(walker *w)
@@ -47,7 +84,12 @@ void lower_delete_fast(walker *w)
 
 void lower_make_cell(walker *w) { CALL(rt_make_cell, -1, T(), F(), I(w->oparg)); }
 void lower_copy_free_vars(walker *w) { CALL(rt_copy_free_vars, -1, F(), I(w->oparg)); }
-void lower_load_deref(walker *w) { CALL(rt_load_deref, OUT(0), T(), F(), I(w->oparg)); }
+void lower_load_deref(walker *w)
+{
+    CALL(rt_load_deref, OUT(0), T(), F(), I(w->oparg));
+    name_callee(w, OUT(0), local_name(w, w->oparg), false);
+}
+
 void lower_store_deref(walker *w) { CALL(rt_store_deref, -1, F(), I(w->oparg), S(IN(0))); }
 void lower_delete_deref(walker *w) { CALL(rt_delete_deref, -1, T(), F(), I(w->oparg)); }
 void lower_load_name(walker *w) { CALL(rt_load_name, OUT(0), T(), F(), I(w->oparg)); }
@@ -63,43 +105,16 @@ void lower_store_name(walker *w)
     CALL(rt_store_name, -1, T(), F(), I(w->oparg), Opop(IN(0)));
 }
 
-/* The builtins a backend may call inline (em_known_callee): the name
- * they are loaded by, as a function (LOAD_GLOBAL) or a method
- * (LOAD_METHOD), and the arguments of the calls it carries out. */
-static const struct {
-    const char *name;
-    bool method;
-    int nargs;
-} known_callees[] = {
-    [EM_CALLS_LEN] = {"len", false, 1},
-    [EM_CALLS_ISINSTANCE] = {"isinstance", false, 2},
-    [EM_CALLS_LIST_APPEND] = {"append", true, 1},
-};
-
-/* Which builtin co_names[name] names, loaded as a function or a method,
- * for the CALL that takes it. */
-static enum em_known_callee known_callee(walker *w, int name, bool method)
-{
-    PyObject *s = PyTuple_GET_ITEM(w->lw->co->co_names, name);
-    for (size_t k = 1; k < sizeof known_callees / sizeof *known_callees; k++)
-        if (known_callees[k].method == method &&
-            _PyUnicode_EqualToASCIIString(s, known_callees[k].name))
-            return (enum em_known_callee)k;
-    return EM_CALLS_UNKNOWN;
-}
-
 void lower_load_global(walker *w)
 {
     int dst = OUT(0);
     if (op_global_pushes_null(w->oparg)) {
-        w->known_callee[dst] =
-            known_callee(w, op_global_name(w->oparg), false);
-        w->named_slot = dst;
         w->ops->set_null(w->em, dst);
         dst = OUT(1);
         w->exit.depth = dst; /* the NULL below is owned (and empty) */
     }
     CALL(rt_load_global, dst, T(), F(), I(op_global_name(w->oparg)));
+    name_callee(w, dst, global_name(w, op_global_name(w->oparg)), false);
 }
 
 void lower_store_global(walker *w)
@@ -135,8 +150,7 @@ void lower_delete_attr(walker *w)
 void lower_load_method(walker *w)
 {
     CALL(rt_load_method, -1, F(), I(w->oparg), Opop(IN(0)), W(OUT(0), 2));
-    w->known_callee[OUT(0)] = known_callee(w, w->oparg, true);
-    w->named_slot = OUT(0);
+    name_callee(w, OUT(0), global_name(w, w->oparg), true);
 }
 
 void lower_binary_subscr(walker *w)
@@ -384,11 +398,15 @@ void lower_unpack_ex(walker *w)
 void lower_kw_names(walker *w) { w->kwnames = w->oparg; }
 
 /* A call without keywords whose callable was loaded by the name of a
- * builtin the backend may call inline, with the arguments it takes, goes
- * to rt_call_known (the callable is checked where the call runs). */
+ * builtin the backend may call inline (a method by LOAD_METHOD, below
+ * self; a function by any load, above its NULL), with the arguments it
+ * takes, goes to rt_call_known (the callable is checked where the call
+ * runs). */
 void lower_call(walker *w)
 {
     enum em_known_callee known = w->known_callee[IN(0)];
+    if (known == EM_CALLS_UNKNOWN)
+        known = w->known_callee[IN(1)];
     if (known != EM_CALLS_UNKNOWN &&
         w->oparg == known_callees[known].nargs && w->kwnames < 0)
         CALL(rt_call_known, OUT(0), T(), X(IN(0), w->nin), I(w->oparg),

@@ -21,9 +21,10 @@ typedef struct walker {
     bool poll;      /* it polls the eval breaker (backward jump, call) */
     em_exit exit;   /* where its errors go: every input still owned */
     int kwnames;    /* KW_NAMES constant for the next CALL, or -1 */
-    /* Per slot: the builtin a LOAD_GLOBAL or LOAD_METHOD loaded there by
-     * name (enum em_known_callee), for the CALL that takes it; the slot
-     * the instruction being lowered named (-1: none), which keeps it. */
+    /* Per slot: the builtin a load (global, local, free variable,
+     * method) loaded there by name (enum em_known_callee), for the CALL
+     * that takes it; the slot the instruction being lowered named (-1:
+     * none), which keeps it. */
     unsigned char *known_callee;
     int named_slot;
     /* Operands the loads before an operator left unloaded for it

@@ -114,6 +114,17 @@ def instances():
     return out
 
 
+def as_parameters(xs, isinstance=isinstance, len=len):
+    """The builtins bound to locals, as json.encoder binds them."""
+    return [(isinstance(x, int), len(str(x))) for x in xs]
+
+
+def in_closure(isinstance, len):
+    def check(x):
+        return isinstance(x, str), len(x)
+    return check
+
+
 def shadowed():
     return len([1, 2]), [].append
 
@@ -128,6 +139,10 @@ print(references())
 print(fresh_value(50))
 print(failures())
 print(instances())
+print(as_parameters([1, "ab", 2.5]))
+print(as_parameters([1, "ab"], isinstance=lambda x, c: "own",
+                    len=lambda s: -1))
+print(in_closure(isinstance, len)("xyz"), in_closure(lambda x, c: c, sum)([3, 1]))
 len = lambda x: "module len"  # noqa: E731  (the module's own global)
 print(uses_global_len())
 del len
