@@ -155,6 +155,24 @@ static gcc_jit_rvalue *same(gj_emitter *e, gcc_jit_rvalue *o,
     return gj_eq(e, gcc_jit_context_new_cast(e->c, NULL, o, e->m->t.voidp), p);
 }
 
+/* From `b`: the block where the call's callable (a function's, slots base
+ * and base+1: NULL below it) is the interpreter's cached builtin at `off`
+ * in its callable_cache; the rest to `slow`. */
+static gcc_jit_block *when_builtin(gj_emitter *e, gcc_jit_block *b, int base,
+                                   long off, const char *name,
+                                   gcc_jit_block *slow)
+{
+    b = gj_branch(e, b, gcc_jit_context_new_comparison(
+                            e->c, NULL, GCC_JIT_COMPARISON_NE,
+                            gj_slot(e, base), gj_null_obj(e)),
+                  slow);
+    gcc_jit_block *is_builtin = gj_new_block(e, name);
+    gcc_jit_block_end_with_conditional(
+        b, NULL, same(e, gj_slot(e, base + 1), cached_builtin(e, off)),
+        is_builtin, slow);
+    return is_builtin;
+}
+
 /* `into` gets `size`; returns the block after. */
 static gcc_jit_block *size_is(gj_emitter *e, gcc_jit_block *b,
                               gcc_jit_lvalue *into, gcc_jit_rvalue *size,
@@ -175,16 +193,9 @@ static gcc_jit_block *len_inline(gj_emitter *e, gcc_jit_block *b, int base,
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *o = gj_slot(e, base + 2);
-    b = gj_branch(e, b, gcc_jit_context_new_comparison(
-                            e->c, NULL, GCC_JIT_COMPARISON_NE,
-                            gj_slot(e, base), gj_null_obj(e)),
-                  slow);
-    gcc_jit_block *is_len = gj_new_block(e, "len_inline");
-    gcc_jit_block_end_with_conditional(
-        b, NULL,
-        same(e, gj_slot(e, base + 1),
-             cached_builtin(e, offsetof(struct callable_cache, len))),
-        is_len, slow);
+    gcc_jit_block *is_len =
+        when_builtin(e, b, base, offsetof(struct callable_cache, len),
+                     "len_inline", slow);
     gcc_jit_lvalue *size = gj_temp(e, m->t.ssize);
     gcc_jit_block *sized = gj_new_block(e, NULL);
     gcc_jit_block *seq = gj_new_block(e, NULL), *str = gj_new_block(e, NULL);
@@ -225,16 +236,9 @@ static gcc_jit_block *isinstance_inline(gj_emitter *e, gcc_jit_block *b,
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *o = gj_slot(e, base + 2), *cls = gj_slot(e, base + 3);
-    b = gj_branch(e, b, gcc_jit_context_new_comparison(
-                            e->c, NULL, GCC_JIT_COMPARISON_NE,
-                            gj_slot(e, base), gj_null_obj(e)),
-                  slow);
-    gcc_jit_block *is_builtin = gj_new_block(e, "isinstance_inline");
-    gcc_jit_block_end_with_conditional(
-        b, NULL,
-        same(e, gj_slot(e, base + 1),
-             cached_builtin(e, offsetof(struct callable_cache, isinstance))),
-        is_builtin, slow);
+    gcc_jit_block *is_builtin =
+        when_builtin(e, b, base, offsetof(struct callable_cache, isinstance),
+                     "isinstance_inline", slow);
     gcc_jit_block *exact = gj_new_block(e, NULL), *other = gj_new_block(e, NULL);
     gcc_jit_block *yes = gj_new_block(e, NULL), *no = gj_new_block(e, NULL);
     gcc_jit_block *failed = gj_new_block(e, NULL);
