@@ -6,6 +6,7 @@
 #include "pyaot/native.h"
 #include "internal/pycore_dict.h"
 #include "internal/pycore_moduleobject.h"
+#include "internal/pycore_object.h"
 #include "internal/pycore_pystate.h"
 #include <structmember.h> /* T_OBJECT_EX, READONLY */
 #include "pyaot/v311/layouts.h"
@@ -430,8 +431,8 @@ static PyDictObject *own_dict(PyObject *o)
  * NULL when not found so. An inline-value entry's index is a good guess
  * too (a dict made from the shared keys keeps their order), but not one
  * to overwrite. */
-static PyDictUnicodeEntry *hinted_entry(attr_entry *en, PyDictObject *d,
-                                        PyObject *name)
+ON_CALL_PATH PyDictUnicodeEntry *hinted_entry(attr_entry *en, PyDictObject *d,
+                                              PyObject *name)
 {
     PyDictKeysObject *keys = d->ma_keys;
     PyDictUnicodeEntry *ep = DK_UNICODE_ENTRIES(keys);
@@ -617,7 +618,9 @@ static bool store_at_hint(attr_entry *en, PyDictObject *dict, PyObject *name,
     if (!old || !sh)
         return false;
     ep->me_value = Py_NewRef(v);
-    if (!_PyObject_GC_IS_TRACKED(dict) && _PyObject_GC_MAY_BE_TRACKED(v))
+    /* _PyObject_GC_MAY_BE_TRACKED, without its call out */
+    if (!_PyObject_GC_IS_TRACKED(dict) && _PyObject_IS_GC(v) &&
+        (!PyTuple_CheckExact(v) || _PyObject_GC_IS_TRACKED(v)))
         PyObject_GC_Track(dict);
     dict->ma_version_tag = ++sh->dict_version;
     Py_DECREF(old);
