@@ -433,18 +433,25 @@ static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
             gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
                                            want,
                                            gcc_jit_context_zero(e->c, m->u32)));
-        if (method && way > 0)
-            hit = gj_and(
-                e, hit,
-                gj_and(e,
-                       gcc_jit_context_new_comparison(
-                           e->c, NULL, GCC_JIT_COMPARISON_EQ,
-                           ATTR_CACHED(e, at, slot_offset, m->t.ssize),
-                           gcc_jit_context_zero(e->c, m->t.ssize)),
-                       gcc_jit_context_new_comparison(
-                           e->c, NULL, GCC_JIT_COMPARISON_NE,
-                           ATTR_CACHED(e, at, descr, m->t.objp),
-                           gj_null_obj(e))));
+        if (method && way > 0) {
+            gcc_jit_rvalue *kind = ATTR_CACHED(e, at, slot_offset, m->t.ssize);
+            gcc_jit_rvalue *plain = gj_and(
+                e,
+                gcc_jit_context_new_comparison(
+                    e->c, NULL, GCC_JIT_COMPARISON_EQ, kind,
+                    gcc_jit_context_zero(e->c, m->t.ssize)),
+                gcc_jit_context_new_comparison(
+                    e->c, NULL, GCC_JIT_COMPARISON_NE,
+                    ATTR_CACHED(e, at, descr, m->t.objp), gj_null_obj(e)));
+            gcc_jit_rvalue *offset_dict = gcc_jit_context_new_comparison(
+                e->c, NULL, GCC_JIT_COMPARISON_EQ, kind,
+                gcc_jit_context_new_rvalue_from_long(
+                    e->c, m->t.ssize, PYAOT_ATTR_METHOD_OFFSET_DICT));
+            hit = gj_and(e, hit,
+                         gcc_jit_context_new_binary_op(
+                             e->c, NULL, GCC_JIT_BINARY_OP_LOGICAL_OR,
+                             m->bool_, plain, offset_dict));
+        }
         gcc_jit_block *found = gj_new_block(e, NULL);
         gcc_jit_block *next = gj_new_block(e, way ? "attr_miss" : NULL);
         gcc_jit_block_end_with_conditional(b, NULL, hit, found, next);
@@ -705,7 +712,27 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
     gcc_jit_block *slow = when_cached_type(e, o, cache, view, true, typed);
     gcc_jit_block *hit = gj_new_block(e, "method_hit");
     gcc_jit_rvalue *vv = gcc_jit_lvalue_as_rvalue(view);
-    branch_unshadowed(e, typed, o, vv, hit, slow);
+    /* a type keeping its instances' __dict__ at an offset: while the
+     * instance has none (LOAD_METHOD_NO_DICT's case for io.BytesIO) */
+    gcc_jit_block *offset_dict = gj_new_block(e, NULL);
+    gcc_jit_block *shared = gj_new_block(e, NULL);
+    branch_on_kind(e, typed, ATTR_CACHED(e, vv, slot_offset, m->t.ssize),
+                   PYAOT_ATTR_METHOD_OFFSET_DICT, offset_dict, shared);
+    gcc_jit_rvalue *dict_at = gcc_jit_context_new_cast(
+        e->c, NULL,
+        gcc_jit_lvalue_get_address(
+            gcc_jit_context_new_array_access(
+                e->c, NULL, gcc_jit_context_new_cast(e->c, NULL, o, m->t.charp),
+                ATTR_CACHED(e, vv, index, m->i32)),
+            NULL),
+        m->t.objpp);
+    gcc_jit_block_end_with_conditional(
+        offset_dict, NULL,
+        gj_eq(e, gcc_jit_lvalue_as_rvalue(
+                     gcc_jit_rvalue_dereference(dict_at, NULL)),
+              gj_null_obj(e)),
+        hit, slow);
+    branch_unshadowed(e, shared, o, vv, hit, slow);
     gcc_jit_rvalue *descr = ATTR_CACHED(e, vv, descr, m->t.objp);
     gj_incref_in(e, hit, descr);
     gj_assign(hit, e->slots[owner + 1], o);

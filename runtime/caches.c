@@ -50,10 +50,11 @@ enum {
                          * the class): `descr`, what the class gives */
     KIND_PROPERTY = -5, /* a property of the class, `descr` (a data
                          * descriptor: instances cannot shadow it) */
-    KIND_METHOD_IN_OFFSET_DICT_TYPE = -6,
+    KIND_METHOD_IN_OFFSET_DICT_TYPE = PYAOT_ATTR_METHOD_OFFSET_DICT,
                         /* LOAD_METHOD: the method `descr` of a type whose
-                         * instances keep a __dict__ at tp_dictoffset,
-                         * while that dict is absent or empty */
+                         * instances keep a __dict__ at tp_dictoffset
+                         * (`index`), while that dict is absent (read
+                         * inline too) or empty */
     KIND_SUPER = -7,    /* an attribute of super(`type`, obj): `descr`,
                          * found in the MRO of the type the entry's
                          * version is of (obj's, or obj) after `type` */
@@ -677,16 +678,16 @@ static void fill_method(PyTypeObject *tp, PyObject *name, PyObject *meth,
         if (!keys || shared_key_index(tp, name) >= 0)
             return;
         nentries = keys->dk_nentries;
-    } else if (tp->tp_dictoffset > 0) {
+    } else if (tp->tp_dictoffset > 0 && tp->tp_dictoffset <= INT32_MAX) {
         kind = KIND_METHOD_IN_OFFSET_DICT_TYPE; /* io.BytesIO, exceptions */
-    } else if (tp->tp_dictoffset < 0) {
+    } else if (tp->tp_dictoffset != 0) {
         return;
     }
     attr_entry *en = kind ? entry_to_fill_from(c, tp, 1)
                           : entry_to_fill_from(c, tp, 0);
     if (!en)
         return;
-    record(en, tp, kind, 0);
+    record(en, tp, kind, kind ? (int32_t)tp->tp_dictoffset : 0);
     en->nentries = nentries;
     en->descr = descr;
 }

@@ -93,6 +93,11 @@ enum {
                              * which instances cannot shadow while they
                              * have no __dict__ and the shared keys keep
                              * `nentries` (-1: instances have no __dict__) */
+    PYAOT_ATTR_METHOD_OFFSET_DICT = -6,
+                            /* LOAD_METHOD: the method `descr` of a type
+                             * whose instances keep a __dict__ at offset
+                             * `index` (io.BytesIO, exceptions), which
+                             * cannot shadow it while it is absent */
 };
 
 /* A site keeps a few types, all of which the inline paths read (the type's
