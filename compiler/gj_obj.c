@@ -508,11 +508,13 @@ static gcc_jit_rvalue *descr_address(gj_emitter *e, gcc_jit_rvalue *cache)
 
 /* Ends `b` in a branch to `yes` when instance `o` cannot shadow what the
  * first entry holds on its class (a method, a plain class attribute):
- * instances without a __dict__ (nentries < 0), or with none yet and no
- * shared key added since (a new key could shadow); else to `no`. */
+ * instances with no managed __dict__ (nentries < 0: to `no_managed`,
+ * which decides), or with none yet and no shared key added since (a new
+ * key could shadow); else to `no`. */
 static void branch_unshadowed(gj_emitter *e, gcc_jit_block *b,
                               gcc_jit_rvalue *o, gcc_jit_rvalue *cache,
-                              gcc_jit_block *yes, gcc_jit_block *no)
+                              gcc_jit_block *yes, gcc_jit_block *no_managed,
+                              gcc_jit_block *no)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *nentries = ATTR_CACHED(e, cache, nentries, m->t.ssize);
@@ -522,7 +524,7 @@ static void branch_unshadowed(gj_emitter *e, gcc_jit_block *b,
         gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_GE,
                                        nentries,
                                        gcc_jit_context_zero(e->c, m->t.ssize)),
-        managed, yes);
+        managed, no_managed);
     gcc_jit_rvalue *dict = gj_read(e, o, V311_MANAGED_DICT_OFFSET, m->t.objp);
     gcc_jit_rvalue *tp = gcc_jit_lvalue_as_rvalue(
         gcc_jit_rvalue_dereference_field(o, NULL, m->t.ob_type));
@@ -581,7 +583,7 @@ static gcc_jit_block *when_cached_address(gj_emitter *e, gcc_jit_rvalue *o,
     branch_on_kind(e, not_module, offset, PYAOT_ATTR_CLASS,
                    load ? on_class : slow, slow);
     gcc_jit_block *unshadowed = gj_new_block(e, NULL);
-    branch_unshadowed(e, on_class, o, cache, unshadowed, slow);
+    branch_unshadowed(e, on_class, o, cache, unshadowed, unshadowed, slow);
     gj_assign(unshadowed, addr, descr_address(e, cache));
     gcc_jit_block_end_with_jump(unshadowed, NULL, found);
     gj_assign(slot, addr, gcc_jit_context_new_cast(
@@ -712,12 +714,13 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
     gcc_jit_block *slow = when_cached_type(e, o, cache, view, true, typed);
     gcc_jit_block *hit = gj_new_block(e, "method_hit");
     gcc_jit_rvalue *vv = gcc_jit_lvalue_as_rvalue(view);
-    /* a type keeping its instances' __dict__ at an offset: while the
-     * instance has none (LOAD_METHOD_NO_DICT's case for io.BytesIO) */
+    /* no managed __dict__: none at all, or one the type keeps at an
+     * offset, which must be absent (io.BytesIO, exceptions) */
+    gcc_jit_block *no_managed = gj_new_block(e, NULL);
     gcc_jit_block *offset_dict = gj_new_block(e, NULL);
-    gcc_jit_block *shared = gj_new_block(e, NULL);
-    branch_on_kind(e, typed, ATTR_CACHED(e, vv, slot_offset, m->t.ssize),
-                   PYAOT_ATTR_METHOD_OFFSET_DICT, offset_dict, shared);
+    branch_unshadowed(e, typed, o, vv, hit, no_managed, slow);
+    branch_on_kind(e, no_managed, ATTR_CACHED(e, vv, slot_offset, m->t.ssize),
+                   PYAOT_ATTR_METHOD_OFFSET_DICT, offset_dict, hit);
     gcc_jit_rvalue *dict_at = gcc_jit_context_new_cast(
         e->c, NULL,
         gcc_jit_lvalue_get_address(
@@ -732,7 +735,6 @@ void gj_load_method(gj_emitter *e, int namei, int owner, const em_exit *ex)
                      gcc_jit_rvalue_dereference(dict_at, NULL)),
               gj_null_obj(e)),
         hit, slow);
-    branch_unshadowed(e, shared, o, vv, hit, slow);
     gcc_jit_rvalue *descr = ATTR_CACHED(e, vv, descr, m->t.objp);
     gj_incref_in(e, hit, descr);
     gj_assign(hit, e->slots[owner + 1], o);
