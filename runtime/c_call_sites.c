@@ -305,9 +305,26 @@ SITE_CALL(class_new)
     return self;
 }
 
+/* int(x) of an exact str, int or float: long_new's PyNumber_Long, which
+ * runs no Python code for these, without type_call's argument tuple; 0
+ * for anything else. */
+static inline bool int_of_builtin(PyObject *x, PyObject **res)
+{
+    if (PyUnicode_CheckExact(x)) /* no __trunc__ to look up first */
+        *res = PyLong_FromUnicodeObject(x, 10);
+    else if (PyLong_CheckExact(x))
+        *res = Py_NewRef(x);
+    else if (PyFloat_CheckExact(x))
+        *res = PyNumber_Long(x);
+    else
+        return false;
+    return true;
+}
+
 /* Builtin classes: type(x) and str(x) as 3.11's PRECALL_NO_KW_TYPE_1 and
- * _STR_1 make them, the others through their vectorcall entry (super,
- * int, list, dict, ...) when they have one. */
+ * _STR_1 make them, int(x) of a builtin value, the others through their
+ * vectorcall entry (super, float, list, dict, ...) when they have one,
+ * else type_call as PyObject_Vectorcall reaches it. */
 SITE_CALL(builtin_class)
 {
     call_shape c = shape_of(base, oparg);
@@ -319,13 +336,16 @@ SITE_CALL(builtin_class)
         res = Py_NewRef(Py_TYPE(c.args[0]));
     else if (c.nargs == 1 && tp == &PyUnicode_Type)
         res = PyObject_Str(c.args[0]);
+    else if (c.nargs == 1 && tp == &PyLong_Type &&
+             int_of_builtin(c.args[0], &res))
+        ;
     else if (tp->tp_vectorcall)
         /* args[-1] is a stack slot: the callee may borrow it */
         res = tp->tp_vectorcall(
             c.callable, c.args,
             (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
     else
-        return rt_call_c(ts, base, oparg);
+        res = _PyObject_MakeTpCall(ts, c.callable, c.args, c.nargs, NULL);
     return released(base, oparg, res);
 }
 

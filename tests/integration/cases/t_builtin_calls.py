@@ -103,3 +103,50 @@ def one_arg_calls():
 
 
 print(one_arg_calls())
+
+
+# int(x), whose one argument long_new hands to PyNumber_Long: strs (with
+# spaces, underscores, signs, non-ASCII digits, bad literals), ints of
+# every size, bools, floats (with the infinities and NaN), and what
+# converts itself (__int__, __index__, __trunc__) or is a subclass.
+class Intish:
+    def __int__(self):
+        return 6
+
+
+class Indexed:
+    def __index__(self):
+        return 9
+
+
+class Truncated:
+    def __trunc__(self):
+        return 4
+
+
+class SubStr(str):
+    pass
+
+
+class SubInt(int):
+    pass
+
+
+def int_calls():
+    out = []
+    for x in (" 12 ", "-7", "+0", "1_000", "\u0661\u0662", "9" * 30, 0, -5,
+              2 ** 70, True, 3.9, -2.5, 1e20, Intish(), Indexed(),
+              Truncated(), SubStr("31"), SubInt(8)):
+        out.append(int(x))
+    for bad in ("", "1.5", "x", " 1 2", "\u20ac", float("inf"),
+                float("nan"), None, [1], b"12"):
+        try:
+            out.append(int(bad))
+        except (ValueError, OverflowError, TypeError) as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    out.append((int(), int("ff", 16), int("0x10", 0), int("7", base=8)))
+    return out
+
+
+print(int_calls())
+print([type(v).__name__ for v in int_calls()[:18]])
