@@ -81,8 +81,8 @@ static bool constant_value(PyCodeObject *co, int i, double *c, bool *is_int)
 
 /* The float (or int) expression that starts at instruction `first`:
  * fills fx and returns its instruction count, or 0 when none starts there
- * or it would not pay (one operation on values already boxed is the fast
- * path BINARY_OP has anyway). */
+ * or it would not pay (one operation without a float constant is
+ * BINARY_OP's fast path anyway). */
 static int scan_run(const lw_code *lw, int first, em_fx *fx, bool ints)
 {
     const dec_code *dec = &lw->dec;
@@ -156,19 +156,17 @@ static int scan_run(const lw_code *lw, int first, em_fx *fx, bool ints)
         }
     }
     fx->nsteps = nsteps;
-    int nops = 0, nlocals = 0;
-    for (int s = 0; s < nsteps; s++) {
+    int nops = 0;
+    for (int s = 0; s < nsteps; s++)
         nops += fx->steps[s].kind == EM_FX_OP;
-        nlocals += fx->steps[s].kind == EM_FX_LOCAL;
-    }
     /* an int expression: two operations at least, on an int constant
      * (`dx * dx + dy * dy` is a float one as likely) */
     if (ints)
         return nops >= 2 && int_consts ? count : 0;
-    /* `i + 1`, `n - 1`: counting, nearly always on ints */
-    if (nops == 1 && int_consts && !float_consts)
-        return 0;
-    return nops >= 2 || (nops == 1 && nlocals > 0) ? count : 0;
+    /* One operation (`i + 1`, `a * b`) is BINARY_OP's, whose fast paths
+     * read locals unloaded and take ints and floats alike; with a float
+     * constant (`x * 0.5`) it is float arithmetic for certain. */
+    return nops >= 2 || (nops == 1 && float_consts) ? count : 0;
 }
 
 int lw_arith_run(const lw_code *lw, int first, em_fx *fx)
