@@ -380,6 +380,22 @@ static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
     return kind;
 }
 
+/* ---- anything else with a vectorcall entry: builtin functions and
+ * method descriptors with other flags (those given their defining
+ * class, class methods), functools.partial ---- */
+
+SITE_CALL(vectorcall_entry)
+{
+    call_shape c = shape_of(base, oparg);
+    vectorcallfunc vc = vectorcall_of(c.callable);
+    if (!vc)
+        return MISS();
+    /* args[-1] is a stack slot: the callee may borrow it */
+    return released(base, oparg,
+                    vc(c.callable, c.args,
+                       (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL));
+}
+
 /* ---- anything else ---- */
 
 SITE_CALL(general)
@@ -410,11 +426,15 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
         case METH_O: return c.nargs == 1 ? builtin_o : NULL;
         case METH_VARARGS:
         case METH_VARARGS | METH_KEYWORDS: return builtin_varargs;
-        default: return NULL;
+        default: return vectorcall_entry;
         }
     }
     if (type != &PyMethodDescr_Type)
-        return NULL;
+        /* a bound method's function may have a native entry */
+        return type != &PyMethod_Type && type != &PyFunction_Type &&
+                       vectorcall_of(c.callable)
+                   ? vectorcall_entry
+                   : NULL;
     PyMethodDef *def = method_for(c);
     if (!def)
         return NULL;
@@ -427,7 +447,7 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
     case METH_NOARGS: return c.nargs == 1 ? method_noargs : NULL;
     case METH_VARARGS:
     case METH_VARARGS | METH_KEYWORDS: return method_varargs;
-    default: return NULL;
+    default: return vectorcall_entry;
     }
 }
 

@@ -18,6 +18,16 @@ PyObject *rt_varargs_call(PyThreadState *tstate, PyMethodDef *def,
  * general way (ops_calls.c). */
 PyObject *rt_call_c(PyThreadState *tstate, PyObject **base, int oparg);
 
+/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
+ * which 3.11 does not inline). Python classes have none in 3.11. */
+ON_CALL_PATH vectorcallfunc vectorcall_of(PyObject *callable)
+{
+    PyTypeObject *tp = Py_TYPE(callable);
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
+        return NULL;
+    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
+}
+
 /* list.append(item) as 3.11's _PyList_AppendTakeRef does it (private):
  * into the spare capacity when there is some. */
 ON_CALL_PATH int list_append(PyObject *list, PyObject *item)

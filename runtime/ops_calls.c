@@ -50,16 +50,6 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
     Py_XDECREF(tb);
 }
 
-/* The vectorcall entry of `callable`, or NULL (PyVectorcall_Function,
- * which 3.11 does not inline). Python classes have none in 3.11. */
-static inline vectorcallfunc vectorcall_of(PyObject *callable)
-{
-    PyTypeObject *tp = Py_TYPE(callable);
-    if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL))
-        return NULL;
-    return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
-}
-
 /* Out of line: it allocates a tuple, and keeps the C calls' path short. */
 __attribute__((noinline)) PyObject *
 rt_varargs_call(PyThreadState *tstate, PyMethodDef *def, PyObject *self,

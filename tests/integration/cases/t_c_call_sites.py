@@ -9,6 +9,7 @@ a site that makes instances of a class (allocated there, __init__
 entered directly) while the class's __init__ is replaced, its code
 swapped, the class changed, other classes come by, __init__ returns a
 value or raises."""
+import functools
 import math
 import operator
 import re
@@ -387,9 +388,39 @@ def c_new_sites():
     return out
 
 
+class Joiner:
+    def join(self, a, b):
+        return "%s+%s" % (a, b)
+
+
+def vectorcall_kinds():
+    """Callables the site calls through their own vectorcall entry (C
+    methods given their defining class, bound or as descriptors, class
+    methods, functools.partial), in turn with others of other types at
+    the same CALL, and given what they refuse."""
+    out = []
+    pattern = re.compile("a+")
+    calls = [(pattern.match, "aab", 1), (type(pattern).match, pattern, "aa"),
+             (dict.fromkeys, "ab", 0), (functools.partial(max, 3), 1, 7),
+             (functools.partial(python_function, 0), 1, 2),
+             (Joiner().join, "x", "y"), (python_function, 1, 2),
+             ((3).__pow__, 2, 5), (divmod, 7, 2), (pattern.sub, "-", "baa"),
+             (pattern.match, 5, 0), (type(pattern).match, "no", "aa"),
+             (dict.fromkeys, 1, 2), (functools.partial(max, 3), 1, [])]
+    for round_ in range(3):
+        for f, a, b in calls:
+            r = call_two(f, a, b)
+            out.append(repr(r)[:30] if isinstance(r, re.Match) else r)
+    for i in range(30):
+        out.append(call_two(pattern.search, "xa" * i, i))
+    out.append(call_two(Joiner().join, 1, 2))
+    return out
+
+
 def main():
     for part in (kinds_in_turn, one_kind_then_others, method_sites,
-                 append_sites, class_sites, new_sites, c_new_sites):
+                 append_sites, class_sites, new_sites, c_new_sites,
+                 vectorcall_kinds):
         for item in part():
             print(item)
     print(deep(50))
