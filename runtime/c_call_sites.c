@@ -380,6 +380,23 @@ static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
     return kind;
 }
 
+/* ---- bound methods (PyMethod_Type), stored and called later (`read =
+ * self.read`, callbacks): split into function and self as 3.11's
+ * PRECALL_BOUND_METHOD splits them, a Python function then entered
+ * through its call entry ---- */
+
+SITE_CALL(bound_method)
+{
+    PyObject *bound = base[1];
+    if (base[0] || !Py_IS_TYPE(bound, &PyMethod_Type))
+        return MISS();
+    base[0] = Py_NewRef(PyMethod_GET_FUNCTION(bound));
+    base[1] = Py_NewRef(PyMethod_GET_SELF(bound));
+    Py_DECREF(bound);
+    return PyFunction_Check(base[0]) ? call_python(ts, base, oparg)
+                                     : rt_call_c(ts, base, oparg);
+}
+
 /* ---- anything else with a vectorcall entry: builtin functions and
  * method descriptors with other flags (those given their defining
  * class, class methods), functools.partial ---- */
@@ -429,10 +446,10 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
         default: return vectorcall_entry;
         }
     }
+    if (type == &PyMethod_Type)
+        return c.method ? NULL : bound_method;
     if (type != &PyMethodDescr_Type)
-        /* a bound method's function may have a native entry */
-        return type != &PyMethod_Type && type != &PyFunction_Type &&
-                       vectorcall_of(c.callable)
+        return type != &PyFunction_Type && vectorcall_of(c.callable)
                    ? vectorcall_entry
                    : NULL;
     PyMethodDef *def = method_for(c);

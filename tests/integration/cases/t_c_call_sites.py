@@ -14,6 +14,7 @@ import math
 import operator
 import re
 import sys
+import types
 
 
 class MyList(list):
@@ -392,11 +393,23 @@ class Joiner:
     def join(self, a, b):
         return "%s+%s" % (a, b)
 
+    def spread(self, *args, sep="/"):
+        return sep.join(map(str, args))
+
+    def one(self, a):
+        return a
+
+    @classmethod
+    def made(cls, a, b=0):
+        return (cls.__name__, a, b)
+
 
 def vectorcall_kinds():
     """Callables the site calls through their own vectorcall entry (C
     methods given their defining class, bound or as descriptors, class
-    methods, functools.partial), in turn with others of other types at
+    methods, functools.partial) and bound methods it splits (of Python
+    functions with defaults and *args, class methods, a C function
+    bound with types.MethodType), in turn with others of other types at
     the same CALL, and given what they refuse."""
     out = []
     pattern = re.compile("a+")
@@ -406,7 +419,10 @@ def vectorcall_kinds():
              (Joiner().join, "x", "y"), (python_function, 1, 2),
              ((3).__pow__, 2, 5), (divmod, 7, 2), (pattern.sub, "-", "baa"),
              (pattern.match, 5, 0), (type(pattern).match, "no", "aa"),
-             (dict.fromkeys, 1, 2), (functools.partial(max, 3), 1, [])]
+             (dict.fromkeys, 1, 2), (functools.partial(max, 3), 1, []),
+             (Joiner().spread, 1, 2), (Joiner.made, 1, 2),
+             (types.MethodType(max, 5), 1, 9), (Joiner().one, 1, 2),
+             (types.MethodType(max, 5), [], 1), (Joiner.made, 1, 2)]
     for round_ in range(3):
         for f, a, b in calls:
             r = call_two(f, a, b)
