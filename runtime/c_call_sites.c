@@ -397,20 +397,24 @@ SITE_CALL(bound_method)
                                      : rt_call_c(ts, base, oparg);
 }
 
-/* ---- anything else with a vectorcall entry: builtin functions and
- * method descriptors with other flags (those given their defining
- * class, class methods), functools.partial ---- */
+/* ---- anything else callable: builtin functions and method
+ * descriptors with other flags (those given their defining class, class
+ * methods), functools.partial, instances of classes with __call__;
+ * through the vectorcall entry when the object has one at the time (a
+ * partial with keywords drops its own at its first call), else tp_call,
+ * as PyObject_Vectorcall makes the call ---- */
 
-SITE_CALL(vectorcall_entry)
+SITE_CALL(other_callable)
 {
+    (void)site;
     call_shape c = shape_of(base, oparg);
     vectorcallfunc vc = vectorcall_of(c.callable);
-    if (!vc)
-        return MISS();
     /* args[-1] is a stack slot: the callee may borrow it */
-    return released(base, oparg,
-                    vc(c.callable, c.args,
-                       (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL));
+    PyObject *res =
+        vc ? vc(c.callable, c.args,
+                (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL)
+           : _PyObject_MakeTpCall(ts, c.callable, c.args, c.nargs, NULL);
+    return released(base, oparg, res);
 }
 
 /* ---- anything else ---- */
@@ -443,15 +447,13 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
         case METH_O: return c.nargs == 1 ? builtin_o : NULL;
         case METH_VARARGS:
         case METH_VARARGS | METH_KEYWORDS: return builtin_varargs;
-        default: return vectorcall_entry;
+        default: return other_callable;
         }
     }
     if (type == &PyMethod_Type)
         return c.method ? NULL : bound_method;
     if (type != &PyMethodDescr_Type)
-        return type != &PyFunction_Type && vectorcall_of(c.callable)
-                   ? vectorcall_entry
-                   : NULL;
+        return type != &PyFunction_Type ? other_callable : NULL;
     PyMethodDef *def = method_for(c);
     if (!def)
         return NULL;
@@ -464,7 +466,7 @@ static pyaot_c_call_fn *kind_of(PyThreadState *ts, call_shape c,
     case METH_NOARGS: return c.nargs == 1 ? method_noargs : NULL;
     case METH_VARARGS:
     case METH_VARARGS | METH_KEYWORDS: return method_varargs;
-    default: return vectorcall_entry;
+    default: return other_callable;
     }
 }
 

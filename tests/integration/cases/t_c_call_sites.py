@@ -403,14 +403,19 @@ class Joiner:
     def made(cls, a, b=0):
         return (cls.__name__, a, b)
 
+    def __call__(self, a, b):
+        return ("called", a, b)
+
 
 def vectorcall_kinds():
     """Callables the site calls through their own vectorcall entry (C
     methods given their defining class, bound or as descriptors, class
     methods, functools.partial) and bound methods it splits (of Python
     functions with defaults and *args, class methods, a C function
-    bound with types.MethodType), in turn with others of other types at
-    the same CALL, and given what they refuse."""
+    bound with types.MethodType), and what has tp_call only (instances
+    of a class with __call__, a partial with keywords after its first
+    call), in turn with others of other types at the same CALL, and
+    given what they refuse."""
     out = []
     pattern = re.compile("a+")
     calls = [(pattern.match, "aab", 1), (type(pattern).match, pattern, "aa"),
@@ -422,7 +427,10 @@ def vectorcall_kinds():
              (dict.fromkeys, 1, 2), (functools.partial(max, 3), 1, []),
              (Joiner().spread, 1, 2), (Joiner.made, 1, 2),
              (types.MethodType(max, 5), 1, 9), (Joiner().one, 1, 2),
-             (types.MethodType(max, 5), [], 1), (Joiner.made, 1, 2)]
+             (types.MethodType(max, 5), [], 1), (Joiner.made, 1, 2),
+             (functools.partial(Joiner().spread, sep="-"), 1, 2),
+             (Joiner(), 1, 2), (functools.partial(Joiner().spread, 0), 1, 2),
+             (5, 1, 2), (Joiner(), 3, 4)]
     for round_ in range(3):
         for f, a, b in calls:
             r = call_two(f, a, b)
