@@ -226,6 +226,39 @@ ON_CALL_PATH bool method_applies(const attr_entry *en, PyObject *obj)
     return dict == NULL && keys && keys->dk_nentries == en->nentries;
 }
 
+/* A method entry's instance that has a __dict__ of its own (made by
+ * vars() or by a C __new__, as random.Random's): the method still
+ * applies while that dict has no such name, as _PyObject_GetMethod finds
+ * (3.11 leaves these generic, SPEC_FAIL_LOAD_METHOD_HAS_MANAGED_DICT).
+ * Sets out[] to the method and self, or to the dict's value; returns 1,
+ * -1 on error, 0 when the instance has no dict (nothing done). */
+static int method_past_dict(const attr_entry *en, PyObject *obj,
+                            PyObject *name, PyObject **out)
+{
+    Py_ssize_t offset = en->slot_offset == KIND_METHOD_IN_OFFSET_DICT_TYPE
+                            ? Py_TYPE(obj)->tp_dictoffset
+                            : V311_MANAGED_DICT_OFFSET;
+    PyObject *dict = *(PyObject **)((char *)obj + offset);
+    if (!dict)
+        return 0;
+    /* the lookup may run a key's __eq__, which may change the type or
+     * the dict: both held, as _PyObject_GetMethod holds them */
+    PyObject *descr = Py_NewRef(en->descr);
+    Py_INCREF(dict);
+    PyObject *attr = PyDict_GetItemWithError(dict, name);
+    Py_XINCREF(attr);
+    Py_DECREF(dict);
+    if (attr || PyErr_Occurred()) {
+        Py_DECREF(descr);
+        out[0] = NULL;
+        out[1] = attr;
+        return attr ? 1 : -1;
+    }
+    out[0] = descr;
+    out[1] = Py_NewRef(obj);
+    return 1;
+}
+
 /* Whether the site already found that `tp`, as it is, has no fast
  * access: its misses then go straight to the generic lookup instead of
  * trying to fill an entry every time (every REFILL_PERIOD misses it looks
@@ -788,6 +821,9 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
             out[1] = Py_NewRef(obj);
             return 0;
         }
+        int found = method_past_dict(en, obj, name_at(f, namei), out);
+        if (found)
+            return found < 0 ? -1 : 0;
     } else if (en && load_through(en, obj, name_at(f, namei), &out[1])) {
         /* what 3.11 leaves generic (SPEC_FAIL_LOAD_METHOD_IS_ATTR): an
          * instance's own attribute, a class attribute, a property */

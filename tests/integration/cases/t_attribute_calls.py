@@ -5,9 +5,11 @@ plain class attributes and behind properties; an instance attribute
 that appears, shadows a method, or goes away between calls; and methods
 of types whose instances keep a __dict__ of their own (io.BytesIO,
 exceptions), while that dict is empty, then filled with a name that
-shadows the method."""
+shadows the method; and methods of Python classes whose instances have
+a __dict__ made already (by vars(), by random.Random's C __new__)."""
 
 import io
+import random
 
 
 class Writer:
@@ -110,3 +112,54 @@ errs[1].describe = lambda: "own describe"
 print(describe_all(errs))
 del errs[1].describe
 print(describe_all(errs))
+
+
+# Instances of Python classes whose own __dict__ exists (a C __new__
+# makes random.Random's; vars() makes one): their methods still come
+# from the class while the dict has no such name, at a site that saw
+# them before the dict existed too.
+class Plain:
+    def __init__(self, k):
+        self.k = k
+
+    def value(self):
+        return self.k * 2
+
+
+class Collider:
+    """A key whose hash is the method name's and whose __eq__ replaces
+    the method on the class while the lookup runs."""
+
+    def __hash__(self):
+        return hash("value")
+
+    def __eq__(self, other):
+        Plain.value = lambda self: "replaced"
+        return False
+
+
+def values(objs):
+    return [o.value() for o in objs]
+
+
+def draws(rng, n):
+    return [rng.random() < 0.5 for _ in range(n)] + [rng.randrange(10)]
+
+
+objs = [Plain(i) for i in range(3)]
+print(values(objs))
+vars(objs[0])  # made into a dict that does not shadow
+objs[1].__dict__["other"] = 1
+print(values(objs))
+objs[2].__dict__["value"] = lambda: "own value"
+print(values(objs))
+del objs[2].__dict__["value"]
+print(values(objs))
+objs[0].__dict__[Collider()] = "collides"
+print(values(objs))
+original = Plain.__dict__["value"]
+print(values(objs), Plain.value is original)
+print(draws(random.Random(7), 8), draws(random.Random(7), 8))
+rng = random.Random(3)
+rng.random = lambda: 0.25
+print(draws(rng, 3))
