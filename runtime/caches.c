@@ -61,6 +61,8 @@ enum {
     KIND_BOUND = -8,    /* what the non-data descriptor `descr` (mostly
                          * a method) gives instances of a type that have
                          * no __dict__ to shadow it: `d.get` as a value */
+    KIND_CLASSMETHOD_ON_CLASS = -9, /* LOAD_METHOD on the class itself
+                         * (`type`) of the class method `descr` */
 };
 
 /* What a site reads, which decides where its entries may go: the inline
@@ -503,6 +505,7 @@ ON_CALL_PATH PyObject *cached_value(attr_entry *en, PyObject *o,
         return method_applies(en, o) ? en->descr : NULL;
     case PYAOT_ATTR_MODULE: case KIND_ON_CLASS: case KIND_PROPERTY:
     case KIND_METHOD_IN_OFFSET_DICT_TYPE: case KIND_SUPER: case KIND_BOUND:
+    case KIND_CLASSMETHOD_ON_CLASS:
         return NULL;
     }
     PyObject **addr = attribute_address(en, o);
@@ -743,14 +746,38 @@ static void fill_on_class(PyTypeObject *cls, PyObject *name, PyObject *got,
 {
     if (Py_TYPE(cls) != &PyType_Type || cls == &PyType_Type ||
         !(cls->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
-        cls->tp_version_tag == 0 || _PyType_Lookup(&PyType_Type, name) ||
-        _PyType_Lookup(cls, name) != got)
+        cls->tp_version_tag == 0 || _PyType_Lookup(&PyType_Type, name))
         return;
-    attr_entry *en = entry_to_fill_from(c, cls, 1);
+    PyObject *own = _PyType_Lookup(cls, name);
+    int kind = own == got ? KIND_ON_CLASS
+               : own && Py_IS_TYPE(own, &PyClassMethod_Type)
+                   ? KIND_CLASSMETHOD_ON_CLASS
+                   : 0;
+    attr_entry *en = kind ? entry_to_fill_from(c, cls, 1) : NULL;
     if (!en)
         return;
-    record(en, cls, KIND_ON_CLASS, 0);
-    en->descr = got;
+    record(en, cls, kind, 0);
+    en->descr = own;
+}
+
+/* The function a class method wraps (funcobject.c's layout). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *cm_callable;
+} classmethod_layout;
+
+/* `cls.f(...)` of class method `cm`: while it wraps a Python function,
+ * whose __get__ binds it to the class as classmethod.__get__ asks, the
+ * call's pair is the function and the class, with no bound method made
+ * in between. */
+static bool class_method_pair(PyObject *cm, PyObject *cls, PyObject **out)
+{
+    PyObject *fn = ((classmethod_layout *)cm)->cm_callable;
+    if (!PyFunction_Check(fn))
+        return false;
+    out[0] = Py_NewRef(fn);
+    out[1] = Py_NewRef(cls);
+    return true;
 }
 
 /* 3.11's LOAD_METHOD_MODULE: a module's attribute, without self, from
@@ -810,6 +837,9 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
         out[1] = Py_NewRef(own->descr);
         return 0;
     }
+    if (own && own->slot_offset == KIND_CLASSMETHOD_ON_CLASS &&
+        own->type == obj && class_method_pair(own->descr, obj, out))
+        return 0;
     if (PyModule_CheckExact(obj))
         return load_module_method(f, namei, obj, out, c);
     if (Py_IS_TYPE(obj, &PySuper_Type))

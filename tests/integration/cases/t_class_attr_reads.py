@@ -71,3 +71,62 @@ objs = [Open(i) for i in range(3)]
 print(through_class(objs))
 Open.show = lambda self: "shown again %s" % self.n
 print(through_class(objs[:2]))
+
+
+# Class methods called on the class (`cls.parse(x)`, as ipaddress calls
+# them): on a class and its subclass in turn, replaced on the class, the
+# classmethod object given another function by __init__, wrapping what
+# is not a function (a builtin, a property), shadowed by the metaclass,
+# and raising through the call.
+class Parser:
+    base = 10
+
+    @classmethod
+    def parse(cls, text):
+        if text == "bad":
+            raise ValueError("cannot parse %r for %s" % (text, cls.__name__))
+        return (cls.__name__, int(text, cls.base))
+
+
+class HexParser(Parser):
+    base = 16
+
+
+def parse_all(cls, texts):
+    return [cls.parse(t) for t in texts]
+
+
+def parse_guarded(cls, texts):
+    out = []
+    for t in texts:
+        try:
+            out.append(cls.parse(t))
+        except (ValueError, TypeError) as e:
+            out.append("%s: %s" % (type(e).__name__, e))
+    return out
+
+
+print(parse_all(Parser, ["1", "2"]), parse_all(HexParser, ["ff"]))
+print(parse_all(Parser, ["3"]), parse_guarded(HexParser, ["a", "bad", "b"]))
+Parser.__dict__["parse"].__init__(lambda cls, t: ("re-inited", cls.base, t))
+print(parse_all(Parser, ["4"]), parse_all(HexParser, ["5"]))
+Parser.parse = classmethod(len)
+print(parse_guarded(Parser, ["x", "y"]))
+Parser.parse = classmethod(property(lambda cls: "a property of " + cls.__name__))
+print(parse_guarded(Parser, ["x", "y"]))
+Parser.parse = classmethod(lambda cls, t: (cls.__name__, "again", t))
+print(parse_all(Parser, ["6"]), parse_all(HexParser, ["7"]))
+
+
+class Meta(type):
+    def parse(cls, t):
+        return ("metaclass", t)
+
+
+class Measured(metaclass=Meta):
+    @classmethod
+    def parse(cls, t):
+        return ("class", t)
+
+
+print(parse_all(Measured, ["8"]), parse_all(Parser, ["9"]))
