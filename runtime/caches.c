@@ -854,6 +854,12 @@ int rt_load_method_cached(_PyInterpreterFrame *f, int namei, PyObject *obj,
         int found = method_past_dict(en, obj, name_at(f, namei), out);
         if (found)
             return found < 0 ? -1 : 0;
+    } else if (en && en->slot_offset == KIND_BOUND &&
+               Py_IS_TYPE(en->descr, &PyClassMethod_Type) &&
+               class_method_pair(en->descr, (PyObject *)Py_TYPE(obj), out)) {
+        /* a class method called through an instance that has no
+         * __dict__ to shadow it (self._parse(x) in ipaddress) */
+        return 0;
     } else if (en && load_through(en, obj, name_at(f, namei), &out[1])) {
         /* what 3.11 leaves generic (SPEC_FAIL_LOAD_METHOD_IS_ATTR): an
          * instance's own attribute, a class attribute, a property */

@@ -130,3 +130,43 @@ class Measured(metaclass=Meta):
 
 
 print(parse_all(Measured, ["8"]), parse_all(Parser, ["9"]))
+
+
+# ... and through instances whose class keeps no __dict__ for them
+# (__slots__, as ipaddress's addresses): the class is the instance's own,
+# a subclass's instance at the same site, the method replaced, wrapping
+# a builtin, and an instance with a __dict__ that shadows it.
+class Address:
+    __slots__ = ("n",)
+    width = 32
+
+    def __init__(self, n):
+        self.n = n
+
+    @classmethod
+    def describe(cls, x):
+        return "%s/%d:%s" % (cls.__name__, cls.width, x)
+
+
+class WideAddress(Address):
+    __slots__ = ()
+    width = 128
+
+
+class Loose(Address):
+    pass
+
+
+def describe_all(objs):
+    return [o.describe(o.n) for o in objs]
+
+
+addresses = [Address(1), WideAddress(2), Address(3)]
+print(describe_all(addresses), describe_all(addresses[1:]))
+Address.describe = classmethod(lambda cls, x: ("replaced", cls.__name__, x))
+print(describe_all(addresses))
+Address.describe = classmethod(print)
+print(describe_all(addresses[:1] * 2))
+loose = Loose(4)
+loose.describe = lambda x: ("own", x)
+print(describe_all([loose, Loose(5), addresses[0]]))
