@@ -233,12 +233,15 @@ PyObject *rt_long_from_i64(int64_t v)
     return (PyObject *)r;
 }
 
+/* Two exact ints, one of them past one digit (generated code's medium
+ * path takes the others): within two digits each in machine arithmetic,
+ * else int's own slot. */
 PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
 {
     long long x, y, z;
     int op = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
     if (!two_digit_value(lhs, &x) || !two_digit_value(rhs, &y))
-        return rt_binary_op(lhs, rhs, oparg);
+        goto wider;
     switch (op) {
     case NB_ADD:
         if (!__builtin_add_overflow(x, y, &z))
@@ -274,10 +277,11 @@ PyObject *rt_long_binary_op(PyObject *lhs, PyObject *rhs, int oparg)
         }
         break;
     }
-    /* Wider: int's own slot, which PyNumber_* would find for two exact
-     * ints after looking at both types (3.11's BINARY_OP_ADD_INT and
+wider:
+    /* int's own slot, which PyNumber_* would find for two exact ints
+     * after looking at both types (3.11's BINARY_OP_ADD_INT and
      * _MULTIPLY_INT, _SUBTRACT_INT call _PyLong_Add and friends, which it
-     * does not export). */
+     * does not export) */
     binaryfunc slot = op == NB_POWER ? NULL
                       : rt_number_slot(PyLong_Type.tp_as_number,
                                        rt_binary_operators[op].slot);
