@@ -4,7 +4,8 @@ then an instance that gains an attribute of the same name (in its
 values, or in a __dict__ that vars() made), a class attribute replaced
 or deleted, a subclass overriding it, and a new shared key added after
 the site filled; methods looked up on classes (Open.show(o),
-int.bit_length(i)) before and after one is replaced."""
+int.bit_length(i)) before and after one is replaced; class methods
+called on the class and through instances of a slotted class."""
 
 
 class Version4:
