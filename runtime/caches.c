@@ -738,15 +738,18 @@ static bool is_method_entry(const attr_entry *en)
 
 /* 3.11's LOAD_METHOD_CLASS: a method looked up on a class itself
  * (`int.bit_length(i)`), when the class gives what its dict holds (a
- * function, a method descriptor) and `type` has nothing of that name.
- * Never in the first entry, which the inline path reads as an instance
+ * function, a method descriptor) and `type` has no data descriptor of
+ * that name, which type_getattro would take first (3.11 asks for none of
+ * that name at all, and so leaves `object.__new__(cls)` generic). Never
+ * in the first entry, which the inline path reads as an instance
  * method's. */
 static void fill_on_class(PyTypeObject *cls, PyObject *name, PyObject *got,
                           attr_cache *c)
 {
+    PyObject *meta = _PyType_Lookup(&PyType_Type, name);
     if (Py_TYPE(cls) != &PyType_Type || cls == &PyType_Type ||
         !(cls->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ||
-        cls->tp_version_tag == 0 || _PyType_Lookup(&PyType_Type, name))
+        cls->tp_version_tag == 0 || (meta && Py_TYPE(meta)->tp_descr_set))
         return;
     PyObject *own = _PyType_Lookup(cls, name);
     int kind = own == got ? KIND_ON_CLASS

@@ -171,3 +171,41 @@ print(describe_all(addresses[:1] * 2))
 loose = Loose(4)
 loose.describe = lambda x: ("own", x)
 print(describe_all([loose, Loose(5), addresses[0]]))
+
+
+# Methods looked up on a class whose metaclass, type, has a method of the
+# same name (object.__new__(cls), a class's own mro), or a data
+# descriptor (type's __name__ wins over the class's function).
+class Made:
+    def __init__(self):
+        raise AssertionError("object.__new__ does not run __init__")
+
+    def mro(self):
+        return "Made's own mro"
+
+    def __name__(self):
+        return "never"
+
+
+def make_many(cls, n):
+    return [type(object.__new__(cls)).__name__ for _ in range(n)]
+
+
+def own_mro(objs):
+    return [Made.mro(o) for o in objs]
+
+
+def named(n):
+    out = []
+    for _ in range(n):
+        try:
+            out.append(Made.__name__())
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
+print(make_many(Made, 3), make_many(Address, 2), make_many(Made, 2))
+print(own_mro([1, 2]), named(2))
+Made.mro = lambda self: "replaced mro"
+print(own_mro([3, 4]))
