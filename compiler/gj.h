@@ -277,6 +277,7 @@ void gj_unpack_sequence(gj_emitter *e, const em_arg *args, const em_exit *ex);
 void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
                      const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
+void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex);
 void gj_copy_free_vars(gj_emitter *e, int n);
 void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                  const em_exit *ex);

@@ -64,6 +64,14 @@ static bool load_global(gj_emitter *e, int dst, const em_arg *a,
     return true;
 }
 
+/* Arguments: thread, frame, the cell's index. */
+static bool load_deref(gj_emitter *e, int dst, const em_arg *a,
+                       const em_exit *ex)
+{
+    gj_load_deref(e, dst, a[2].v, ex);
+    return true;
+}
+
 static bool load_attr(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
     gj_load_attr(e, dst, a[1].v, &a[2], ex);
@@ -148,6 +156,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_list_append] = list_append,
     [EH_rt_unpack_sequence] = unpack_sequence,
     [EH_rt_load_global] = load_global,
+    [EH_rt_load_deref] = load_deref,
     [EH_rt_load_attr] = load_attr,
     [EH_rt_store_attr] = store_attr,
     [EH_rt_load_method] = load_method,

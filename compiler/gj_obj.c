@@ -270,6 +270,31 @@ void gj_copy_free_vars(gj_emitter *e, int n)
     }
 }
 
+/* LOAD_DEREF: the cell's value, as the interpreter reads it; an empty
+ * cell is rt_load_deref's, which raises the NameError. */
+void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *cell = gcc_jit_lvalue_as_rvalue(gj_local(e, idx));
+    gj_assign(e->cur, e->slots[dst],
+              gj_read(e, cell, offsetof(PyCellObject, ob_ref), m->t.objp));
+    gcc_jit_block *bound = gj_new_block(e, "deref_bound");
+    gcc_jit_block *empty = gj_new_block(e, "deref_empty");
+    gcc_jit_block *done = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(
+        e->cur, NULL, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), empty,
+        bound);
+    gj_incref_in(e, bound, gj_slot(e, dst));
+    gcc_jit_block_end_with_jump(bound, NULL, done);
+    gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, idx)};
+    gj_assign(empty, e->slots[dst],
+              gj_call_helper(e, EH_rt_load_deref, 3, args));
+    e->cur = empty;
+    gj_fail_if(e, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), ex);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+}
+
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
 {
     gj_module *m = e->m;

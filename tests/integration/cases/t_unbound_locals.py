@@ -113,3 +113,31 @@ for fn, args in [(one_branch, (True,)), (one_branch, (False,)),
                  (except_name, (False,)), (except_name, (True,))]:
     print(fn.__name__, args, attempt(fn, *args))
 print(attempt(lambda: list(gen_del(False))), attempt(lambda: list(gen_del(True))))
+
+
+# Cells read by inner functions (LOAD_DEREF) before they are set, after
+# `del`, and set again; and a cell the outer function reads itself.
+def cells(order):
+    out = []
+
+    def read():
+        try:
+            return value
+        except NameError as e:
+            return "%s: %s" % (type(e).__name__, e)
+
+    for step in order:
+        if step == "set":
+            value = len(out)
+        elif step == "del":
+            del value
+        out.append(read())
+    try:
+        out.append(value)
+    except NameError as e:
+        out.append("%s: %s" % (type(e).__name__, e))
+    return out
+
+
+print(cells(["read", "set", "read", "del", "read", "set", "read"]))
+print(cells(["set", "set", "del"]))
