@@ -121,6 +121,7 @@ enum gj_stored {
     GJ_VAR_SIZE,    /* ob_size of any variable-size object */
     GJ_LIST_ITEMS,  /* the array; its items are PyObject * */
     GJ_RANGEITER_INDEX, GJ_LISTITER_INDEX,
+    GJ_CELL_REF,
     GJ_SHARED_NATIVE_CALLS,
     GJ_NSTORED
 };
@@ -278,6 +279,7 @@ void gj_store_subscr(gj_emitter *e, const em_arg *c, const em_arg *sub, int v,
                      const em_exit *ex);
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex);
 void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex);
+void gj_store_deref(gj_emitter *e, int idx, int v);
 void gj_copy_free_vars(gj_emitter *e, int n);
 void gj_for_iter(gj_emitter *e, int iter, int body, int done,
                  const em_exit *ex);

@@ -72,6 +72,15 @@ static bool load_deref(gj_emitter *e, int dst, const em_arg *a,
     return true;
 }
 
+/* Arguments: frame, the cell's index, the value (stolen). */
+static bool store_deref(gj_emitter *e, int dst, const em_arg *a,
+                        const em_exit *ex)
+{
+    (void)dst, (void)ex;
+    gj_store_deref(e, a[1].v, a[2].v);
+    return true;
+}
+
 static bool load_attr(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
     gj_load_attr(e, dst, a[1].v, &a[2], ex);
@@ -157,6 +166,7 @@ static gj_fast_fn *const fast_paths[EH_COUNT] = {
     [EH_rt_unpack_sequence] = unpack_sequence,
     [EH_rt_load_global] = load_global,
     [EH_rt_load_deref] = load_deref,
+    [EH_rt_store_deref] = store_deref,
     [EH_rt_load_attr] = load_attr,
     [EH_rt_store_attr] = store_attr,
     [EH_rt_load_method] = load_method,

@@ -276,8 +276,7 @@ void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex)
 {
     gj_module *m = e->m;
     gcc_jit_rvalue *cell = gcc_jit_lvalue_as_rvalue(gj_local(e, idx));
-    gj_assign(e->cur, e->slots[dst],
-              gj_read(e, cell, offsetof(PyCellObject, ob_ref), m->t.objp));
+    gj_assign(e->cur, e->slots[dst], gj_get(m, cell, GJ_CELL_REF));
     gcc_jit_block *bound = gj_new_block(e, "deref_bound");
     gcc_jit_block *empty = gj_new_block(e, "deref_empty");
     gcc_jit_block *done = gj_new_block(e, NULL);
@@ -293,6 +292,18 @@ void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex)
     gj_fail_if(e, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), ex);
     gcc_jit_block_end_with_jump(e->cur, NULL, done);
     e->cur = done;
+}
+
+/* STORE_DEREF: the value moved into the cell, then its old one
+ * released, as rt_store_deref does it. */
+void gj_store_deref(gj_emitter *e, int idx, int v)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *cell = gcc_jit_lvalue_as_rvalue(gj_local(e, idx));
+    gcc_jit_lvalue *old = gj_temp(e, m->t.objp);
+    gj_assign(e->cur, old, gj_get(m, cell, GJ_CELL_REF));
+    gj_assign(e->cur, gj_at(m, cell, GJ_CELL_REF), gj_slot(e, v));
+    e->cur = gj_decref_in(e, e->cur, gcc_jit_lvalue_as_rvalue(old), true);
 }
 
 void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)

@@ -51,6 +51,7 @@ static const struct {
     [GJ_LIST_ITEMS] = {offsetof(PyListObject, ob_item), OBJ_ARRAY},
     [GJ_RANGEITER_INDEX] = {offsetof(rangeiter_layout, index), SSIZE},
     [GJ_LISTITER_INDEX] = {offsetof(listiter_layout, it_index), SSIZE},
+    [GJ_CELL_REF] = {offsetof(PyCellObject, ob_ref), OBJ},
     [GJ_SHARED_NATIVE_CALLS] = {offsetof(pyaot_shared, native_calls), U64},
 };
 

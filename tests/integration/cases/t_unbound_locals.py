@@ -141,3 +141,27 @@ def cells(order):
 
 print(cells(["read", "set", "read", "del", "read", "set", "read"]))
 print(cells(["set", "set", "del"]))
+
+
+# A cell's old value released after the new one is in place: its __del__
+# reads the cell.
+class Noisy:
+    def __init__(self, name, log):
+        self.name, self.log = name, log
+
+    def __del__(self):
+        self.log.append("del %s, cell holds %s" % (self.name, peek()))
+
+
+def rebinding():
+    global peek
+    log = []
+    held = Noisy("first", log)
+    peek = lambda: held.name if not isinstance(held, int) else held
+    for i in range(3):
+        held = Noisy("n%d" % i, log)
+    held = 7
+    return log
+
+
+print(rebinding())
