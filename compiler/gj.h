@@ -235,6 +235,7 @@ void gj_compare_branch(gj_emitter *e, const em_arg *l, const em_arg *r,
                        const em_exit *ex);
 gcc_jit_rvalue *gj_truth(gj_emitter *e, gcc_jit_rvalue *v, const em_exit *ex);
 void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex);
+void gj_unary_negative(gj_emitter *e, int dst, int src, const em_exit *ex);
 void gj_is_op(gj_emitter *e, int dst, const em_arg *l, const em_arg *r,
               bool invert);
 

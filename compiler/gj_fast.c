@@ -33,12 +33,15 @@ static bool is_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
     return true;
 }
 
-/* Only `not` is inlined (bools and None need no call). */
+/* `not` (bools and None need no call) and `-` of a small int inline. */
 static bool unary_op(gj_emitter *e, int dst, const em_arg *a, const em_exit *ex)
 {
-    if (a[1].v != OP_UNARY_NOT)
+    if (a[1].v == OP_UNARY_NOT)
+        gj_unary_not(e, dst, a[0].v, ex);
+    else if (a[1].v == OP_UNARY_NEGATIVE)
+        gj_unary_negative(e, dst, a[0].v, ex);
+    else
         return false;
-    gj_unary_not(e, dst, a[0].v, ex);
     return true;
 }
 

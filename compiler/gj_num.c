@@ -1,12 +1,13 @@
 /* Inline fast paths for numbers, the counterpart of 3.11's BINARY_OP_*
  * and COMPARE_OP_*_JUMP specialisations: one-digit ints and floats, with
  * the generic runtime helper as the slow path, so results never depend on
- * which path ran; also truth tests, `not` and `is`. */
+ * which path ran; also truth tests, `not`, `-x` and `is`. */
 #include "pyaot/pyinternal.h"
 #include <opcode.h> /* NB_* operator numbers */
 
 #include "gj.h"
 #include "pyaot/native.h"
+#include "pyaot/opcodes.h"
 
 enum { NB_INPLACE_FIRST = 13 };
 
@@ -541,6 +542,36 @@ void gj_unary_not(gj_emitter *e, int dst, int src, const em_exit *ex)
     e->cur = join;
     gj_incref(e, gcc_jit_lvalue_as_rvalue(res));
     gj_decref(e, gj_slot(e, src));
+    gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
+}
+
+/* `-x` of an int of one digit (3.11 leaves UNARY_NEGATIVE generic):
+ * its value negated and boxed as rt_long_from_i64 boxes it; anything
+ * else through rt_unary_op. */
+void gj_unary_negative(gj_emitter *e, int dst, int src, const em_exit *ex)
+{
+    gj_module *m = e->m;
+    gcc_jit_rvalue *o = gj_slot(e, src);
+    gcc_jit_lvalue *res = gj_temp(e, m->t.objp);
+    gcc_jit_block *is_int = gj_new_block(e, "neg_int");
+    gcc_jit_block *medium = gj_new_block(e, "neg_medium");
+    gcc_jit_block *slow = gj_new_block(e, "neg_generic");
+    gcc_jit_block *join = gj_new_block(e, NULL);
+    gcc_jit_block_end_with_conditional(e->cur, NULL, gj_is_type(e, o, GJ_LONG),
+                                       is_int, slow);
+    gcc_jit_block_end_with_conditional(is_int, NULL, gj_is_medium(e, o),
+                                       medium, slow);
+    gcc_jit_block *boxed = gj_box_int_in(
+        e, medium, res,
+        gcc_jit_context_new_unary_op(e->c, NULL, GCC_JIT_UNARY_OP_MINUS,
+                                     m->i64, gj_medium_value(e, o)));
+    gcc_jit_block_end_with_jump(boxed, NULL, join);
+    gcc_jit_rvalue *args[] = {o, gj_int_rv(e, OP_UNARY_NEGATIVE)};
+    gj_assign(slow, res, gj_call_helper(e, EH_rt_unary_op, 2, args));
+    gcc_jit_block_end_with_jump(slow, NULL, join);
+    e->cur = join;
+    gj_fail_if(e, gj_eq(e, gcc_jit_lvalue_as_rvalue(res), gj_null_obj(e)), ex);
+    gj_decref(e, o);
     gj_assign(e->cur, e->slots[dst], gcc_jit_lvalue_as_rvalue(res));
 }
 

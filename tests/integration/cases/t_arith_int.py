@@ -88,3 +88,31 @@ try:
     print(pow(2, -1, 4))
 except ValueError as e:
     print(type(e).__name__, e)
+
+
+# Unary minus in a loop: ints of one digit (to the edges of the small-int
+# cache and of a digit), wider ones, bools, floats, an int subclass and a
+# class with __neg__, and what has no negative.
+class Signed(int):
+    pass
+
+
+class Mirror:
+    def __neg__(self):
+        return "mirrored"
+
+
+def negatives(values):
+    out = []
+    for v in values:
+        try:
+            out.append(-v)
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
+print(negatives([0, 1, -1, 5, -5, 6, -6, 256, 257, -257, 2**30 - 1,
+                 -(2**30 - 1), 2**30, -2**30, 2**62, -2**63, True, False,
+                 2.5, -0.0, Signed(3), Mirror(), "x", None]))
+print([type(v).__name__ for v in negatives([True, Signed(3), 7, 2**40])])
