@@ -270,6 +270,20 @@ void gj_copy_free_vars(gj_emitter *e, int n)
     }
 }
 
+/* The slow path of a load: slot `dst` set in `b` to what helper `h`
+ * returns, the exit taken on NULL, then on to `done`, where generation
+ * goes on. */
+static void helper_value(gj_emitter *e, gcc_jit_block *b, int dst, int h,
+                         int n, gcc_jit_rvalue **args, gcc_jit_block *done,
+                         const em_exit *ex)
+{
+    gj_assign(b, e->slots[dst], gj_call_helper(e, h, n, args));
+    e->cur = b;
+    gj_fail_if(e, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), ex);
+    gcc_jit_block_end_with_jump(e->cur, NULL, done);
+    e->cur = done;
+}
+
 /* LOAD_DEREF: the cell's value, as the interpreter reads it; an empty
  * cell is rt_load_deref's, which raises the NameError. */
 void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex)
@@ -286,12 +300,7 @@ void gj_load_deref(gj_emitter *e, int dst, int idx, const em_exit *ex)
     gj_incref_in(e, bound, gj_slot(e, dst));
     gcc_jit_block_end_with_jump(bound, NULL, done);
     gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, idx)};
-    gj_assign(empty, e->slots[dst],
-              gj_call_helper(e, EH_rt_load_deref, 3, args));
-    e->cur = empty;
-    gj_fail_if(e, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), ex);
-    gcc_jit_block_end_with_jump(e->cur, NULL, done);
-    e->cur = done;
+    helper_value(e, empty, dst, EH_rt_load_deref, 3, args, done, ex);
 }
 
 /* STORE_DEREF: the value moved into the cell, then its old one
@@ -331,12 +340,7 @@ void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
     gcc_jit_block_end_with_jump(cached, NULL, done);
     gcc_jit_rvalue *args[] = {e->ts, e->f, gj_int_rv(e, namei),
                               cache};
-    gj_assign(lookup, e->slots[dst],
-              gj_call_helper(e, EH_rt_load_global_cached, 4, args));
-    e->cur = lookup;
-    gj_fail_if(e, gj_eq(e, gj_slot(e, dst), gj_null_obj(e)), ex);
-    gcc_jit_block_end_with_jump(e->cur, NULL, done);
-    e->cur = done;
+    helper_value(e, lookup, dst, EH_rt_load_global_cached, 4, args, done, ex);
 }
 
 /* ---- iteration ---- */
