@@ -339,13 +339,8 @@ SITE_CALL(builtin_class)
     else if (c.nargs == 1 && tp == &PyLong_Type &&
              int_of_builtin(c.args[0], &res))
         ;
-    else if (tp->tp_vectorcall)
-        /* args[-1] is a stack slot: the callee may borrow it */
-        res = tp->tp_vectorcall(
-            c.callable, c.args,
-            (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
     else
-        res = _PyObject_MakeTpCall(ts, c.callable, c.args, c.nargs, NULL);
+        res = vectorcall_or_tp_call(ts, c.callable, c.args, c.nargs);
     return released(base, oparg, res);
 }
 
@@ -387,14 +382,9 @@ static pyaot_c_call_fn *class_kind(PyThreadState *ts, call_shape c,
 
 SITE_CALL(bound_method)
 {
-    PyObject *bound = base[1];
-    if (base[0] || !Py_IS_TYPE(bound, &PyMethod_Type))
+    if (base[0] || !Py_IS_TYPE(base[1], &PyMethod_Type))
         return MISS();
-    base[0] = Py_NewRef(PyMethod_GET_FUNCTION(bound));
-    base[1] = Py_NewRef(PyMethod_GET_SELF(bound));
-    Py_DECREF(bound);
-    return PyFunction_Check(base[0]) ? call_python(ts, base, oparg)
-                                     : rt_call_c(ts, base, oparg);
+    return call_bound_method(ts, base, oparg);
 }
 
 /* ---- anything else callable: builtin functions and method
@@ -408,13 +398,8 @@ SITE_CALL(other_callable)
 {
     (void)site;
     call_shape c = shape_of(base, oparg);
-    vectorcallfunc vc = vectorcall_of(c.callable);
-    /* args[-1] is a stack slot: the callee may borrow it */
-    PyObject *res =
-        vc ? vc(c.callable, c.args,
-                (size_t)c.nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL)
-           : _PyObject_MakeTpCall(ts, c.callable, c.args, c.nargs, NULL);
-    return released(base, oparg, res);
+    return released(base, oparg,
+                    vectorcall_or_tp_call(ts, c.callable, c.args, c.nargs));
 }
 
 /* ---- anything else ---- */

@@ -28,6 +28,30 @@ ON_CALL_PATH vectorcallfunc vectorcall_of(PyObject *callable)
     return *(vectorcallfunc *)((char *)callable + tp->tp_vectorcall_offset);
 }
 
+/* A call of `callable` without keywords as PyObject_Vectorcall makes it:
+ * through its vectorcall entry, else tp_call (args[-1] is a stack slot
+ * the callee may borrow). */
+ON_CALL_PATH PyObject *vectorcall_or_tp_call(PyThreadState *tstate,
+                                             PyObject *callable,
+                                             PyObject **args, int nargs)
+{
+    vectorcallfunc vc = vectorcall_of(callable);
+    return vc ? vc(callable, args,
+                   (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL)
+              : _PyObject_MakeTpCall(tstate, callable, args, nargs, NULL);
+}
+
+/* PRECALL_BOUND_METHOD: the bound method in base[1] (no LOAD_METHOD pair
+ * below it) split into its function, in base[0], and self in its place,
+ * so that the function takes self from the argument array. */
+ON_CALL_PATH void split_bound_method(PyObject **base)
+{
+    PyObject *bound = base[1];
+    base[0] = Py_NewRef(PyMethod_GET_FUNCTION(bound));
+    base[1] = Py_NewRef(PyMethod_GET_SELF(bound));
+    Py_DECREF(bound);
+}
+
 /* list.append(item) as 3.11's _PyList_AppendTakeRef does it (private):
  * into the spare capacity when there is some. */
 ON_CALL_PATH int list_append(PyObject *list, PyObject *item)

@@ -4,6 +4,7 @@
 #ifndef PYAOT_CALL_BINDING_H
 #define PYAOT_CALL_BINDING_H
 
+#include "c_calls.h"
 #include "frame_v311.h"
 #include "pyaot/helpers.h"
 
@@ -133,6 +134,17 @@ static inline PyObject *call_python(PyThreadState *ts, PyObject **base,
     pyaot_enter_fn *enter =
         sh ? rt_call_entry(sh, (PyCodeObject *)func->func_code) : NULL;
     return enter ? enter(ts, base, oparg) : rt_call_py(ts, base, oparg);
+}
+
+/* CALL of the bound method in base[1] (no LOAD_METHOD pair below it):
+ * split as PRECALL_BOUND_METHOD splits it, then its function called with
+ * self first, a Python function through its call entry. */
+static inline PyObject *call_bound_method(PyThreadState *ts, PyObject **base,
+                                          int oparg)
+{
+    split_bound_method(base);
+    return PyFunction_Check(base[0]) ? call_python(ts, base, oparg)
+                                     : rt_call_c(ts, base, oparg);
 }
 
 /* The name of the attribute of self that property getter `fget` only

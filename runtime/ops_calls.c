@@ -84,26 +84,15 @@ call_other(PyThreadState *tstate, PyObject **base, int oparg)
     PyObject **args = base + 2 - is_meth;
     int nargs = oparg + is_meth;
     PyObject *res;
-    if (Py_IS_TYPE(function, &PyMethod_Type) && !is_meth) {
-        base[0] = Py_NewRef(PyMethod_GET_FUNCTION(function));
-        base[1] = Py_NewRef(PyMethod_GET_SELF(function));
-        Py_DECREF(function);
-        return PyFunction_Check(base[0]) ? call_python(tstate, base, oparg)
-                                         : rt_call_c(tstate, base, oparg);
-    }
-    /* args[-1] is a stack slot, so the callee may borrow it. */
-    size_t nargsf = (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET;
-    vectorcallfunc vc = vectorcall_of(function);
-    if (vc) {
-        res = vc(function, args, nargsf, NULL);
-    } else if (PyType_Check(function) &&
-               rt_class_call(tstate, function, args, nargs, NULL, &res)) {
+    if (Py_IS_TYPE(function, &PyMethod_Type) && !is_meth)
+        return call_bound_method(tstate, base, oparg);
+    if (!vectorcall_of(function) && PyType_Check(function) &&
+        rt_class_call(tstate, function, args, nargs, NULL, &res)) {
         for (int i = 0; i < oparg + 2; i++)
             Py_XDECREF(base[i]); /* __init__'s arguments are moved */
         return res;
-    } else {
-        res = PyObject_Vectorcall(function, args, nargsf, NULL);
     }
+    res = vectorcall_or_tp_call(tstate, function, args, nargs);
     release_call(base, oparg);
     return res;
 }
@@ -127,12 +116,8 @@ PyObject *rt_call(PyThreadState *tstate, PyObject **base, int oparg,
 {
     /* PRECALL's unpacking of a bound method into function and self, which
      * lets the callee take self from the argument array. */
-    if (base[0] == NULL && Py_IS_TYPE(base[1], &PyMethod_Type)) {
-        PyObject *bound = base[1];
-        base[0] = Py_NewRef(PyMethod_GET_FUNCTION(bound));
-        base[1] = Py_NewRef(PyMethod_GET_SELF(bound));
-        Py_DECREF(bound);
-    }
+    if (base[0] == NULL && Py_IS_TYPE(base[1], &PyMethod_Type))
+        split_bound_method(base);
     int is_meth = base[0] != NULL;
     int total_args = oparg + is_meth;
     PyObject *function = is_meth ? base[0] : base[1];
