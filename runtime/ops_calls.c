@@ -50,28 +50,6 @@ static void kwargs_error(PyThreadState *tstate, PyObject *func,
     Py_XDECREF(tb);
 }
 
-/* Out of line: it allocates a tuple, and keeps the C calls' path short. */
-__attribute__((noinline)) PyObject *
-rt_varargs_call(PyThreadState *tstate, PyMethodDef *def, PyObject *self,
-                PyObject **args, Py_ssize_t nargs)
-{
-    PyObject *tuple = PyTuple_New(nargs);
-    if (!tuple)
-        return NULL;
-    for (Py_ssize_t i = 0; i < nargs; i++)
-        PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
-    PyObject *res = NULL;
-    if (!_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
-        res = def->ml_flags & METH_KEYWORDS
-                  ? ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(
-                        self, tuple, NULL)
-                  : def->ml_meth(self, tuple);
-        _Py_LeaveRecursiveCallTstate(tstate);
-    }
-    Py_DECREF(tuple);
-    return res;
-}
-
 /* rt_call_c for what is not a C function: a bound method split
  * (PRECALL_BOUND_METHOD: self into the spare slot before the arguments),
  * anything with a vectorcall entry through it, a Python class through
