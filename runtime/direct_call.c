@@ -25,34 +25,19 @@ ON_CALL_PATH rt_native_fn direct_target(PyThreadState *ts, rt_shared *sh,
     return fn;
 }
 
-/* The rest of a call once the parameters are in the frame's first
- * `nset` locals: the other locals cleared, the native entry run, the
- * frame popped. */
-ON_CALL_PATH PyObject *run_frame(PyThreadState *ts, rt_shared *sh,
-                                 _PyInterpreterFrame *frame, rt_native_fn fn,
-                                 int nset)
-{
-    PyCodeObject *co = frame->f_code;
-    for (int i = nset; i < co->co_nlocalsplus; i++)
-        frame->localsplus[i] = NULL;
-    rt_note_entry(sh, co);
-    PyObject *result = rt_run_native_inlined(ts, sh, frame, fn);
-    rt_frame_pop(ts, frame);
-    return result;
-}
-
-/* Pushes the frame, moves the arguments in (or copies them, when the
- * caller keeps its references), runs it, pops it. 0 when the data
+/* A frame for `func` pushed, the arguments moved in (or copied, when
+ * the caller keeps its references), the parameters they leave out given
+ * their defaults (the other locals not yet set); NULL when the data
  * stack's chunk is full (nothing done). */
-ON_CALL_PATH int enter_with(PyThreadState *ts, rt_shared *sh,
-                            PyFunctionObject *func, rt_native_fn fn,
-                            PyObject **args, int nargs, PyObject **result,
-                            bool move)
+ON_CALL_PATH _PyInterpreterFrame *frame_with_arguments(PyThreadState *ts,
+                                                       PyFunctionObject *func,
+                                                       PyObject **args,
+                                                       int nargs, bool move)
 {
     PyCodeObject *co = (PyCodeObject *)func->func_code;
     _PyInterpreterFrame *frame = rt_frame_push(ts, func);
     if (!frame)
-        return 0;
+        return NULL;
     int argcount = co->co_argcount;
     PyObject *defaults = func->func_defaults;
     int first_default = defaults ? argcount - (int)PyTuple_GET_SIZE(defaults)
@@ -68,7 +53,43 @@ ON_CALL_PATH int enter_with(PyThreadState *ts, rt_shared *sh,
     }
     for (int i = nargs; i < argcount; i++)
         locals[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first_default));
-    *result = run_frame(ts, sh, frame, fn, argcount);
+    return frame;
+}
+
+/* The locals after the first `nset` (the parameters) cleared. */
+ON_CALL_PATH void clear_other_locals(_PyInterpreterFrame *frame, int nset)
+{
+    for (int i = nset; i < frame->f_code->co_nlocalsplus; i++)
+        frame->localsplus[i] = NULL;
+}
+
+/* The rest of a call once the parameters are in the frame's first
+ * `nset` locals: the other locals cleared, the native entry run, the
+ * frame popped. */
+ON_CALL_PATH PyObject *run_frame(PyThreadState *ts, rt_shared *sh,
+                                 _PyInterpreterFrame *frame, rt_native_fn fn,
+                                 int nset)
+{
+    clear_other_locals(frame, nset);
+    rt_note_entry(sh, frame->f_code);
+    PyObject *result = rt_run_native_inlined(ts, sh, frame, fn);
+    rt_frame_pop(ts, frame);
+    return result;
+}
+
+/* Pushes the frame, moves the arguments in (or copies them), runs its
+ * native entry, pops it. 0 when the data stack's chunk is full (nothing
+ * done). */
+ON_CALL_PATH int enter_with(PyThreadState *ts, rt_shared *sh,
+                            PyFunctionObject *func, rt_native_fn fn,
+                            PyObject **args, int nargs, PyObject **result,
+                            bool move)
+{
+    _PyInterpreterFrame *frame = frame_with_arguments(ts, func, args, nargs,
+                                                      move);
+    if (!frame)
+        return 0;
+    *result = run_frame(ts, sh, frame, fn, frame->f_code->co_argcount);
     return 1;
 }
 
@@ -77,6 +98,31 @@ ON_CALL_PATH int enter(PyThreadState *ts, rt_shared *sh,
                        PyObject **args, int nargs, PyObject **result)
 {
     return enter_with(ts, sh, func, fn, args, nargs, result, true);
+}
+
+/* A call of a function that stays interpreted (the standard library's,
+ * code that falls back) with positional arguments its parameters take
+ * as they are: its frame pushed and filled here and handed to the
+ * evaluator, as 3.11's interpreter inlines such a call, instead of
+ * through vectorcall, _PyEval_Vector and the hook, which would find no
+ * native entry. 0 when the call is not of that kind, or while tracing
+ * (nothing done). */
+static __attribute__((noinline)) int
+enter_interpreted(PyThreadState *ts, rt_shared *sh, PyFunctionObject *func,
+                  PyObject **args, int nargs, PyObject **result)
+{
+    PyCodeObject *co = (PyCodeObject *)func->func_code;
+    if (!plain_parameters(co) || !takes_positional(func, co, nargs) ||
+        !rt_may_skip_evaluator(sh, ts) || rt_native_entry(sh, co))
+        return 0;
+    _PyInterpreterFrame *frame = frame_with_arguments(ts, func, args, nargs,
+                                                      true);
+    if (!frame)
+        return 0;
+    clear_other_locals(frame, co->co_argcount);
+    *result = rt_run_interpreted(ts, sh, frame, 0);
+    rt_frame_pop(ts, frame);
+    return 1;
 }
 
 /* ---- calls with keywords or keyword-only parameters ---- */
@@ -362,8 +408,9 @@ call_py_general(PyThreadState *ts, PyObject **base, int oparg)
      * vectorcall, rt_function_vectorcall, whose call entry would hand the
      * call back here (a full data-stack chunk, tracing). */
     if (fn ? !enter(ts, sh, func, fn, args, nargs, &res)
-           : !(sh && rt_call_with_keywords(ts, sh, func, args, nargs,
-                                        names_of(NULL), &res)))
+           : !(sh && (enter_interpreted(ts, sh, func, args, nargs, &res) ||
+                      rt_call_with_keywords(ts, sh, func, args, nargs,
+                                            names_of(NULL), &res))))
         res = _PyFunction_Vectorcall(
             (PyObject *)func, args,
             (size_t)nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);

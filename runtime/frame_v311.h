@@ -52,6 +52,21 @@ static inline PyObject *rt_run_native(PyThreadState *ts, rt_shared *sh,
     return result;
 }
 
+/* A frame of code without a native entry run as the hook runs it: the
+ * C stack checked (the interpreter recurses in C), then the evaluator
+ * the hook chains to, which links the frame itself. The caller clears
+ * and pops the frame afterwards. */
+static inline PyObject *rt_run_interpreted(PyThreadState *ts, rt_shared *sh,
+                                           _PyInterpreterFrame *frame,
+                                           int throwflag)
+{
+    if (rt_stack_exhausted(sh, ts))
+        return rt_c_stack_exhausted();
+    if (sh->previous)
+        return sh->previous(ts, frame, throwflag);
+    return _PyEval_EvalFrameDefault(ts, frame, throwflag);
+}
+
 /* rt_run_native for a frame whose caller is native code (or C) running
  * in the current C frame record: the frame is linked into that record,
  * as the interpreter links the frames of calls it inlines, instead of

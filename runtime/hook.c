@@ -21,11 +21,7 @@ static PyObject *eval_frame(PyThreadState *ts, _PyInterpreterFrame *frame,
         rt_note_entry(sh, frame->f_code);
         return rt_run_native(ts, sh, frame, fn, throwflag);
     }
-    if (rt_stack_exhausted(sh, ts))
-        return rt_c_stack_exhausted();
-    if (sh->previous)
-        return sh->previous(ts, frame, throwflag);
-    return _PyEval_EvalFrameDefault(ts, frame, throwflag);
+    return rt_run_interpreted(ts, sh, frame, throwflag);
 }
 
 /* The capsule's state, or NULL without an exception when there is none
