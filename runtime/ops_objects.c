@@ -15,12 +15,6 @@ static PyObject *co_name_at(_PyInterpreterFrame *frame, int namei)
     return PyTuple_GET_ITEM(frame->f_code->co_names, namei);
 }
 
-static void decref_all(PyObject **items, Py_ssize_t n)
-{
-    for (Py_ssize_t i = 0; i < n; i++)
-        Py_XDECREF(items[i]);
-}
-
 /* ---- attributes and subscripts ---- */
 
 PyObject *rt_load_attr(_PyInterpreterFrame *frame, int namei, PyObject *owner)
@@ -376,7 +370,7 @@ PyObject *rt_build_tuple(PyObject **items, int n)
 {
     PyObject *tup = PyTuple_New(n);
     if (tup == NULL) {
-        decref_all(items, n);
+        rt_decref_all(items, n);
         return NULL;
     }
     for (int i = 0; i < n; i++)
@@ -388,7 +382,7 @@ PyObject *rt_build_list(PyObject **items, int n)
 {
     PyObject *list = PyList_New(n);
     if (list == NULL) {
-        decref_all(items, n);
+        rt_decref_all(items, n);
         return NULL;
     }
     for (int i = 0; i < n; i++)
@@ -413,53 +407,10 @@ PyObject *rt_build_set(PyObject **items, int n)
     return set;
 }
 
-/* A dict from n key/value pairs read with the given strides, inserted in
- * order (so later duplicates win). The exported presizing always builds a
- * general-kind key table; for all-str keys the dict grows from empty
- * instead, so it keeps the str-only kind the interpreter would give it. */
-static PyObject *dict_from_items(PyObject **keys, Py_ssize_t kstride,
-                                 PyObject **values, Py_ssize_t vstride,
-                                 Py_ssize_t n)
-{
-    int all_str = 1;
-    for (Py_ssize_t i = 0; i < n && all_str; i++)
-        all_str = PyUnicode_CheckExact(keys[i * kstride]);
-    PyObject *dict = all_str ? PyDict_New() : _PyDict_NewPresized(n);
-    if (dict == NULL)
-        return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (PyDict_SetItem(dict, keys[i * kstride], values[i * vstride]) < 0) {
-            Py_DECREF(dict);
-            return NULL;
-        }
-    }
-    return dict;
-}
-
-PyObject *rt_build_map(PyObject **items, int n)
-{
-    PyObject *map = dict_from_items(items, 2, items + 1, 2, n);
-    decref_all(items, 2 * (Py_ssize_t)n);
-    return map;
-}
-
-PyObject *rt_build_const_key_map(PyObject **items, int n)
-{
-    PyObject *keys = items[n];
-    PyObject *map = NULL;
-    if (!PyTuple_CheckExact(keys) || PyTuple_GET_SIZE(keys) != (Py_ssize_t)n)
-        PyErr_SetString(PyExc_SystemError,
-                        "bad BUILD_CONST_KEY_MAP keys argument");
-    else
-        map = dict_from_items(_PyTuple_ITEMS(keys), 1, items, 1, n);
-    decref_all(items, (Py_ssize_t)n + 1);
-    return map;
-}
-
 PyObject *rt_build_string(PyObject **items, int n)
 {
     PyObject *str = _PyUnicode_JoinArray(&_Py_STR(empty), items, n);
-    decref_all(items, n);
+    rt_decref_all(items, n);
     return str;
 }
 
@@ -606,7 +557,7 @@ static int unpack(PyThreadState *tstate, PyObject *v, int before, int after,
     return 0;
 
 error:
-    decref_all(sp, done);
+    rt_decref_all(sp, done);
     Py_DECREF(it);
     return -1;
 }

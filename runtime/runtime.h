@@ -152,4 +152,11 @@ int rt_class_call(PyThreadState *ts, PyObject *callable, PyObject **args,
  * they keep nothing for. */
 int rt_compare_truth(PyObject *lhs, PyObject *rhs, int oparg);
 
+/* The n stack values (NULL allowed) a helper stole, released. */
+static inline void rt_decref_all(PyObject **items, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++)
+        Py_XDECREF(items[i]);
+}
+
 #endif
