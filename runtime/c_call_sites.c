@@ -24,10 +24,14 @@ static inline call_shape shape_of(PyObject **base, int oparg)
                         oparg + is_meth, is_meth};
 }
 
-/* The end of every call made here: the slots released. */
-static inline PyObject *released(PyObject **base, int oparg, PyObject *res)
+/* The end of every call made here: its slots released, the callable and
+ * the arguments wherever LOAD_METHOD left them (the other slot is NULL),
+ * in a loop that unrolls for kinds of a fixed argument count. */
+static inline PyObject *released(call_shape c, PyObject *res)
 {
-    release_call(base, oparg);
+    Py_DECREF(c.callable);
+    for (int i = 0; i < c.nargs; i++)
+        Py_DECREF(c.args[i]);
     return res;
 }
 
@@ -55,7 +59,7 @@ SITE_CALL(builtin_fast)
     PyMethodDef *def = def_of(c.callable);
     if (def->ml_flags != METH_FASTCALL)
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(
                         self_of(c.callable), c.args, c.nargs));
 }
@@ -66,7 +70,7 @@ SITE_CALL(builtin_fast_keywords)
     PyMethodDef *def = def_of(c.callable);
     if (def->ml_flags != (METH_FASTCALL | METH_KEYWORDS))
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     ((_PyCFunctionFastWithKeywords)(void (*)(void))def->ml_meth)(
                         self_of(c.callable), c.args, c.nargs, NULL));
 }
@@ -77,7 +81,7 @@ SITE_CALL(builtin_o)
     PyMethodDef *def = def_of(c.callable);
     if (def->ml_flags != METH_O || c.nargs != 1)
         return MISS();
-    return released(base, oparg, counted_call(ts, def->ml_meth,
+    return released(c, counted_call(ts, def->ml_meth,
                                               self_of(c.callable), c.args[0]));
 }
 
@@ -93,7 +97,7 @@ SITE_CALL(builtin_varargs)
     PyMethodDef *def = def_of(c.callable);
     if (!varargs_flags(def->ml_flags))
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     rt_varargs_call(ts, def, self_of(c.callable), c.args,
                                     c.nargs));
 }
@@ -114,7 +118,7 @@ SITE_CALL(builtin_isinstance)
     call_shape c = shape_of(base, oparg);
     if (c.callable != ts->interp->callable_cache.isinstance || c.nargs != 2)
         return MISS();
-    return released(base, oparg, isinstance_of(c.args[0], c.args[1]));
+    return released(c, isinstance_of(c.args[0], c.args[1]));
 }
 
 /* ---- method descriptors (PyMethodDescr_Type), given an instance of
@@ -135,7 +139,7 @@ SITE_CALL(method_fast)
     PyMethodDef *def = method_for(c);
     if (!def || def->ml_flags != METH_FASTCALL)
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(
                         c.args[0], c.args + 1, c.nargs - 1));
 }
@@ -146,7 +150,7 @@ SITE_CALL(method_fast_keywords)
     PyMethodDef *def = method_for(c);
     if (!def || def->ml_flags != (METH_FASTCALL | METH_KEYWORDS))
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     ((_PyCFunctionFastWithKeywords)(void (*)(void))def->ml_meth)(
                         c.args[0], c.args + 1, c.nargs - 1, NULL));
 }
@@ -157,7 +161,7 @@ SITE_CALL(method_o)
     PyMethodDef *def = method_for(c);
     if (!def || def->ml_flags != METH_O || c.nargs != 2)
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     counted_call(ts, def->ml_meth, c.args[0], c.args[1]));
 }
 
@@ -167,7 +171,7 @@ SITE_CALL(method_noargs)
     PyMethodDef *def = method_for(c);
     if (!def || def->ml_flags != METH_NOARGS || c.nargs != 1)
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     counted_call(ts, def->ml_meth, c.args[0], NULL));
 }
 
@@ -177,7 +181,7 @@ SITE_CALL(method_varargs)
     PyMethodDef *def = method_for(c);
     if (!def || !varargs_flags(def->ml_flags))
         return MISS();
-    return released(base, oparg,
+    return released(c,
                     rt_varargs_call(ts, def, c.args[0], c.args + 1,
                                     c.nargs - 1));
 }
@@ -188,7 +192,7 @@ SITE_CALL(list_append_method)
     if (c.callable != ts->interp->callable_cache.list_append ||
         c.nargs != 2 || !PyList_CheckExact(c.args[0]))
         return MISS();
-    return released(base, oparg, appended(c.args[0], c.args[1]));
+    return released(c, appended(c.args[0], c.args[1]));
 }
 
 /* ---- classes whose instances object.__new__ makes and whose __init__
@@ -341,7 +345,7 @@ SITE_CALL(builtin_class)
         ;
     else
         res = vectorcall_or_tp_call(ts, c.callable, c.args, c.nargs);
-    return released(base, oparg, res);
+    return released(c, res);
 }
 
 /* The kind of the class call `c` (class_init, class_init_after_c_new or
@@ -398,7 +402,7 @@ SITE_CALL(other_callable)
 {
     (void)site;
     call_shape c = shape_of(base, oparg);
-    return released(base, oparg,
+    return released(c,
                     vectorcall_or_tp_call(ts, c.callable, c.args, c.nargs));
 }
 
