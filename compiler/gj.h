@@ -142,6 +142,11 @@ gcc_jit_rvalue *gj_const(gj_emitter *e, int index); /* borrowed */
 /* A per-site cache of `size` bytes, zeroed static storage (a C struct
  * of pyaot/native.h), as a void pointer. */
 gcc_jit_rvalue *gj_new_cache(gj_emitter *e, size_t size);
+/* `cond` marked as likely or not (__builtin_expect): gcc then lays the
+ * likely block out as the fall-through. A site's cache hit is marked so,
+ * which keeps a function's hot path contiguous in the instruction cache
+ * (without it gcc guesses equality false and puts the hit out of line). */
+gcc_jit_rvalue *gj_expect(gj_emitter *e, gcc_jit_rvalue *cond, bool likely);
 gcc_jit_rvalue *gj_addr_of(gj_emitter *e, gcc_jit_lvalue *singleton);
 gcc_jit_rvalue *gj_eq(gj_emitter *e, gcc_jit_rvalue *a, gcc_jit_rvalue *b);
 gcc_jit_rvalue *gj_cmp(gj_emitter *e, enum gcc_jit_comparison op, gcc_jit_rvalue *a, long v);

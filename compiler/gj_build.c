@@ -53,6 +53,21 @@ void gj_assign(gcc_jit_block *b, gcc_jit_lvalue *lv, gcc_jit_rvalue *rv)
     gcc_jit_block_add_assignment(b, NULL, lv, rv);
 }
 
+gcc_jit_rvalue *gj_expect(gj_emitter *e, gcc_jit_rvalue *cond, bool likely)
+{
+    gcc_jit_type *lng = gcc_jit_context_get_type(e->c, GCC_JIT_TYPE_LONG);
+    gcc_jit_rvalue *args[] = {
+        gcc_jit_context_new_cast(e->c, NULL, cond, lng),
+        gcc_jit_context_new_rvalue_from_long(e->c, lng, likely),
+    };
+    gcc_jit_rvalue *v = gcc_jit_context_new_call(
+        e->c, NULL,
+        gcc_jit_context_get_builtin_function(e->c, "__builtin_expect"), 2,
+        args);
+    return gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
+                                          v, gcc_jit_context_zero(e->c, lng));
+}
+
 /* Branches on `cond`; continues emitting in the fall-through block. */
 gcc_jit_block *gj_branch(gj_emitter *e, gcc_jit_block *b,
                              gcc_jit_rvalue *cond, gcc_jit_block *if_true)

@@ -62,8 +62,9 @@ static gcc_jit_block *cached_call(gj_emitter *e, gcc_jit_block *b,
     gcc_jit_block *done = gj_new_block(e, NULL);
     gcc_jit_block_end_with_conditional(
         b, NULL,
-        gj_eq(e, gj_read(e, callable, k->key_offset, m->t.voidp),
-              gj_read(e, site, k->site_key, m->t.voidp)),
+        gj_expect(e, gj_eq(e, gj_read(e, callable, k->key_offset, m->t.voidp),
+                           gj_read(e, site, k->site_key, m->t.voidp)),
+                  true),
         cached, fill);
     gcc_jit_rvalue *site_args[] = {args[0], args[1], args[2], site};
     gj_assign(cached, res,

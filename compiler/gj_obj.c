@@ -332,7 +332,8 @@ void gj_load_global(gj_emitter *e, int dst, int namei, const em_exit *ex)
     gcc_jit_block *cached = gj_new_block(e, "global_cached");
     gcc_jit_block *lookup = gj_new_block(e, "global_lookup");
     gcc_jit_block *done = gj_new_block(e, NULL);
-    gcc_jit_block_end_with_conditional(e->cur, NULL, hit, cached, lookup);
+    gcc_jit_block_end_with_conditional(e->cur, NULL, gj_expect(e, hit, true),
+                                       cached, lookup);
     gj_assign(cached, e->slots[dst],
               gcc_jit_lvalue_as_rvalue(
                   GLOBAL_CACHED(e, cache, value, m->t.objp)));
@@ -494,7 +495,9 @@ static gcc_jit_block *when_cached_type(gj_emitter *e, gcc_jit_rvalue *o,
         }
         gcc_jit_block *found = gj_new_block(e, NULL);
         gcc_jit_block *next = gj_new_block(e, way ? "attr_miss" : NULL);
-        gcc_jit_block_end_with_conditional(b, NULL, hit, found, next);
+        /* the first entry is the one a site of one class hits */
+        gcc_jit_block_end_with_conditional(b, NULL, gj_expect(e, hit, way == 0),
+                                           found, next);
         gj_assign(found, view, at);
         gcc_jit_block_end_with_jump(found, NULL, yes);
         b = next;
