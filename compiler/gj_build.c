@@ -496,9 +496,11 @@ void gj_poll_eval_breaker(gj_emitter *e, const em_exit *ex, int resume)
         e->c, NULL, GCC_JIT_BINARY_OP_BITWISE_OR, m->u32, flag, tracing);
     gcc_jit_block_end_with_conditional(
         e->cur, NULL,
-        gcc_jit_context_new_comparison(e->c, NULL, GCC_JIT_COMPARISON_NE,
-                                       either,
-                                       gcc_jit_context_zero(e->c, m->u32)),
+        gj_expect(e,
+                  gcc_jit_context_new_comparison(
+                      e->c, NULL, GCC_JIT_COMPARISON_NE, either,
+                      gcc_jit_context_zero(e->c, m->u32)),
+                  false),
         poll, next);
     gcc_jit_rvalue *args[] = {e->ts, e->f};
     gcc_jit_lvalue *rc = gj_temp(e, m->t.int_);
