@@ -130,10 +130,8 @@ def threads():
         ds = [seven(k) for _ in range(3000)]
         out.append((k, all(d == ds[0] for d in ds), len(ds[0])))
     ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
+    list(map(threading.Thread.start, ts))
+    list(map(threading.Thread.join, ts))
     print(sorted(out))
 
 
