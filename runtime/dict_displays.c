@@ -86,10 +86,8 @@ static PyObject *shape_of(PyObject **keys, Py_ssize_t n)
     size_t slot = h % SHAPE_SLOTS;
     if (shapes[slot] && holds_keys(shapes[slot], keys, n))
         return shapes[slot];
-    PyObject *shape = PyDict_New();
-    for (Py_ssize_t i = 0; shape && i < n; i++)
-        if (PyDict_SetItem(shape, keys[i], Py_None) < 0)
-            Py_CLEAR(shape);
+    PyObject *none = Py_None; /* every key's value: a stride of 0 */
+    PyObject *shape = insert_items(PyDict_New(), keys, 1, &none, 0, n);
     if (!shape)
         return NULL;
     if (!holds_keys(shape, keys, n)) { /* a key repeats */
